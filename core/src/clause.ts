@@ -1,0 +1,222 @@
+/**
+ * Clauses compiled once into a fixed shape (sets, regular expressions, parsed versions and
+ * instants), then matched against contexts with no parsing on the hot path.
+ */
+import { toInstant } from './instant.js'
+import { MalformedFlagError } from './results.js'
+import { compareSemVer, parseSemVer, type SemVer } from './semver.js'
+
+/** Operators as numbers, so matching is a switch rather than string comparisons. */
+export enum Op {
+  In,
+  StartsWith,
+  EndsWith,
+  Contains,
+  Matches,
+  Lt,
+  Lte,
+  Gt,
+  Gte,
+  Before,
+  After,
+  SemVerEq,
+  SemVerLt,
+  SemVerGt,
+  SegmentMatch,
+  Unknown,
+}
+
+const OPS: Record<string, Op> = {
+  in: Op.In,
+  startsWith: Op.StartsWith,
+  endsWith: Op.EndsWith,
+  contains: Op.Contains,
+  matches: Op.Matches,
+  lt: Op.Lt,
+  lte: Op.Lte,
+  gt: Op.Gt,
+  gte: Op.Gte,
+  before: Op.Before,
+  after: Op.After,
+  semverEq: Op.SemVerEq,
+  semverLt: Op.SemVerLt,
+  semverGt: Op.SemVerGt,
+  segmentMatch: Op.SegmentMatch,
+}
+
+/** A `matches` expression is applied to at most this many characters of a value. */
+export const MATCH_INPUT_LIMIT = 1024
+
+/** Looks up whether a context is in a segment; segments themselves pass none (no nesting). */
+export type SegmentLookup = (segmentKey: string, context: object) => boolean
+
+export class CompiledClause {
+  /** Attribute names that `Object.prototype` also has must be read as own properties only. */
+  readonly ownOnly: boolean
+  readonly inSet: ReadonlySet<unknown> | null = null
+  readonly strings: readonly string[] = []
+  readonly regexes: readonly RegExp[] = []
+  readonly numbers: readonly number[] = []
+  readonly versions: readonly SemVer[] = []
+  readonly segmentKeys: readonly string[] = []
+
+  constructor(
+    readonly attribute: string,
+    readonly op: Op,
+    readonly negate: boolean,
+    values: readonly unknown[],
+  ) {
+    this.ownOnly = attribute in Object.prototype
+    switch (op) {
+      case Op.In:
+        this.inSet = new Set(values.filter(isScalar))
+        break
+      case Op.StartsWith:
+      case Op.EndsWith:
+      case Op.Contains:
+        this.strings = values.filter((v): v is string => typeof v === 'string')
+        break
+      case Op.Matches:
+        this.regexes = values.flatMap((v) => (typeof v === 'string' ? compileRegex(v) : []))
+        break
+      case Op.Lt:
+      case Op.Lte:
+      case Op.Gt:
+      case Op.Gte:
+        this.numbers = values.filter((v): v is number => typeof v === 'number')
+        break
+      case Op.Before:
+      case Op.After:
+        this.numbers = values.map(toInstant).filter((v) => !Number.isNaN(v))
+        break
+      case Op.SemVerEq:
+      case Op.SemVerLt:
+      case Op.SemVerGt:
+        this.versions = values.flatMap((v) => parseSemVer(v) ?? [])
+        break
+      case Op.SegmentMatch:
+        this.segmentKeys = values.filter((v): v is string => typeof v === 'string')
+        break
+      case Op.Unknown:
+        break
+    }
+  }
+}
+
+function isScalar(v: unknown): boolean {
+  return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean'
+}
+
+function compileRegex(source: string): RegExp[] {
+  try {
+    return [new RegExp(source)]
+  } catch {
+    return [] // an expression that does not compile never matches
+  }
+}
+
+/** Compiles a clause of the wire model; a structure it cannot read makes the flag malformed. */
+export function compileClause(raw: unknown): CompiledClause {
+  if (typeof raw !== 'object' || raw === null)
+    throw new MalformedFlagError('clause is not an object')
+  const { attribute, op, values, negate } = raw as Record<string, unknown>
+  if (!Array.isArray(values)) throw new MalformedFlagError('clause values is not an array')
+  const code = typeof op === 'string' && Object.hasOwn(OPS, op) ? OPS[op]! : Op.Unknown
+  if (code !== Op.SegmentMatch && typeof attribute !== 'string') {
+    throw new MalformedFlagError('clause attribute is not a string')
+  }
+  return new CompiledClause(
+    typeof attribute === 'string' ? attribute : '',
+    code,
+    negate === true,
+    values,
+  )
+}
+
+/** The attribute's value, reading names like `constructor` or `__proto__` as own data only. */
+export function readAttribute(context: object, attribute: string, ownOnly: boolean): unknown {
+  if (ownOnly) return Object.getOwnPropertyDescriptor(context, attribute)?.value
+  return (context as Record<string, unknown>)[attribute]
+}
+
+/**
+ * Whether the clause matches the context. `segments` is null inside a segment's own rules,
+ * where `segmentMatch` never matches.
+ */
+export function matchClause(
+  clause: CompiledClause,
+  context: object,
+  segments: SegmentLookup | null,
+): boolean {
+  const op = clause.op
+  if (op === Op.Unknown) return false
+  if (op === Op.SegmentMatch) {
+    if (segments === null) return false
+    let inAny = false
+    for (const key of clause.segmentKeys) {
+      if (segments(key, context)) {
+        inAny = true
+        break
+      }
+    }
+    return inAny !== clause.negate
+  }
+  const value = readAttribute(context, clause.attribute, clause.ownOnly)
+  if (value === undefined || value === null) return false
+  let matched = false
+  if (Array.isArray(value)) {
+    for (const element of value) {
+      if (matchValue(clause, element)) {
+        matched = true
+        break
+      }
+    }
+  } else {
+    matched = matchValue(clause, value)
+  }
+  return matched !== clause.negate
+}
+
+function matchValue(clause: CompiledClause, value: unknown): boolean {
+  switch (clause.op) {
+    case Op.In:
+      return clause.inSet!.has(value) && isScalar(value)
+    case Op.StartsWith:
+      return typeof value === 'string' && clause.strings.some((s) => value.startsWith(s))
+    case Op.EndsWith:
+      return typeof value === 'string' && clause.strings.some((s) => value.endsWith(s))
+    case Op.Contains:
+      return typeof value === 'string' && clause.strings.some((s) => value.includes(s))
+    case Op.Matches: {
+      if (typeof value !== 'string') return false
+      const input = value.length > MATCH_INPUT_LIMIT ? value.slice(0, MATCH_INPUT_LIMIT) : value
+      return clause.regexes.some((re) => re.test(input))
+    }
+    case Op.Lt:
+      return typeof value === 'number' && clause.numbers.some((x) => value < x)
+    case Op.Lte:
+      return typeof value === 'number' && clause.numbers.some((x) => value <= x)
+    case Op.Gt:
+      return typeof value === 'number' && clause.numbers.some((x) => value > x)
+    case Op.Gte:
+      return typeof value === 'number' && clause.numbers.some((x) => value >= x)
+    case Op.Before:
+    case Op.After: {
+      const instant = toInstant(value)
+      if (Number.isNaN(instant)) return false
+      return clause.op === Op.Before
+        ? clause.numbers.some((x) => instant < x)
+        : clause.numbers.some((x) => instant > x)
+    }
+    case Op.SemVerEq:
+    case Op.SemVerLt:
+    case Op.SemVerGt: {
+      const version = parseSemVer(value)
+      if (!version) return false
+      const want = clause.op === Op.SemVerEq ? 0 : clause.op === Op.SemVerLt ? -1 : 1
+      return clause.versions.some((x) => Math.sign(compareSemVer(version, x)) === want)
+    }
+    default:
+      return false
+  }
+}

@@ -1,0 +1,209 @@
+/**
+ * The evaluator: flags and segments of one environment, compiled lazily on first use, and
+ * `evaluate()` in the order of the spec (off, prerequisites, targets, rules, fallthrough).
+ * It never throws: a broken payload or context yields an ERROR result with the default.
+ */
+import { bucketableValue, bucketWithPrefix } from './bucket.js'
+import { matchClause, readAttribute, type CompiledClause, type SegmentLookup } from './clause.js'
+import { compileFlag, type CompiledFlag, type CompiledServe } from './compile-flag.js'
+import { EMPTY_SEGMENT, compileSegment, type CompiledSegment } from './compile-segment.js'
+import type { Context, EvaluationResult, Flag, JsonValue, Payload, Segment } from './model.js'
+import { FLAG_NOT_FOUND, MALFORMED_FLAG, TARGETING_KEY_MISSING, type Result } from './results.js'
+
+/** Prerequisite chains deeper than this are treated as malformed rather than recursed into. */
+const MAX_PREREQUISITE_DEPTH = 100
+
+/** A prerequisite cycle found while evaluating, back to the flag `key`. */
+class Cycle {
+  constructor(readonly key: string) {}
+}
+
+interface Entry<C> {
+  raw: unknown
+  compiled: C | undefined
+}
+
+export interface Evaluator {
+  /**
+   * What `context` gets for `flagKey`: the value, its index and the reason.
+   * @example evaluator.evaluate('new-checkout', { key: 'user-1' }, false).value
+   */
+  evaluate<T extends JsonValue>(
+    flagKey: string,
+    context: Context,
+    defaultValue: T,
+  ): EvaluationResult<JsonValue>
+  /** Whether the flag exists. */
+  has(flagKey: string): boolean
+  /** The keys of every flag held. */
+  flagKeys(): IterableIterator<string>
+  /** Adds or replaces a flag (recompiled on its next evaluation). */
+  setFlag(key: string, flag: Flag | unknown): void
+  removeFlag(key: string): void
+  setSegment(key: string, segment: Segment | unknown): void
+  removeSegment(key: string): void
+}
+
+const EMPTY_CONTEXT: Context = Object.freeze({})
+
+function entries<C>(record: unknown): Map<string, Entry<C>> {
+  const map = new Map<string, Entry<C>>()
+  if (typeof record !== 'object' || record === null) return map
+  for (const key of Object.keys(record)) {
+    map.set(key, { raw: (record as Record<string, unknown>)[key], compiled: undefined })
+  }
+  return map
+}
+
+/**
+ * Creates an evaluator over an environment payload. Compilation is lazy, so creating one
+ * for thousands of flags costs a map insertion per flag.
+ * @example
+ * const evaluator = createEvaluator(payload)
+ * evaluator.evaluate('new-checkout', { key: 'user-1', country: 'SE' }, false)
+ */
+export function createEvaluator(payload: Payload | unknown): Evaluator {
+  const p = (typeof payload === 'object' && payload !== null ? payload : {}) as Partial<Payload>
+  const flags = entries<CompiledFlag>(p.flags)
+  const segments = entries<CompiledSegment>(p.segments)
+
+  function flagNamed(key: string): CompiledFlag | undefined {
+    const entry = flags.get(key)
+    if (entry === undefined) return undefined
+    return (entry.compiled ??= compileFlag(key, entry.raw))
+  }
+
+  function segmentNamed(key: string): CompiledSegment {
+    const entry = segments.get(key)
+    if (entry === undefined) return EMPTY_SEGMENT
+    return (entry.compiled ??= compileSegment(entry.raw))
+  }
+
+  const inSegment: SegmentLookup = (segmentKey, context) => {
+    const segment = segmentNamed(segmentKey)
+    const key = (context as Context).key
+    if (key !== undefined && key !== null) {
+      if (segment.included.has(key)) return true
+      if (segment.excluded.has(key)) return false
+    }
+    for (const clauses of segment.rules) {
+      if (allMatch(clauses, context, null)) return true
+    }
+    return false
+  }
+
+  function allMatch(
+    clauses: readonly CompiledClause[],
+    context: object,
+    lookup: SegmentLookup | null,
+  ): boolean {
+    for (let i = 0; i < clauses.length; i++) {
+      if (!matchClause(clauses[i]!, context, lookup)) return false
+    }
+    return true
+  }
+
+  function serve(s: CompiledServe, context: object): Result {
+    if (s.fixed !== null) return s.fixed
+    const value = bucketableValue(readAttribute(context, s.bucketBy, s.bucketByOwnOnly))
+    if (value === undefined) return TARGETING_KEY_MISSING
+    const b = bucketWithPrefix(s.prefix!, value)
+    const thresholds = s.thresholds
+    for (let i = 0; i < thresholds.length; i++) {
+      if (b < thresholds[i]!) return s.results[i]!
+    }
+    return MALFORMED_FLAG // unreachable: the weights add up to more than any bucket
+  }
+
+  function run(flag: CompiledFlag, context: object, stack: string[] | null): Result | Cycle {
+    if (flag.malformed) return MALFORMED_FLAG
+    if (!flag.enabled) return flag.off
+    if (flag.prerequisites.length > 0) {
+      const path = stack ?? []
+      if (path.length >= MAX_PREREQUISITE_DEPTH) return MALFORMED_FLAG
+      path.push(flag.key)
+      const outcome = checkPrerequisites(flag, context, path)
+      path.pop()
+      if (outcome !== null) return outcome
+    }
+    if (flag.targets !== null) {
+      const key = (context as Context).key
+      if (key !== undefined) {
+        const hit = flag.targets.get(key)
+        if (hit !== undefined) return hit
+      }
+    }
+    const rules = flag.rules
+    for (let i = 0; i < rules.length; i++) {
+      const rule = rules[i]!
+      if (allMatch(rule.clauses, context, inSegment)) return serve(rule.serve, context)
+    }
+    return serve(flag.fallthrough, context)
+  }
+
+  /** null when every prerequisite holds; otherwise what the flag serves instead. */
+  function checkPrerequisites(
+    flag: CompiledFlag,
+    context: object,
+    path: string[],
+  ): Result | Cycle | null {
+    for (const p of flag.prerequisites) {
+      let outcome: Result | Cycle | undefined
+      if (path.includes(p.key)) {
+        outcome = new Cycle(p.key)
+      } else {
+        const prerequisite = flagNamed(p.key)
+        if (prerequisite !== undefined && prerequisite.enabled) {
+          outcome = run(prerequisite, context, path)
+        }
+      }
+      // A flag on the cycle is malformed; a flag that only depends on one sees a failure.
+      if (outcome instanceof Cycle) return outcome.key === flag.key ? MALFORMED_FLAG : outcome
+      if (outcome === undefined || outcome.variationIndex !== p.variation) return p.failed
+    }
+    return null
+  }
+
+  return {
+    evaluate(flagKey, context, defaultValue) {
+      let result: Result | Cycle
+      try {
+        const flag = typeof flagKey === 'string' ? flagNamed(flagKey) : undefined
+        const ctx = typeof context === 'object' && context !== null ? context : EMPTY_CONTEXT
+        result = flag === undefined ? FLAG_NOT_FOUND : run(flag, ctx, null)
+      } catch {
+        result = MALFORMED_FLAG // e.g. a context whose getters throw
+      }
+      if (result instanceof Cycle) result = MALFORMED_FLAG
+      if (result.variationIndex !== null) return result
+      return { value: defaultValue, variationIndex: null, reason: result.reason }
+    },
+    has: (flagKey) => flags.has(flagKey),
+    flagKeys: () => flags.keys(),
+    setFlag(key, flag) {
+      flags.set(key, { raw: flag, compiled: undefined })
+    },
+    removeFlag(key) {
+      flags.delete(key)
+    },
+    setSegment(key, segment) {
+      segments.set(key, { raw: segment, compiled: undefined })
+    },
+    removeSegment(key) {
+      segments.delete(key)
+    },
+  }
+}
+
+/**
+ * One-shot evaluation. For repeated evaluations keep an evaluator from `createEvaluator`.
+ * @example evaluate(payload, 'new-checkout', { key: 'user-1' }, false)
+ */
+export function evaluate<T extends JsonValue>(
+  payload: Payload | unknown,
+  flagKey: string,
+  context: Context,
+  defaultValue: T,
+): EvaluationResult<JsonValue> {
+  return createEvaluator(payload).evaluate(flagKey, context, defaultValue)
+}

@@ -1,0 +1,38 @@
+import { readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { createEvaluator, evaluate, type Context, type JsonValue, type Payload } from './index.js'
+
+interface Case {
+  name: string
+  flag: string
+  context: Context
+  default: JsonValue
+  expect: { value: JsonValue; variationIndex: number | null; reason: Record<string, unknown> }
+}
+
+const vectors = JSON.parse(
+  readFileSync(new URL('../../../shared/spec/vectors/evaluation.json', import.meta.url), 'utf8'),
+) as { payload: Payload; cases: Case[] }
+
+describe('the shared evaluation vectors', () => {
+  const evaluator = createEvaluator(vectors.payload)
+
+  it('has cases to run', () => {
+    expect(vectors.cases.length).toBeGreaterThan(100)
+  })
+
+  it.each(vectors.cases)('$name', (c) => {
+    const result = evaluator.evaluate(c.flag, c.context, c.default)
+    expect(result.value).toEqual(c.expect.value)
+    expect(result.variationIndex).toBe(c.expect.variationIndex)
+    expect(result.reason).toMatchObject(c.expect.reason)
+  })
+
+  it('gives the same results one-shot as through a kept evaluator', () => {
+    for (const c of vectors.cases.slice(0, 300)) {
+      expect(evaluate(vectors.payload, c.flag, c.context, c.default)).toEqual(
+        evaluator.evaluate(c.flag, c.context, c.default),
+      )
+    }
+  })
+})

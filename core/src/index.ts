@@ -1,0 +1,19 @@
+/**
+ * @andon/core: the flag model, its wire schemas, MurmurHash bucketing and the evaluator that
+ * the server and both SDKs share, so that a context gets the same variation everywhere.
+ */
+export type * from './model.js'
+export { murmur3, hashPrefix, hashWithPrefix, type HashPrefix } from './murmur3.js'
+export {
+  bucket,
+  bucketOfHash,
+  bucketableValue,
+  saltPrefix,
+  bucketWithPrefix,
+  BUCKET_COUNT,
+} from './bucket.js'
+export { createEvaluator, evaluate, type Evaluator } from './evaluator.js'
+export { parseSemVer, compareSemVer, type SemVer } from './semver.js'
+export { toInstant } from './instant.js'
+export { MATCH_INPUT_LIMIT } from './clause.js'
+export * from './schemas.js'
