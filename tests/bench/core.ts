@@ -4,7 +4,7 @@
  * evaluating the same flags from local data.
  */
 import { GrowthBookClient } from '@growthbook/growthbook'
-import { InMemStorageProvider, Unleash } from 'unleash-client'
+import { InMemStorageProvider, Unleash, type Context as UnleashContext } from 'unleash-client'
 import { createEvaluator, type Context, type Flag, type Payload } from '@andon/core'
 import { formatStats, nsPerOp, printTable, stats } from './_timing.js'
 
@@ -142,7 +142,7 @@ function loopGrowthBook(gb: GrowthBookClient, key: string, contexts: { attribute
   return on
 }
 
-function loopUnleash(unleash: Unleash, key: string, contexts: object[]) {
+function loopUnleash(unleash: Unleash, key: string, contexts: UnleashContext[]) {
   let on = 0
   for (let i = 0; i < contexts.length; i++) if (unleash.isEnabled(key, contexts[i]!)) on++
   return on
@@ -151,7 +151,7 @@ function loopUnleash(unleash: Unleash, key: string, contexts: object[]) {
 export async function run(): Promise<void> {
   const andonContexts: Context[] = []
   const gbContexts: { attributes: object }[] = []
-  const unleashContexts: object[] = []
+  const unleashContexts: UnleashContext[] = []
   for (let i = 0; i < CONTEXTS; i++) {
     const key = `user-${i}`
     const country = COUNTRIES[i % COUNTRIES.length]!
