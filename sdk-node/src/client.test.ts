@@ -1,0 +1,279 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createClient, type AndonClient, type AndonSdkError, type ClientOptions } from './index.js'
+import { startTestServer, TEST_KEY, type TestServer } from '../../tests/sdk-node/sse-test-server.js'
+import { boolFlag, nextEvent, payloadOf, until } from '../../tests/sdk-node/fixtures.js'
+
+const ctx = { key: 'user-1' }
+let server: TestServer
+const clients: AndonClient[] = []
+
+function client(options: Partial<ClientOptions> = {}): AndonClient {
+  const c = createClient({
+    baseUrl: server.url,
+    sdkKey: TEST_KEY,
+    backoff: { initialMs: 20, maxMs: 100 },
+    ...options,
+  })
+  clients.push(c)
+  return c
+}
+
+beforeEach(async () => {
+  server = await startTestServer({ payload: payloadOf(5, [boolFlag('a', 1, true)]) })
+})
+
+afterEach(async () => {
+  await Promise.all(clients.splice(0).map((c) => c.close()))
+  await server.close()
+})
+
+describe('streaming', () => {
+  it('serves the put it receives once ready', async () => {
+    const c = client()
+    expect(c.status()).toBe('initializing')
+    expect(c.isEnabled('a', ctx)).toBe(false)
+    expect(await c.ready({ timeoutMs: 2000 })).toBe(true)
+    expect(c.isEnabled('a', ctx)).toBe(true)
+    expect(c.status()).toBe('ready')
+    expect(c.version()).toBe(5)
+    expect(server.streams[0]!.headers.authorization).toBe(`Bearer ${TEST_KEY}`)
+    expect(server.streams[0]!.headers['last-event-id']).toBeUndefined()
+  })
+
+  it('applies a newer patch and reports the flag in change and change:<key>', async () => {
+    const c = client()
+    await c.ready()
+    const change = nextEvent<string[]>(c, 'change')
+    const changeA = nextEvent<string>(c, 'change:a')
+    server.broadcast(
+      'patch',
+      { kind: 'flag', key: 'a', version: 2, value: boolFlag('a', 2, false) },
+      6,
+    )
+    expect(await change).toEqual(['a'])
+    expect(await changeA).toBe('a')
+    expect(c.isEnabled('a', ctx)).toBe(false)
+    expect(c.version()).toBe(6)
+  })
+
+  it('ignores a patch or delete that is not newer than the flag it holds', async () => {
+    const c = client()
+    await c.ready()
+    const changes: string[][] = []
+    c.on('change', (keys) => changes.push(keys))
+    server.broadcast(
+      'patch',
+      { kind: 'flag', key: 'a', version: 1, value: boolFlag('a', 1, false) },
+      6,
+    )
+    server.broadcast('delete', { kind: 'flag', key: 'a', version: 1 }, 7)
+    server.broadcast(
+      'patch',
+      { kind: 'flag', key: 'b', version: 1, value: boolFlag('b', 1, true) },
+      8,
+    )
+    await until(() => changes.length === 1, 2000, 'the patch of b')
+    expect(changes).toEqual([['b']])
+    expect(c.isEnabled('a', ctx)).toBe(true)
+    expect(c.isEnabled('b', ctx)).toBe(true)
+  })
+
+  it('removes a flag on a newer delete and serves the default for it', async () => {
+    const c = client()
+    await c.ready()
+    const change = nextEvent<string[]>(c, 'change')
+    server.broadcast('delete', { kind: 'flag', key: 'a', version: 3 }, 6)
+    expect(await change).toEqual(['a'])
+    expect(c.variationDetail('a', ctx, 'dflt')).toEqual({
+      value: 'dflt',
+      variationIndex: null,
+      reason: { kind: 'ERROR', errorKind: 'FLAG_NOT_FOUND' },
+    })
+  })
+
+  it('ignores events with unknown names and keeps the connection', async () => {
+    const c = client()
+    await c.ready()
+    const errors: AndonSdkError[] = []
+    c.on('error', (e) => errors.push(e))
+    server.streams[0]!.send('frobnicate', '{not json', 9)
+    server.streams[0]!.write(': a comment\n\n')
+    server.broadcast(
+      'patch',
+      { kind: 'flag', key: 'a', version: 2, value: boolFlag('a', 2, false) },
+      6,
+    )
+    await until(() => !c.isEnabled('a', ctx), 2000, 'the patch after the unknown event')
+    expect(errors).toEqual([])
+    expect(server.streams).toHaveLength(1)
+    expect(server.streams[0]!.isClosed).toBe(false)
+  })
+
+  it('on an event that does not parse, drops the connection, keeps its values and resumes with Last-Event-ID', async () => {
+    const c = client()
+    await c.ready()
+    server.broadcast(
+      'patch',
+      { kind: 'flag', key: 'b', version: 1, value: boolFlag('b', 1, true) },
+      6,
+    )
+    await until(() => c.isEnabled('b', ctx), 2000, 'flag b')
+    const error = nextEvent<AndonSdkError>(c, 'error')
+    server.onStream = () => {} // the resumed connection gets no events: nothing changed
+    server.streams[0]!.send('patch', '{"kind":"flag","key":', 7)
+    expect((await error).kind).toBe('malformed-event')
+    await server.streams[0]!.closed
+    const second = await server.nextStream(2)
+    expect(second.headers['last-event-id']).toBe('6')
+    expect(c.isEnabled('a', ctx)).toBe(true)
+    expect(c.isEnabled('b', ctx)).toBe(true)
+    await until(() => c.status() === 'ready', 2000, 'ready again')
+  })
+
+  it('treats a patch whose data is valid JSON but not a patch as malformed', async () => {
+    const c = client()
+    await c.ready()
+    const error = nextEvent<AndonSdkError>(c, 'error')
+    server.broadcast('patch', { kind: 'flag', key: 'a', version: 'two' }, 6)
+    expect((await error).kind).toBe('malformed-event')
+    expect(c.isEnabled('a', ctx)).toBe(true)
+    expect(c.version()).toBe(5)
+  })
+
+  it('turns stale while the stream is down, serves the last values, and is ready after reconnecting', async () => {
+    const c = client()
+    await c.ready()
+    const statuses: string[] = []
+    c.on('status', (s) => statuses.push(s))
+    server.streams[0]!.destroy()
+    await server.nextStream(2)
+    await until(() => c.status() === 'ready', 2000, 'ready again')
+    expect(statuses).toEqual(['stale', 'ready'])
+    expect(c.isEnabled('a', ctx)).toBe(true)
+  })
+
+  it('replaces a stream that sends no byte for deadStreamMs', async () => {
+    const c = client({ deadStreamMs: 150 })
+    await c.ready()
+    const errors: AndonSdkError[] = []
+    c.on('error', (e) => errors.push(e))
+    await server.nextStream(2)
+    await server.streams[0]!.closed
+    expect(errors.map((e) => e.kind)).toContain('dead-stream')
+  })
+
+  it('keeps a stream that sends comments more often than deadStreamMs', async () => {
+    const c = client({ deadStreamMs: 300 })
+    await c.ready()
+    const timer = setInterval(() => server.streams[0]!.write(': keepalive\n\n'), 50)
+    await new Promise((resolve) => setTimeout(resolve, 700))
+    clearInterval(timer)
+    expect(server.streams).toHaveLength(1)
+    expect(server.streams[0]!.isClosed).toBe(false)
+  })
+})
+
+describe('backoff and polling', () => {
+  it('spaces reconnection attempts exponentially up to the cap', async () => {
+    server.streamStatus = 503
+    const c = client({ backoff: { initialMs: 40, maxMs: 160, jitter: 0 }, pollAfterFailures: 1000 })
+    await until(() => server.requests.length >= 6, 3000, 'six attempts')
+    await c.close()
+    const times = server.requests.map((r) => r.at)
+    const gaps = times.slice(1, 6).map((t, i) => t - times[i]!)
+    // 40, 80, 160, 160, 160 ms, give or take the event loop.
+    expect(gaps[0]).toBeGreaterThanOrEqual(35)
+    expect(gaps[1]).toBeGreaterThanOrEqual(75)
+    expect(gaps[2]).toBeGreaterThanOrEqual(150)
+    expect(gaps[3]).toBeGreaterThanOrEqual(150)
+    expect(gaps[3]).toBeLessThan(400)
+    expect(gaps[4]).toBeLessThan(400)
+  })
+
+  it('polls with If-None-Match after repeated stream failures, and stops when the stream works', async () => {
+    server.streamStatus = 500
+    const c = client({ pollAfterFailures: 2, pollIntervalMs: 50 })
+    expect(await c.ready({ timeoutMs: 3000 })).toBe(true)
+    expect(c.isEnabled('a', ctx)).toBe(true)
+    expect(c.status()).toBe('ready')
+    await until(
+      () => server.requests.filter((r) => r.path === '/sdk/v1/flags').length >= 2,
+      3000,
+      'a second poll',
+    )
+    const polls = server.requests.filter((r) => r.path === '/sdk/v1/flags')
+    expect(polls[0]!.headers['if-none-match']).toBeUndefined()
+    expect(polls[1]!.headers['if-none-match']).toBe('"5"')
+    // A change seen by polling.
+    const change = nextEvent<string[]>(c, 'change')
+    server.payload = payloadOf(6, [boolFlag('a', 2, false)])
+    expect(await change).toEqual(['a'])
+    // The stream comes back: it resumes after the polled version and polling stops.
+    server.streamStatus = undefined
+    server.onStream = () => {}
+    const stream = await server.nextStream(1)
+    expect(stream.headers['last-event-id']).toBe('6')
+    await new Promise((resolve) => setTimeout(resolve, 100)) // a poll in flight may still land
+    const pollsThen = server.requests.filter((r) => r.path === '/sdk/v1/flags').length
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    expect(server.requests.filter((r) => r.path === '/sdk/v1/flags').length).toBe(pollsThen)
+  })
+})
+
+describe('authorization', () => {
+  it('on 401 turns unauthorized, emits an error, resolves ready with false and waits the long delay', async () => {
+    const c = createClient({
+      baseUrl: server.url,
+      sdkKey: 'srv_wrong',
+      backoff: { initialMs: 10, maxMs: 20 },
+      unauthorizedRetryMs: 60_000,
+    })
+    clients.push(c)
+    const error = nextEvent<AndonSdkError>(c, 'error')
+    expect(await c.ready({ timeoutMs: 3000 })).toBe(false)
+    expect(c.status()).toBe('unauthorized')
+    const e = await error
+    expect(e.kind).toBe('unauthorized')
+    expect(e.status).toBe(401)
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    expect(server.requests).toHaveLength(1)
+  })
+
+  it('keeps serving what it had when the key is refused later (403)', async () => {
+    const c = client({ unauthorizedRetryMs: 100 })
+    await c.ready()
+    server.status = 403
+    server.streams[0]!.destroy()
+    await until(() => c.status() === 'unauthorized', 3000, 'unauthorized')
+    expect(c.isEnabled('a', ctx)).toBe(true)
+    server.status = undefined
+    await until(() => c.status() === 'ready', 3000, 'ready after the key works again')
+  })
+})
+
+describe('close', () => {
+  it('releases its socket within a second', async () => {
+    const c = client()
+    await c.ready()
+    const stream = server.streams[0]!
+    const start = Date.now()
+    await c.close()
+    await Promise.race([
+      stream.closed,
+      new Promise((_, reject) => setTimeout(() => reject(new Error('socket still open')), 1000)),
+    ])
+    expect(Date.now() - start).toBeLessThan(1000)
+    expect(c.status()).toBe('closed')
+    expect(c.isEnabled('a', ctx)).toBe(true)
+  })
+
+  it('stops reconnecting once closed', async () => {
+    server.streamStatus = 503
+    const c = client({ backoff: { initialMs: 10, maxMs: 10 } })
+    await until(() => server.requests.length >= 2, 2000, 'two attempts')
+    await c.close()
+    const count = server.requests.length
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    expect(server.requests.length).toBe(count)
+  })
+})

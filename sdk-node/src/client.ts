@@ -1,0 +1,393 @@
+/**
+ * `createClient`: the Node SDK. It holds one environment's flags in core's flag store and
+ * evaluates locally, so `isEnabled` costs a hash and no network; a stream (or, while the
+ * stream fails, polling) keeps the store current, and the last known values keep serving
+ * through any outage. Every evaluation goes through `evaluate` below: the one place where
+ * per-evaluation bookkeeping (exposure counts) belongs.
+ */
+import {
+  createFlagStore,
+  payloadSchema,
+  type Context,
+  type EvaluationResult,
+  type JsonValue,
+  type Payload,
+  type Reason,
+} from '@andon/core'
+import { createCacheWriter, readCacheFile, type CacheWriter } from './cache-file.js'
+import { startConnection, type Connection } from './connection.js'
+import { Emitter } from './emitter.js'
+import { AndonSdkError } from './errors.js'
+import { resolveOptions, type ClientOptions } from './options.js'
+
+/**
+ * - `initializing`: no data yet; evaluations serve the caller's defaults.
+ * - `ready`: the data is current (a stream is open, or polling works, or `offline`).
+ * - `stale`: serving the last known data (from before a disconnect, the cache or a bootstrap)
+ *   while the server cannot be reached.
+ * - `unauthorized`: the server refused the SDK key; the last known data keeps serving.
+ * - `closed`: after `close()`; the last known data keeps serving.
+ */
+export type ClientStatus = 'initializing' | 'ready' | 'stale' | 'unauthorized' | 'closed'
+
+/** What one evaluation served: the value, the index of its variation, and why. */
+export type EvaluationDetail<T = JsonValue> = EvaluationResult<T>
+
+export interface ReadyOptions {
+  /** How long to wait for data at most. Default 5000 ms. */
+  timeoutMs?: number
+}
+
+export interface AndonClient {
+  /**
+   * Resolves once the client has data to serve (`true`), or with `false` when `timeoutMs`
+   * passed first or the server refused the key. Never rejects, never hangs.
+   * @example
+   * if (!(await client.ready({ timeoutMs: 2000 }))) console.warn('serving defaults for now')
+   */
+  ready(options?: ReadyOptions): Promise<boolean>
+  /**
+   * Whether the flag serves `true` to this context; `false` for anything else, errors included.
+   * @example
+   * if (client.isEnabled('new-checkout', { key: 'user-123', country: 'SE' })) showNewCheckout()
+   */
+  isEnabled(flagKey: string, context: Context): boolean
+  /**
+   * The value the flag serves to this context, or `defaultValue` when it cannot be evaluated.
+   * @example
+   * const color = client.variation('button-color', { key: 'user-123' }, 'blue')
+   */
+  variation<T extends JsonValue>(flagKey: string, context: Context, defaultValue: T): JsonValue
+  /**
+   * The value with its variation index and the reason it was served.
+   * @example
+   * const { value, reason } = client.variationDetail('button-color', { key: 'user-123' }, 'blue')
+   */
+  variationDetail<T extends JsonValue>(
+    flagKey: string,
+    context: Context,
+    defaultValue: T,
+  ): EvaluationDetail
+  /**
+   * A boolean flag's value; `defaultValue` with reason `WRONG_TYPE` if the flag serves another type.
+   * @example
+   * const on = client.boolVariation('dark-mode', { key: 'user-123' }, false)
+   */
+  boolVariation(flagKey: string, context: Context, defaultValue: boolean): boolean
+  /**
+   * A string flag's value; `defaultValue` on a type mismatch.
+   * @example
+   * const color = client.stringVariation('button-color', { key: 'user-123' }, 'blue')
+   */
+  stringVariation(flagKey: string, context: Context, defaultValue: string): string
+  /**
+   * A number flag's value; `defaultValue` on a type mismatch.
+   * @example
+   * const limit = client.numberVariation('rate-limit', { key: 'org-1' }, 100)
+   */
+  numberVariation(flagKey: string, context: Context, defaultValue: number): number
+  /**
+   * A JSON object or array flag's value; `defaultValue` when the flag serves a scalar.
+   * @example
+   * const layout = client.jsonVariation('home-layout', { key: 'user-123' }, { columns: 2 })
+   */
+  jsonVariation<T extends JsonValue>(flagKey: string, context: Context, defaultValue: T): T
+  /**
+   * `boolVariation` with the variation index and reason (`ERROR`/`WRONG_TYPE` on a mismatch).
+   * @example
+   * client.boolVariationDetail('dark-mode', { key: 'user-123' }, false).reason.kind
+   */
+  boolVariationDetail(
+    flagKey: string,
+    context: Context,
+    defaultValue: boolean,
+  ): EvaluationDetail<boolean>
+  /**
+   * `stringVariation` with the variation index and reason.
+   * @example
+   * client.stringVariationDetail('button-color', { key: 'user-123' }, 'blue').variationIndex
+   */
+  stringVariationDetail(
+    flagKey: string,
+    context: Context,
+    defaultValue: string,
+  ): EvaluationDetail<string>
+  /**
+   * `numberVariation` with the variation index and reason.
+   * @example
+   * client.numberVariationDetail('rate-limit', { key: 'org-1' }, 100).reason
+   */
+  numberVariationDetail(
+    flagKey: string,
+    context: Context,
+    defaultValue: number,
+  ): EvaluationDetail<number>
+  /**
+   * `jsonVariation` with the variation index and reason.
+   * @example
+   * client.jsonVariationDetail('home-layout', { key: 'user-123' }, { columns: 2 }).value
+   */
+  jsonVariationDetail<T extends JsonValue>(
+    flagKey: string,
+    context: Context,
+    defaultValue: T,
+  ): EvaluationDetail<T>
+  /**
+   * Every flag's value for this context (`null` where a flag cannot be evaluated).
+   * @example
+   * res.json({ flags: client.allFlags({ key: req.user.id }) })
+   */
+  allFlags(context: Context): Record<string, JsonValue>
+  /**
+   * Where the client stands; see `ClientStatus`.
+   * @example
+   * app.get('/healthz', (c) => c.json({ flags: client.status() }))
+   */
+  status(): ClientStatus
+  /**
+   * The environment version of the data held (0 when none).
+   * @example
+   * console.log(`flags at version ${client.version()}`)
+   */
+  version(): number
+  /**
+   * Listens to `change` (the keys of flags whose evaluation may have changed, dependents
+   * included), `change:<flag key>`, `status` and `error` (never thrown, only emitted).
+   * @example
+   * client.on('change:new-checkout', () => console.log('new-checkout changed'))
+   * client.on('error', (e) => log.warn(e.kind, e.message))
+   */
+  on(event: 'change', listener: (flagKeys: string[]) => void): this
+  on(event: `change:${string}`, listener: (flagKey: string) => void): this
+  on(event: 'status', listener: (status: ClientStatus) => void): this
+  on(event: 'error', listener: (error: AndonSdkError) => void): this
+  /**
+   * Removes a listener added with `on`.
+   * @example
+   * client.off('change', onChange)
+   */
+  off(event: string, listener: (...args: never[]) => void): this
+  /**
+   * Like `on`, for the next event only.
+   * @example
+   * client.once('change', (keys) => console.log('first change', keys))
+   */
+  once(event: 'change', listener: (flagKeys: string[]) => void): this
+  once(event: `change:${string}`, listener: (flagKey: string) => void): this
+  once(event: 'status', listener: (status: ClientStatus) => void): this
+  once(event: 'error', listener: (error: AndonSdkError) => void): this
+  /**
+   * Closes the stream and stops every timer; resolves once the cache file is written.
+   * Evaluations keep serving the last known values.
+   * @example
+   * process.on('SIGTERM', () => void client.close())
+   */
+  close(): Promise<void>
+}
+
+const WRONG_TYPE: Reason = Object.freeze({ kind: 'ERROR', errorKind: 'WRONG_TYPE' })
+
+function isJsonStructure(value: unknown): boolean {
+  return typeof value === 'object' && value !== null
+}
+
+/**
+ * Creates a client and starts connecting; evaluate at once (defaults until data arrives) or
+ * after `await client.ready()`. Never throws: bad options surface as `error` events.
+ * @example
+ * import { createClient } from '@andon/sdk-node'
+ * const flags = createClient({ baseUrl: 'http://localhost:4242', sdkKey: process.env.ANDON_SDK_KEY })
+ * await flags.ready({ timeoutMs: 2000 })
+ * flags.isEnabled('new-checkout', { key: 'user-123', country: 'SE' })
+ */
+export function createClient(clientOptions: ClientOptions): AndonClient {
+  const options = resolveOptions(clientOptions ?? {})
+  const { timers } = options
+  const store = createFlagStore()
+  const emitter = new Emitter((event, error) => {
+    if (event !== 'error') {
+      emitError(
+        new AndonSdkError('listener', `a ${event} listener threw`, undefined, { cause: error }),
+      )
+    }
+  })
+  let status: ClientStatus = 'initializing'
+  let connection: Connection | undefined
+  let cacheWriter: CacheWriter | undefined
+  const waiters = new Set<() => void>()
+  /** Errors found before the caller could add listeners are emitted on the next tick. */
+  const earlyErrors: AndonSdkError[] = []
+  let started = false
+
+  function emitError(error: AndonSdkError) {
+    if (!started) earlyErrors.push(error)
+    else emitter.emit('error', error)
+  }
+
+  function setStatus(next: ClientStatus) {
+    if (status === next || status === 'closed') return
+    status = next
+    emitter.emit('status', next)
+    if (next !== 'initializing' && next !== 'stale') wakeWaiters()
+  }
+
+  function wakeWaiters() {
+    for (const wake of [...waiters]) wake()
+  }
+
+  function changed(keys: string[]) {
+    if (keys.length === 0) return
+    emitter.emit('change', keys)
+    for (const key of keys) emitter.emit(`change:${key}`, key)
+  }
+
+  /** Applies server data; the first data is no change, later ones report what they changed. */
+  function apply(update: () => string[]) {
+    const hadData = store.initialized
+    const keys = update()
+    setStatus('ready') // data from the server is current, whatever the status was
+    if (!hadData) wakeWaiters()
+    if (cacheWriter && (keys.length > 0 || !hadData)) cacheWriter.write(() => store.toPayload())
+    if (hadData) changed(keys)
+  }
+
+  function load(payload: Payload | undefined, from: string) {
+    if (payload === undefined) return
+    const parsed = payloadSchema.safeParse(payload)
+    if (!parsed.success) {
+      emitError(new AndonSdkError('invalid-payload', `the ${from} is not a payload; ignored`))
+    } else if (!store.initialized || parsed.data.version > store.version) {
+      store.put(parsed.data)
+    }
+  }
+
+  // Start-up data: the bootstrap and the cache file, the newer of the two.
+  load(options.bootstrap, 'bootstrap')
+  if (options.cacheFile !== undefined) {
+    const read = readCacheFile(options.cacheFile)
+    if (read.kind === 'payload') load(read.payload, 'cache file')
+    else if (read.kind === 'error') emitError(new AndonSdkError('cache', read.message))
+  }
+
+  if (options.offline) {
+    status = 'ready'
+  } else if (!options.baseUrl || !options.sdkKey) {
+    status = 'unauthorized'
+    emitError(new AndonSdkError('unauthorized', 'baseUrl and sdkKey are required unless offline'))
+  } else {
+    if (store.initialized) status = 'stale'
+    if (options.cacheFile !== undefined) {
+      cacheWriter = createCacheWriter(options.cacheFile, (cause) =>
+        emitter.emit(
+          'error',
+          new AndonSdkError('cache', 'cannot write the cache file', undefined, { cause }),
+        ),
+      )
+    }
+    connection = startConnection(options, {
+      put: (payload) => apply(() => store.put(payload)),
+      patch: (patch, version) => apply(() => store.patch(patch, version)),
+      remove: (event, version) => apply(() => store.remove(event, version)),
+      live: () => {
+        if (store.initialized) setStatus('ready')
+      },
+      trouble: (error, stillLive) => {
+        if (!stillLive && store.initialized && status !== 'unauthorized') setStatus('stale')
+        emitter.emit('error', error)
+      },
+      unauthorized: (error) => {
+        setStatus('unauthorized')
+        emitter.emit('error', error)
+      },
+    })
+  }
+  const flushEarly = () => {
+    started = true
+    for (const error of earlyErrors.splice(0)) emitter.emit('error', error)
+  }
+  queueMicrotask(flushEarly)
+
+  /** Every evaluation of the client goes through here. */
+  function evaluate(flagKey: string, context: Context, defaultValue: JsonValue): EvaluationDetail {
+    return store.evaluate(flagKey, context, defaultValue)
+  }
+
+  function typed<T extends JsonValue>(
+    result: EvaluationDetail,
+    defaultValue: T,
+    accepts: (value: unknown) => boolean,
+  ): EvaluationDetail<T> {
+    if (accepts(result.value)) return result as EvaluationDetail<T>
+    return { value: defaultValue, variationIndex: null, reason: WRONG_TYPE }
+  }
+
+  const isBoolean = (v: unknown) => typeof v === 'boolean'
+  const isString = (v: unknown) => typeof v === 'string'
+  const isNumber = (v: unknown) => typeof v === 'number' && Number.isFinite(v)
+
+  const client: AndonClient = {
+    ready({ timeoutMs = 5000 } = {}) {
+      const settled = () => store.initialized || status === 'unauthorized' || status === 'closed'
+      if (settled() || options.offline) return Promise.resolve(store.initialized)
+      return new Promise<boolean>((resolve) => {
+        const finish = () => {
+          timers.clearTimeout(timer)
+          waiters.delete(check)
+          resolve(store.initialized)
+        }
+        const check = () => {
+          if (settled()) finish()
+        }
+        const timer = timers.setTimeout(finish, timeoutMs)
+        waiters.add(check)
+      })
+    },
+    isEnabled: (flagKey, context) => evaluate(flagKey, context, false).value === true,
+    variation: (flagKey, context, defaultValue) => evaluate(flagKey, context, defaultValue).value,
+    variationDetail: (flagKey, context, defaultValue) => evaluate(flagKey, context, defaultValue),
+    boolVariation: (flagKey, context, defaultValue) =>
+      client.boolVariationDetail(flagKey, context, defaultValue).value,
+    stringVariation: (flagKey, context, defaultValue) =>
+      client.stringVariationDetail(flagKey, context, defaultValue).value,
+    numberVariation: (flagKey, context, defaultValue) =>
+      client.numberVariationDetail(flagKey, context, defaultValue).value,
+    jsonVariation: (flagKey, context, defaultValue) =>
+      client.jsonVariationDetail(flagKey, context, defaultValue).value,
+    boolVariationDetail: (flagKey, context, defaultValue) =>
+      typed(evaluate(flagKey, context, defaultValue), defaultValue, isBoolean),
+    stringVariationDetail: (flagKey, context, defaultValue) =>
+      typed(evaluate(flagKey, context, defaultValue), defaultValue, isString),
+    numberVariationDetail: (flagKey, context, defaultValue) =>
+      typed(evaluate(flagKey, context, defaultValue), defaultValue, isNumber),
+    jsonVariationDetail: (flagKey, context, defaultValue) =>
+      typed(evaluate(flagKey, context, defaultValue), defaultValue, isJsonStructure),
+    allFlags(context) {
+      const out: Record<string, JsonValue> = {}
+      for (const key of store.flagKeys()) out[key] = evaluate(key, context, null).value
+      return out
+    },
+    status: () => status,
+    version: () => store.version,
+    on(event: string, listener: (...args: never[]) => void) {
+      emitter.on(event, listener)
+      return client
+    },
+    off(event, listener) {
+      emitter.off(event, listener)
+      return client
+    },
+    once(event: string, listener: (...args: never[]) => void) {
+      emitter.once(event, listener)
+      return client
+    },
+    async close() {
+      if (status === 'closed') return
+      setStatus('closed')
+      connection?.close()
+      connection = undefined
+      wakeWaiters()
+      await cacheWriter?.flush()
+    },
+  } as AndonClient
+  return client
+}
