@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest'
+import { normalCdf, sequentialTest } from './sequential-test.js'
+import { simulateRelease, type ReleaseSimulation } from './simulate.js'
+
+const base: ReleaseSimulation = {
+  controlRate: 0.01,
+  treatmentRate: 0.01,
+  batch: 100,
+  maxPerArm: 30_000,
+  minSamples: 500,
+  test: { threshold: 0, worseWhen: 'higher', alpha: 0.05 },
+  seed: 1,
+}
+
+function shareStopped(sim: Partial<ReleaseSimulation>, releases: number): number {
+  let stopped = 0
+  for (let i = 0; i < releases; i++) {
+    if (simulateRelease({ ...base, ...sim, seed: 1000 + i }).stoppedAt !== null) stopped++
+  }
+  return stopped / releases
+}
+
+describe('the sequential test', () => {
+  it('computes the normal distribution', () => {
+    expect(normalCdf(0)).toBeCloseTo(0.5, 6)
+    expect(normalCdf(1.959964)).toBeCloseTo(0.975, 5)
+    expect(normalCdf(-1.644854)).toBeCloseTo(0.05, 5)
+  })
+
+  it('keeps false alarms at or below alpha when checked after every batch', () => {
+    expect(shareStopped({}, 300)).toBeLessThanOrEqual(0.05)
+  })
+
+  it('while the naive repeated threshold check fires in most identical releases', () => {
+    let fired = 0
+    for (let i = 0; i < 300; i++)
+      if (simulateRelease({ ...base, seed: 1000 + i }).naiveFired) fired++
+    expect(fired / 300).toBeGreaterThan(0.3)
+  })
+
+  it('catches a doubled error rate in nearly every release', () => {
+    expect(shareStopped({ treatmentRate: 0.02 }, 100)).toBeGreaterThanOrEqual(0.95)
+  })
+
+  it('tolerates a regression smaller than the threshold', () => {
+    const sim = {
+      treatmentRate: 0.0105,
+      maxPerArm: 100_000,
+      test: { ...base.test, threshold: 0.2 },
+    }
+    expect(shareStopped(sim, 50)).toBe(0)
+  })
+
+  it('looks the other way when lower is worse', () => {
+    const control = { n: 10_000, sum: 5000, sumSquares: 5000 }
+    const worse = { n: 10_000, sum: 4000, sumSquares: 4000 }
+    const options = { threshold: 0, alpha: 0.05 }
+    expect(sequentialTest(control, worse, { ...options, worseWhen: 'lower' }).regression).toBe(true)
+    expect(sequentialTest(control, worse, { ...options, worseWhen: 'higher' }).regression).toBe(
+      false,
+    )
+  })
+
+  it('decides nothing without data to judge by', () => {
+    const empty = { n: 0, sum: 0, sumSquares: 0 }
+    const some = { n: 100, sum: 5, sumSquares: 5 }
+    expect(sequentialTest(empty, some, { ...base.test }).regression).toBe(false)
+    expect(sequentialTest(empty, empty, { ...base.test }).regression).toBe(false)
+  })
+
+  it('judges a treatment with errors against a control with none', () => {
+    const clean = { n: 20_000, sum: 0, sumSquares: 0 }
+    const failing = { n: 20_000, sum: 60, sumSquares: 60 }
+    expect(sequentialTest(clean, failing, { ...base.test }).regression).toBe(true)
+  })
+})
