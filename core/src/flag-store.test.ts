@@ -110,3 +110,27 @@ describe('createFlagStore', () => {
     expect(store.toPayload()).toEqual(payload(7, [flag('a', 1), flag('b', 1)]))
   })
 })
+
+describe('flagsWatching', () => {
+  it('lists the flags whose metrics name a metric, and follows patches', () => {
+    const store = createFlagStore(
+      payload(1, [
+        flag('a', 1, { metrics: ['errors'] }),
+        flag('b', 1, { metrics: ['errors', 'latency'] }),
+        flag('c', 1),
+      ]),
+    )
+    expect([...store.flagsWatching('errors')].sort()).toEqual(['a', 'b'])
+    expect(store.flagsWatching('latency')).toEqual(['b'])
+    expect(store.flagsWatching('nothing')).toEqual([])
+    store.patch({
+      kind: 'flag',
+      key: 'c',
+      version: 2,
+      value: flag('c', 2, { metrics: ['latency'] }),
+    })
+    expect([...store.flagsWatching('latency')].sort()).toEqual(['b', 'c'])
+    store.remove({ kind: 'flag', key: 'b', version: 2 })
+    expect(store.flagsWatching('latency')).toEqual(['c'])
+  })
+})

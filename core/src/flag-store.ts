@@ -56,6 +56,8 @@ export interface FlagStore {
   remove(event: ItemDelete, environmentVersion?: number): string[]
   /** The data held, as a payload (for a cache file or `localStorage`). */
   toPayload(): Payload
+  /** The flags whose `metrics` list this metric: a tracked event is attributed to each. */
+  flagsWatching(metric: string): readonly string[]
 }
 
 interface Held<T> {
@@ -94,6 +96,8 @@ export function createFlagStore(payload?: Payload): FlagStore {
   let initialized = false
   let version = 0
   let environment = ''
+  /** metric key -> flags watching it; rebuilt on first use after a flag changes. */
+  let watchers: Map<string, string[]> | undefined
 
   /** Flags that use any of the segments, or depend through prerequisites on any flag. */
   function affected(changedFlags: Iterable<string>, changedSegments: Iterable<string>): string[] {
@@ -152,6 +156,7 @@ export function createFlagStore(payload?: Payload): FlagStore {
         segments.set(key, { value: segment, version: versionOf(segment) })
       }
       evaluator = createEvaluator(next)
+      watchers = undefined
       initialized = true
       version = typeof next.version === 'number' ? next.version : 0
       environment = typeof next.environment === 'string' ? next.environment : ''
@@ -185,6 +190,7 @@ export function createFlagStore(payload?: Payload): FlagStore {
       if (held !== undefined && event.version <= held.version) return []
       map.set(event.key, { value: event.value, version: event.version })
       if (event.kind === 'flag') {
+        watchers = undefined
         evaluator.setFlag(event.key, event.value)
         return affected([event.key], [])
       }
@@ -199,6 +205,7 @@ export function createFlagStore(payload?: Payload): FlagStore {
       if (held !== undefined && event.version <= held.version) return []
       map.set(event.key, { value: undefined, version: event.version })
       if (event.kind === 'flag') {
+        watchers = undefined
         evaluator.removeFlag(event.key)
         return held?.value === undefined ? [] : affected([event.key], [])
       }
@@ -212,6 +219,23 @@ export function createFlagStore(payload?: Payload): FlagStore {
       for (const [key, held] of segments)
         if (held.value !== undefined) out.segments[key] = held.value
       return out
+    },
+
+    flagsWatching(metric) {
+      if (watchers === undefined) {
+        watchers = new Map()
+        for (const [key, held] of flags) {
+          const metrics = held.value?.metrics
+          if (!Array.isArray(metrics)) continue
+          for (const m of metrics) {
+            if (typeof m !== 'string') continue
+            const list = watchers.get(m) ?? []
+            list.push(key)
+            watchers.set(m, list)
+          }
+        }
+      }
+      return watchers.get(metric) ?? []
     },
   }
   if (payload !== undefined) store.put(payload)

@@ -18,3 +18,10 @@ export { toInstant } from './instant.js'
 export { MATCH_INPUT_LIMIT } from './clause.js'
 export * from './schemas.js'
 export { createFlagStore, type FlagStore, type ItemPatch, type ItemDelete } from './flag-store.js'
+export {
+  createEventAggregator,
+  type EventAggregator,
+  type EventBatch,
+  type ExposureCount,
+  type MetricAggregate,
+} from './event-aggregator.js'

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod'
 import { BUCKET_COUNT } from './bucket.js'
+import type { EventBatch } from './event-aggregator.js'
 import type { Clause, Flag, JsonValue, Payload, Segment, Serve } from './model.js'
 
 /** The longest regular expression a `matches` clause may hold. */
@@ -244,3 +245,30 @@ export const streamDeleteSchema = z.object({
 
 export type StreamPatch = z.infer<typeof streamPatchSchema>
 export type StreamDelete = z.infer<typeof streamDeleteSchema>
+
+const countSchema = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER)
+
+/** The body of `POST /sdk/v1/events`: aggregated exposures and metric events of one SDK. */
+export const eventBatchSchema = z.object({
+  id: z.string().min(8).max(128),
+  startedAt: z.number().int().nonnegative(),
+  endedAt: z.number().int().nonnegative(),
+  exposures: z
+    .array(
+      z.object({ flag: keySchema, variation: z.number().int().nonnegative(), count: countSchema }),
+    )
+    .max(100_000),
+  metrics: z
+    .array(
+      z.object({
+        metric: keySchema,
+        flag: keySchema,
+        variation: z.number().int().nonnegative(),
+        count: countSchema,
+        sum: z.number().finite(),
+        sumSquares: z.number().finite().nonnegative(),
+      }),
+    )
+    .max(100_000),
+  dropped: countSchema,
+}) satisfies z.ZodType<EventBatch>

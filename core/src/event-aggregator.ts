@@ -1,0 +1,145 @@
+/**
+ * What SDKs report for the guard: exposures per (flag, variation) and tracked metric events
+ * per (metric, flag, variation) as count, sum and sum of squares, aggregated in memory and
+ * drained into batches for `POST /sdk/v1/events`. Shared by both SDKs; counting an exposure
+ * is a map lookup and an increment, cheap enough for the evaluation hot path. Memory is
+ * bounded: past `maxEntries` distinct keys, new ones are dropped and counted.
+ */
+
+export interface ExposureCount {
+  flag: string
+  variation: number
+  count: number
+}
+
+export interface MetricAggregate {
+  metric: string
+  flag: string
+  variation: number
+  count: number
+  sum: number
+  sumSquares: number
+}
+
+/** The body of `POST /sdk/v1/events`. A retried batch keeps its `id`, so it counts once. */
+export interface EventBatch {
+  id: string
+  startedAt: number
+  endedAt: number
+  exposures: ExposureCount[]
+  metrics: MetricAggregate[]
+  /** Events dropped since the last batch because a bound was reached. */
+  dropped: number
+}
+
+export interface EventAggregator {
+  /** Counts one evaluation of `flag` that served `variation`. */
+  exposure(flag: string, variation: number): void
+  /** Records a tracked event: a count, or a measurement when `value` is a finite number. */
+  metric(metric: string, flag: string, variation: number, value?: number): void
+  /** Counts events dropped elsewhere (a full retry queue), to report in the next batch. */
+  drop(count: number): void
+  readonly isEmpty: boolean
+  /** Everything aggregated since the last drain, as a batch; `undefined` when there is none. */
+  drain(now: number, id: string): EventBatch | undefined
+}
+
+interface MetricCell {
+  count: number
+  sum: number
+  sumSquares: number
+}
+
+/**
+ * @example
+ * const events = createEventAggregator()
+ * events.exposure('new-checkout', 1)
+ * events.metric('checkout-error', 'new-checkout', 1)
+ * const batch = events.drain(Date.now(), crypto.randomUUID())
+ */
+export function createEventAggregator(options: { maxEntries?: number } = {}): EventAggregator {
+  const maxEntries = options.maxEntries ?? 10_000
+  let exposures = new Map<string, number[]>()
+  let metrics = new Map<string, MetricCell[]>()
+  let entries = 0
+  let dropped = 0
+  let startedAt: number | undefined
+
+  function metricKey(metric: string, flag: string): string {
+    // A separator that cannot occur in keys of the spec's format.
+    return metric + '\u0000' + flag
+  }
+
+  return {
+    exposure(flag, variation) {
+      let counts = exposures.get(flag)
+      if (counts === undefined) {
+        if (entries >= maxEntries) {
+          dropped++
+          return
+        }
+        entries++
+        counts = []
+        exposures.set(flag, counts)
+      }
+      counts[variation] = (counts[variation] ?? 0) + 1
+    },
+
+    metric(metric, flag, variation, value) {
+      const key = metricKey(metric, flag)
+      let cells = metrics.get(key)
+      if (cells === undefined) {
+        if (entries >= maxEntries) {
+          dropped++
+          return
+        }
+        entries++
+        cells = []
+        metrics.set(key, cells)
+      }
+      const cell = (cells[variation] ??= { count: 0, sum: 0, sumSquares: 0 })
+      cell.count++
+      if (typeof value === 'number' && Number.isFinite(value)) {
+        cell.sum += value
+        cell.sumSquares += value * value
+      }
+    },
+
+    drop(count) {
+      dropped += count
+    },
+
+    get isEmpty() {
+      return exposures.size === 0 && metrics.size === 0 && dropped === 0
+    },
+
+    drain(now, id) {
+      if (exposures.size === 0 && metrics.size === 0 && dropped === 0) return undefined
+      const batch: EventBatch = {
+        id,
+        startedAt: startedAt ?? now,
+        endedAt: now,
+        exposures: [],
+        metrics: [],
+        dropped,
+      }
+      for (const [flag, counts] of exposures) {
+        counts.forEach((count, variation) => {
+          if (count > 0) batch.exposures.push({ flag, variation, count })
+        })
+      }
+      for (const [key, cells] of metrics) {
+        const [metric, flag] = key.split('\u0000') as [string, string]
+        cells.forEach((cell, variation) => {
+          if (cell) batch.metrics.push({ metric, flag, variation, ...cell })
+        })
+      }
+      exposures = new Map()
+      metrics = new Map()
+      entries = 0
+      dropped = 0
+      startedAt = now
+      return batch
+    },
+  }
+}
