@@ -59,6 +59,8 @@ export function openStream(settings: StreamSettings, handlers: StreamHandlers): 
   let ended = false
   let lastByteAt = now()
   let watchdog: unknown
+  // Declared before end() and assigned below: a fetch that throws at once calls end() first.
+  // eslint-disable-next-line prefer-const
   let source: EventSource | undefined
 
   function end(failure: StreamFailure | null) {

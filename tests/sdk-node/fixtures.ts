@@ -33,18 +33,23 @@ export async function until(condition: () => boolean, timeoutMs = 5000, what = '
 }
 
 interface On {
-  on(event: string, listener: (...args: never[]) => void): unknown
-  off(event: string, listener: (...args: never[]) => void): unknown
+  on(event: string, listener: (value: unknown) => void): unknown
+  off(event: string, listener: (value: unknown) => void): unknown
 }
 
-/** The arguments of the next `event` that `target` emits. */
-export function nextEvent<T = unknown>(target: On, event: string, timeoutMs = 5000): Promise<T> {
+/** The argument of the next `event` that `emitter` (a client or a provider) emits. */
+export function nextEvent<T = unknown>(
+  emitter: { on: unknown; off: unknown },
+  event: string,
+  timeoutMs = 5000,
+): Promise<T> {
+  const target = emitter as On
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       target.off(event, listener)
       reject(new Error(`no ${event} event within ${timeoutMs} ms`))
     }, timeoutMs)
-    const listener = (value: never) => {
+    const listener = (value: unknown) => {
       clearTimeout(timer)
       target.off(event, listener)
       resolve(value as T)

@@ -1,0 +1,182 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createClient, type AndonClient, type AndonSdkError } from './index.js'
+import { startTestServer, TEST_KEY, type TestServer } from '../../tests/sdk-node/sse-test-server.js'
+import { boolFlag, nextEvent, payloadOf, until } from '../../tests/sdk-node/fixtures.js'
+
+const ctx = { key: 'user-1' }
+let dir: string
+const clients: AndonClient[] = []
+const servers: TestServer[] = []
+
+/** A port where nothing listens: connections are refused at once. */
+async function deadPort(): Promise<number> {
+  const s = createServer()
+  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve))
+  const port = (s.address() as { port: number }).port
+  await new Promise((resolve) => s.close(resolve))
+  return port
+}
+
+function track(c: AndonClient) {
+  clients.push(c)
+  return c
+}
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'andon-sdk-'))
+})
+
+afterEach(async () => {
+  await Promise.all(clients.splice(0).map((c) => c.close()))
+  await Promise.all(servers.splice(0).map((s) => s.close()))
+  rmSync(dir, { recursive: true, force: true })
+})
+
+describe('bootstrap and offline', () => {
+  it('offline, serves the bootstrap and never touches the network', async () => {
+    const c = track(
+      createClient({
+        offline: true,
+        bootstrap: payloadOf(3, [boolFlag('a', 1, true)]),
+        fetch: () => {
+          throw new Error('no network in offline mode')
+        },
+      }),
+    )
+    expect(await c.ready({ timeoutMs: 10 })).toBe(true)
+    expect(c.status()).toBe('ready')
+    expect(c.isEnabled('a', ctx)).toBe(true)
+  })
+
+  it('offline without data is ready at once and serves defaults', async () => {
+    const c = track(createClient({ offline: true }))
+    const start = Date.now()
+    expect(await c.ready({ timeoutMs: 10_000 })).toBe(false)
+    expect(Date.now() - start).toBeLessThan(1000) // it does not wait for data that cannot come
+    expect(c.variation('a', ctx, 'dflt')).toBe('dflt')
+  })
+
+  it('serves a bootstrap at once, stale until the server answers, then the server data', async () => {
+    const server = await startTestServer({ payload: payloadOf(9, [boolFlag('a', 2, false)]) })
+    servers.push(server)
+    const c = track(
+      createClient({
+        baseUrl: server.url,
+        sdkKey: TEST_KEY,
+        bootstrap: payloadOf(3, [boolFlag('a', 1, true)]),
+      }),
+    )
+    expect(c.status()).toBe('stale')
+    expect(c.isEnabled('a', ctx)).toBe(true)
+    const change = nextEvent<string[]>(c, 'change')
+    expect(await change).toEqual(['a'])
+    expect(c.isEnabled('a', ctx)).toBe(false)
+    expect(c.status()).toBe('ready')
+  })
+
+  it('reports a bootstrap that is not a payload as an error and ignores it', async () => {
+    const c = track(createClient({ offline: true, bootstrap: { flags: 3 } as never }))
+    const error = await nextEvent<AndonSdkError>(c, 'error')
+    expect(error.kind).toBe('invalid-payload')
+    expect(await c.ready()).toBe(false)
+  })
+})
+
+describe('cacheFile', () => {
+  it('writes the server data atomically and keeps it current', async () => {
+    const server = await startTestServer({ payload: payloadOf(5, [boolFlag('a', 1, true)]) })
+    servers.push(server)
+    const cacheFile = join(dir, 'flags.json')
+    const c = track(createClient({ baseUrl: server.url, sdkKey: TEST_KEY, cacheFile }))
+    await c.ready()
+    await until(() => readdirSync(dir).includes('flags.json'), 2000, 'the cache file')
+    server.broadcast(
+      'patch',
+      { kind: 'flag', key: 'b', version: 1, value: boolFlag('b', 1, true) },
+      6,
+    )
+    await until(() => c.version() === 6, 2000, 'the patch')
+    await c.close()
+    const cached = JSON.parse(readFileSync(cacheFile, 'utf8'))
+    expect(cached.version).toBe(6)
+    expect(Object.keys(cached.flags).sort()).toEqual(['a', 'b'])
+    expect(readdirSync(dir)).toEqual(['flags.json']) // no temporary file left behind
+  })
+
+  it('starts ready from the cache within 100 ms while the server is down', async () => {
+    const cacheFile = join(dir, 'flags.json')
+    writeFileSync(cacheFile, JSON.stringify(payloadOf(7, [boolFlag('a', 3, true)])))
+    const port = await deadPort()
+    const start = performance.now()
+    const c = track(
+      createClient({ baseUrl: `http://127.0.0.1:${port}`, sdkKey: TEST_KEY, cacheFile }),
+    )
+    const ready = await c.ready({ timeoutMs: 5000 })
+    const elapsed = performance.now() - start
+    expect(ready).toBe(true)
+    expect(elapsed).toBeLessThan(100)
+    expect(c.isEnabled('a', ctx)).toBe(true)
+    expect(c.version()).toBe(7)
+    await until(() => c.status() === 'stale', 2000, 'stale')
+  })
+
+  it('ignores a corrupt cache file with an error event', async () => {
+    const cacheFile = join(dir, 'flags.json')
+    writeFileSync(cacheFile, '{"schemaVersion": 1, "fla')
+    const c = track(createClient({ offline: true, cacheFile }))
+    const error = await nextEvent<AndonSdkError>(c, 'error')
+    expect(error.kind).toBe('cache')
+    expect(await c.ready()).toBe(false)
+  })
+
+  it('prefers the newer of the bootstrap and the cache', async () => {
+    const cacheFile = join(dir, 'flags.json')
+    writeFileSync(cacheFile, JSON.stringify(payloadOf(7, [boolFlag('a', 3, true)])))
+    const older = track(
+      createClient({
+        offline: true,
+        cacheFile,
+        bootstrap: payloadOf(4, [boolFlag('a', 1, false)]),
+      }),
+    )
+    expect(older.isEnabled('a', ctx)).toBe(true)
+    const newer = track(
+      createClient({
+        offline: true,
+        cacheFile,
+        bootstrap: payloadOf(8, [boolFlag('a', 4, false)]),
+      }),
+    )
+    expect(newer.isEnabled('a', ctx)).toBe(false)
+  })
+})
+
+describe('listeners', () => {
+  it('reports a listener that throws as an error and keeps applying events', async () => {
+    const server = await startTestServer({ payload: payloadOf(5, [boolFlag('a', 1, true)]) })
+    servers.push(server)
+    const c = track(createClient({ baseUrl: server.url, sdkKey: TEST_KEY }))
+    await c.ready()
+    c.on('change', () => {
+      throw new Error('listener bug')
+    })
+    const error = nextEvent<AndonSdkError>(c, 'error')
+    server.broadcast(
+      'patch',
+      { kind: 'flag', key: 'a', version: 2, value: boolFlag('a', 2, false) },
+      6,
+    )
+    expect((await error).kind).toBe('listener')
+    server.broadcast(
+      'patch',
+      { kind: 'flag', key: 'b', version: 1, value: boolFlag('b', 1, true) },
+      7,
+    )
+    await until(() => c.isEnabled('b', ctx), 2000, 'the next patch')
+    expect(c.isEnabled('a', ctx)).toBe(false)
+  })
+})

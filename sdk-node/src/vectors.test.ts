@@ -1,0 +1,44 @@
+import { readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { createClient, type Context, type JsonValue, type Payload } from './index.js'
+
+interface Case {
+  name: string
+  flag: string
+  context: Context
+  default: JsonValue
+  expect: { value: JsonValue; variationIndex: number | null; reason: Record<string, unknown> }
+}
+
+const vectors = JSON.parse(
+  readFileSync(new URL('../../../shared/spec/vectors/evaluation.json', import.meta.url), 'utf8'),
+) as { payload: Payload; cases: Case[] }
+
+describe('the shared evaluation vectors through the SDK', () => {
+  const client = createClient({ offline: true, bootstrap: vectors.payload })
+
+  it('has cases to run and serves them from the bootstrap', async () => {
+    expect(vectors.cases.length).toBeGreaterThan(100)
+    expect(await client.ready()).toBe(true)
+    expect(client.status()).toBe('ready')
+  })
+
+  it.each(vectors.cases)('$name', (c) => {
+    const result = client.variationDetail(c.flag, c.context, c.default)
+    expect(result.value).toEqual(c.expect.value)
+    expect(result.variationIndex).toBe(c.expect.variationIndex)
+    for (const [field, value] of Object.entries(c.expect.reason)) {
+      expect(result.reason[field as keyof typeof result.reason]).toEqual(value)
+    }
+  })
+
+  it('gives isEnabled and variation the values of variationDetail', () => {
+    for (const c of vectors.cases) {
+      const detail = client.variationDetail(c.flag, c.context, c.default)
+      expect(client.variation(c.flag, c.context, c.default)).toEqual(detail.value)
+      expect(client.isEnabled(c.flag, c.context)).toBe(
+        client.variationDetail(c.flag, c.context, false).value === true,
+      )
+    }
+  })
+})
