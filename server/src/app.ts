@@ -1,0 +1,125 @@
+/**
+ * `createApp({ store, broker })`: the Hono app with every route. It holds no globals, so
+ * tests build one on an in-memory database and call `app.request()`.
+ */
+import { Hono } from 'hono'
+import { cors } from 'hono/cors'
+import { HTTPException } from 'hono/http-exception'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import type { Store } from './store/store.js'
+import { StoreError } from './store/store-error.js'
+import type { StreamBroker } from './stream/broker.js'
+import { createPayloadCache } from './stream/payload-cache.js'
+import type { AppEnv } from './http/app-env.js'
+import type { Deps } from './http/deps.js'
+import { createMetrics } from './http/metrics.js'
+import { openApiDocument } from './http/openapi.js'
+import { serveUi } from './http/static-ui.js'
+import { validate } from './http/validate.js'
+import { envParam } from './http/schemas.js'
+import { authenticate } from './auth/authenticate.js'
+import { createFailureLimiter } from './auth/failure-limiter.js'
+import { environmentRoutes } from './routes/environments.js'
+import { flagRoutes } from './routes/flags.js'
+import { segmentRoutes } from './routes/segments.js'
+import { evaluateAuditRoutes } from './routes/evaluate-audit.js'
+import { sdkRoutes } from './routes/sdk.js'
+import { openStream, viewOf } from './routes/stream.js'
+
+export interface AppOptions {
+  store: Store
+  broker: StreamBroker
+  /** Milliseconds since the epoch. */
+  clock?: () => number
+  /** The admin UI's build folder; null serves a note saying how to build it. */
+  uiDir?: string | null
+  /** Where unexpected errors are reported. */
+  logError?: (error: unknown) => void
+}
+
+const STATUS: Record<StoreError['kind'], ContentfulStatusCode> = {
+  not_found: 404,
+  conflict: 409,
+  stale: 412,
+  invalid: 422,
+}
+
+export function createApp(options: AppOptions) {
+  const now = options.clock ?? Date.now
+  const deps: Deps = {
+    store: options.store,
+    broker: options.broker,
+    payloads: createPayloadCache(options.store),
+    now,
+  }
+  const limiter = createFailureLimiter({ now })
+  const metrics = createMetrics()
+  const logError = options.logError ?? ((e: unknown) => console.error(e))
+  const app = new Hono<AppEnv>()
+
+  app.onError((err, c) => {
+    if (err instanceof StoreError) {
+      const body =
+        err.issues.length > 0 ? { error: err.message, issues: err.issues } : { error: err.message }
+      return c.json(body, STATUS[err.kind])
+    }
+    if (err instanceof HTTPException) {
+      return err.res ?? c.json({ error: err.message }, err.status)
+    }
+    logError(err)
+    return c.json({ error: 'internal error' }, 500)
+  })
+  app.notFound((c) => c.json({ error: 'not found' }, 404))
+  app.use('*', metrics.middleware)
+
+  app.get('/healthz', (c) => c.json({ ok: true }))
+  app.get('/metrics', (c) =>
+    c.text(
+      metrics.render({
+        openStreams: deps.broker.stats().subscribers,
+        flags: deps.store.flagCounts(),
+      }),
+      200,
+      { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8' },
+    ),
+  )
+  app.get('/api/openapi.json', (c) => c.json(openApiDocument()))
+
+  const admin = authenticate({ store: deps.store, limiter, kinds: ['admin'], queryKey: false })
+  app.use('/api/v1/*', admin)
+  app.get('/api/v1/environments/:env/stream', validate('param', envParam), (c) => {
+    const env = deps.store.getEnvironment(c.req.valid('param').env)
+    if (env === undefined) throw new HTTPException(404, { message: 'environment not found' })
+    return openStream(c, deps, env.id, c.get('auth'), 'server')
+  })
+  app.route('/api/v1', environmentRoutes(deps))
+  app.route('/api/v1', flagRoutes(deps))
+  app.route('/api/v1', segmentRoutes(deps))
+  app.route('/api/v1', evaluateAuditRoutes(deps))
+  app.all('/api/*', (c) => c.json({ error: 'not found' }, 404))
+
+  const sdkCors = cors({
+    origin: '*',
+    allowHeaders: ['Authorization', 'Last-Event-ID', 'If-None-Match'],
+    exposeHeaders: ['ETag'],
+  })
+  // An open stream is written on the raw Node response, which a header-setting middleware
+  // would try to copy into a new Response; the stream sets its own CORS header instead.
+  app.use('/sdk/*', (c, next) =>
+    c.req.method === 'GET' && c.req.path === '/sdk/v1/stream' ? next() : sdkCors(c, next),
+  )
+  app.use(
+    '/sdk/v1/*',
+    authenticate({ store: deps.store, limiter, kinds: ['server', 'client'], queryKey: true }),
+  )
+  app.get('/sdk/v1/stream', (c) => {
+    const key = c.get('auth')
+    return openStream(c, deps, key.environmentId as number, key, viewOf(key))
+  })
+  app.route('/sdk/v1', sdkRoutes(deps))
+
+  app.get('*', serveUi(options.uiDir ?? null))
+  return app
+}
+
+export type App = ReturnType<typeof createApp>

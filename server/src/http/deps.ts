@@ -1,0 +1,21 @@
+/**
+ * What the route modules share, built once by `createApp`.
+ */
+import type { Store } from '../store/store.js'
+import type { StreamBroker } from '../stream/broker.js'
+import type { PayloadCache } from '../stream/payload-cache.js'
+import type { Context } from 'hono'
+import type { AppEnv } from './app-env.js'
+
+export interface Deps {
+  store: Store
+  broker: StreamBroker
+  payloads: PayloadCache
+  now: () => number
+}
+
+/** The audit actor of a request: the name of the token it authenticated with. */
+export const actorOf = (c: Context<AppEnv>) => ({ name: c.get('auth').name })
+
+/** An ETag of a version number, and the version in an If-None-Match header. */
+export const etag = (version: number) => `"${version}"`

@@ -1,0 +1,84 @@
+/**
+ * Prometheus metrics: requests by route and status, a latency histogram by route, open
+ * streams, and flags per environment, in the text exposition format at `GET /metrics`.
+ */
+import type { MiddlewareHandler } from 'hono'
+import { routePath } from 'hono/route'
+import type { AppEnv } from './app-env.js'
+
+const BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5]
+
+interface Histogram {
+  counts: number[]
+  sum: number
+  count: number
+}
+
+export interface Metrics {
+  middleware: MiddlewareHandler<AppEnv>
+  render(gauges: { openStreams: number; flags: { environment: string; flags: number }[] }): string
+}
+
+const label = (v: string) => v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')
+
+export function createMetrics(): Metrics {
+  const requests = new Map<string, number>()
+  const latency = new Map<string, Histogram>()
+
+  function observe(route: string, status: number, seconds: number) {
+    const key = `route="${label(route)}",status="${status}"`
+    requests.set(key, (requests.get(key) ?? 0) + 1)
+    let h = latency.get(route)
+    if (h === undefined)
+      latency.set(route, (h = { counts: BUCKETS.map(() => 0), sum: 0, count: 0 }))
+    BUCKETS.forEach((b, i) => {
+      if (seconds <= b) h.counts[i] = (h.counts[i] ?? 0) + 1
+    })
+    h.sum += seconds
+    h.count++
+  }
+
+  return {
+    async middleware(c, next) {
+      const start = performance.now()
+      try {
+        await next()
+      } finally {
+        // Unmatched paths share one label, so scanners can not grow the series without bound.
+        const route =
+          c.res.status === 404 && routePath(c, -1) === '*' ? 'unmatched' : routePath(c, -1)
+        observe(`${c.req.method} ${route}`, c.res.status, (performance.now() - start) / 1000)
+      }
+    },
+    render({ openStreams, flags }) {
+      const lines = [
+        '# HELP andon_http_requests_total HTTP requests by route and status.',
+        '# TYPE andon_http_requests_total counter',
+      ]
+      for (const [key, n] of requests) lines.push(`andon_http_requests_total{${key}} ${n}`)
+      lines.push(
+        '# HELP andon_http_request_duration_seconds Time to answer, by route.',
+        '# TYPE andon_http_request_duration_seconds histogram',
+      )
+      for (const [route, h] of latency) {
+        const r = `route="${label(route)}"`
+        BUCKETS.forEach((b, i) =>
+          lines.push(`andon_http_request_duration_seconds_bucket{${r},le="${b}"} ${h.counts[i]}`),
+        )
+        lines.push(`andon_http_request_duration_seconds_bucket{${r},le="+Inf"} ${h.count}`)
+        lines.push(`andon_http_request_duration_seconds_sum{${r}} ${h.sum}`)
+        lines.push(`andon_http_request_duration_seconds_count{${r}} ${h.count}`)
+      }
+      lines.push(
+        '# HELP andon_open_streams Open stream connections.',
+        '# TYPE andon_open_streams gauge',
+        `andon_open_streams ${openStreams}`,
+        '# HELP andon_flags Live flags per environment.',
+        '# TYPE andon_flags gauge',
+      )
+      for (const f of flags)
+        lines.push(`andon_flags{environment="${label(f.environment)}"} ${f.flags}`)
+      return lines.join('\n') + '\n'
+    },
+  }
+}

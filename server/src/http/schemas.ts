@@ -1,0 +1,95 @@
+/**
+ * zod schemas of the admin API's bodies, parameters and queries. The flag model's own parts
+ * come from @andon/core, so the server accepts exactly what the evaluators understand.
+ */
+import { z } from 'zod'
+import { flagConfigSchema, flagSchema, keySchema, segmentSchema } from '@andon/core'
+
+const name = z.string().trim().min(1).max(200)
+const description = z.string().max(4000)
+const tags = z.array(z.string().trim().min(1).max(64)).max(50)
+
+export const envParam = z.object({ env: keySchema })
+export const flagParam = z.object({ key: keySchema })
+export const flagEnvParam = z.object({ key: keySchema, env: keySchema })
+export const segmentParam = z.object({ env: keySchema, key: keySchema })
+export const keyIdParam = z.object({ id: z.coerce.number().int().positive() })
+
+/** `If-Match: <version>`, quoted or not, as an ETag or a bare number. */
+export const ifMatchHeader = z.object({
+  'if-match': z
+    .string()
+    .regex(/^(W\/)?"?\d+"?$/, 'must be a version number')
+    .transform((v) => Number(v.replace(/\D/g, '')))
+    .optional(),
+})
+
+export const createEnvironmentBody = z.strictObject({ key: keySchema, name: name.optional() })
+
+export const createKeyBody = z.strictObject({
+  kind: z.enum(['server', 'client', 'hook']),
+  name,
+})
+
+export const createFlagBody = z.strictObject({
+  key: keySchema,
+  name: name.optional(),
+  description: description.default(''),
+  variations: flagSchema.shape.variations.default([false, true]),
+  clientSide: z.boolean().default(false),
+  tags: tags.default([]),
+})
+
+const nonEmpty = (v: object) => Object.keys(v).length > 0
+const nothingToChange = { message: 'nothing to change' }
+
+export const patchFlagBody = z
+  .strictObject({
+    name,
+    description,
+    variations: flagSchema.shape.variations,
+    clientSide: z.boolean(),
+    tags,
+  })
+  .partial()
+  .refine(nonEmpty, nothingToChange)
+
+export const patchFlagConfigBody = z
+  .strictObject(flagConfigSchema.shape)
+  .partial()
+  .refine(nonEmpty, nothingToChange)
+
+const segmentFields = {
+  name,
+  description,
+  included: segmentSchema.shape.included.unwrap(),
+  excluded: segmentSchema.shape.excluded.unwrap(),
+  rules: segmentSchema.shape.rules.unwrap(),
+}
+
+export const createSegmentBody = z.strictObject({
+  key: keySchema,
+  ...segmentFields,
+  name: name.optional(),
+  description: description.default(''),
+})
+
+export const patchSegmentBody = z
+  .strictObject(segmentFields)
+  .partial()
+  .refine(nonEmpty, nothingToChange)
+
+const scalar = z.union([z.string(), z.number(), z.boolean()])
+
+export const evaluateBody = z.strictObject({
+  flag: keySchema,
+  context: z.record(z.string(), z.union([scalar, z.null(), z.array(scalar)])),
+  default: flagSchema.shape.variations.element.optional(),
+})
+
+export const auditQuery = z.object({
+  flag: keySchema.optional(),
+  environment: keySchema.optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  before: z.coerce.number().int().positive().optional(),
+})

@@ -1,0 +1,35 @@
+/**
+ * `GET /sdk/v1/flags`: the environment payload of the key's view, with the environment
+ * version as ETag so that an unchanged payload costs a 304.
+ */
+import { Hono } from 'hono'
+import type { AppEnv } from '../http/app-env.js'
+import { etag, type Deps } from '../http/deps.js'
+import { viewOf } from './stream.js'
+
+/** Whether an If-None-Match header names the version (a list, weak or strong tags, or `*`). */
+function matches(header: string | undefined, tag: string): boolean {
+  if (header === undefined) return false
+  return header.split(',').some((t) => {
+    const v = t.trim().replace(/^W\//, '')
+    return v === '*' || v === tag || v === tag.slice(1, -1)
+  })
+}
+
+export function sdkRoutes({ payloads }: Deps) {
+  const app = new Hono<AppEnv>()
+
+  app.get('/flags', (c) => {
+    const key = c.get('auth')
+    const cached = payloads.get(key.environmentId as number)
+    const tag = etag(cached.version)
+    const headers = { ETag: tag, 'Cache-Control': 'no-cache' }
+    if (matches(c.req.header('If-None-Match'), tag)) return c.body(null, 304, headers)
+    return c.body(cached.json[viewOf(key)], 200, {
+      ...headers,
+      'Content-Type': 'application/json; charset=utf-8',
+    })
+  })
+
+  return app
+}

@@ -1,0 +1,50 @@
+/**
+ * The first start: environments `development` and `production`, each with a server key and a
+ * client key, and an admin token. Their secrets exist only in the returned lines, printed once.
+ */
+import type { KeyKind, Store } from './store/store.js'
+import { digestOf, hintOf, newSecret } from './auth/secrets.js'
+
+const SYSTEM = { name: 'system' }
+
+export interface SeedResult {
+  /** Lines to print: every secret created, which is the only time anyone sees them. */
+  lines: string[]
+}
+
+export function seedIfEmpty(store: Store, adminToken: string | undefined): SeedResult | undefined {
+  if (store.listEnvironments().length > 0 || store.countAdminKeys() > 0) return undefined
+  const lines: string[] = []
+  const token = adminToken ?? newSecret('admin')
+  store.createKey(
+    {
+      kind: 'admin',
+      name: 'admin',
+      environment: null,
+      digest: digestOf(token),
+      hint: hintOf(token),
+    },
+    SYSTEM,
+  )
+  lines.push(
+    `admin token:                ${adminToken === undefined ? token : '(ANDON_ADMIN_TOKEN)'}`,
+  )
+  for (const env of ['development', 'production']) {
+    store.createEnvironment({ key: env, name: env }, SYSTEM)
+    for (const kind of ['server', 'client'] as KeyKind[]) {
+      const secret = newSecret(kind)
+      store.createKey(
+        {
+          kind,
+          name: `${env} ${kind}`,
+          environment: env,
+          digest: digestOf(secret),
+          hint: hintOf(secret),
+        },
+        SYSTEM,
+      )
+      lines.push(`${`${env} ${kind} key:`.padEnd(27)} ${secret}`)
+    }
+  }
+  return { lines }
+}

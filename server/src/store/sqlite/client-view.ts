@@ -1,0 +1,56 @@
+/**
+ * What client-key connections may see of an environment: flags marked `clientSide`, and the
+ * segments that those flags name in `segmentMatch` clauses. Nothing else leaves the server.
+ */
+import { and, eq, isNull, like, ne } from 'drizzle-orm'
+import type { FlagConfig, Segment } from '@andon/core'
+import { segmentsUsedBy } from '../flag-checks.js'
+import { schema, type Ctx } from './context.js'
+import { liveSegmentRow, toSegment, toSegmentInfo } from './rows.js'
+
+/** Segments used by the environment's client-side flags, leaving out one flag if given. */
+export function clientSegments(ctx: Ctx, envId: number, exceptFlagId?: number): Set<string> {
+  const rows = ctx.db
+    .select({ config: schema.flagConfigs.config })
+    .from(schema.flagConfigs)
+    .innerJoin(schema.flags, eq(schema.flags.id, schema.flagConfigs.flagId))
+    .where(
+      and(
+        eq(schema.flagConfigs.environmentId, envId),
+        eq(schema.flags.clientSide, true),
+        isNull(schema.flags.archivedAt),
+        like(schema.flagConfigs.config, '%segmentMatch%'),
+        exceptFlagId === undefined ? undefined : ne(schema.flags.id, exceptFlagId),
+      ),
+    )
+    .all()
+  const keys = new Set<string>()
+  for (const row of rows) {
+    for (const key of segmentsUsedBy((JSON.parse(row.config) as FlagConfig).rules)) keys.add(key)
+  }
+  return keys
+}
+
+/**
+ * The segments a client-side flag change newly shows to clients: those its new rules use that
+ * neither its old rules nor another client-side flag already did. They are sent before the flag.
+ */
+export function newlyVisibleSegments(
+  ctx: Ctx,
+  envId: number,
+  flagId: number,
+  before: FlagConfig | null,
+  after: FlagConfig,
+): Segment[] {
+  const old = new Set(before === null ? [] : segmentsUsedBy(before.rules))
+  const candidates = segmentsUsedBy(after.rules).filter((k) => !old.has(k))
+  if (candidates.length === 0) return []
+  const shown = clientSegments(ctx, envId, flagId)
+  const segments: Segment[] = []
+  for (const key of new Set(candidates)) {
+    if (shown.has(key)) continue
+    const row = liveSegmentRow(ctx, envId, key)
+    if (row !== undefined) segments.push(toSegment(toSegmentInfo(row)))
+  }
+  return segments
+}

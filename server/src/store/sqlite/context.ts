@@ -1,0 +1,100 @@
+/**
+ * What the SQLite store's modules share: the drizzle database, the clock, and the helpers that
+ * every write uses to bump an environment's version, log the change for the stream, and audit.
+ */
+import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
+import { and, eq, lte, sql } from 'drizzle-orm'
+import * as schema from '../../../../drizzle/schema.js'
+import type { Actor, Change } from '../store.js'
+import type { EventName } from '../../stream/sse-frame.js'
+import { sseFrame } from '../../stream/sse-frame.js'
+
+export type Db = BetterSQLite3Database<typeof schema>
+
+export interface Ctx {
+  db: Db
+  now: () => number
+}
+
+/** How many changes per environment the change log keeps for `Last-Event-ID` resumes. */
+export const CHANGE_LOG_KEPT = 10_000
+
+export interface EnvRow {
+  id: number
+  key: string
+}
+
+/** One event of a change, and which connections get it (server keys, client keys or both). */
+export interface ChangeEvent {
+  event: EventName
+  data: unknown
+  server: boolean
+  client: boolean
+}
+
+/**
+ * Bumps the environment's version and logs the events of one change under it, serialized once
+ * per view. `events` receives the new version, since every frame carries it as its id.
+ */
+export function recordChange(
+  ctx: Ctx,
+  env: EnvRow,
+  events: (version: number) => ChangeEvent[],
+  out: Change[],
+): number {
+  const { db } = ctx
+  const row = db
+    .update(schema.environments)
+    .set({ version: sql`${schema.environments.version} + 1` })
+    .where(eq(schema.environments.id, env.id))
+    .returning({ version: schema.environments.version })
+    .get()
+  const version = row.version
+  let serverFrames = ''
+  let clientFrames = ''
+  for (const e of events(version)) {
+    const frame = sseFrame(e.event, version, e.data)
+    if (e.server) serverFrames += frame
+    if (e.client) clientFrames += frame
+  }
+  db.insert(schema.changeLog)
+    .values({ environmentId: env.id, version, serverFrames, clientFrames, at: ctx.now() })
+    .run()
+  db.delete(schema.changeLog)
+    .where(
+      and(
+        eq(schema.changeLog.environmentId, env.id),
+        lte(schema.changeLog.version, version - CHANGE_LOG_KEPT),
+      ),
+    )
+    .run()
+  out.push({ environmentId: env.id, environment: env.key, version, serverFrames, clientFrames })
+  return version
+}
+
+export interface AuditInput {
+  action: string
+  targetKind: string
+  targetKey: string
+  environment: string | null
+  before: unknown
+  after: unknown
+}
+
+export function audit(ctx: Ctx, actor: Actor, entry: AuditInput): void {
+  ctx.db
+    .insert(schema.auditLog)
+    .values({
+      at: ctx.now(),
+      actor: actor.name,
+      action: entry.action,
+      targetKind: entry.targetKind,
+      targetKey: entry.targetKey,
+      environmentKey: entry.environment,
+      before: entry.before === null ? null : JSON.stringify(entry.before),
+      after: entry.after === null ? null : JSON.stringify(entry.after),
+    })
+    .run()
+}
+
+export { schema }

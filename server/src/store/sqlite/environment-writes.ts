@@ -1,0 +1,132 @@
+/**
+ * Environments and keys. A new environment receives every live flag, off, as a new flag
+ * would be; keys are stored as digests only and revoked by setting `revokedAt`.
+ */
+import { eq, isNull } from 'drizzle-orm'
+import type { JsonValue } from '@andon/core'
+import type { Actor, Environment, KeyInfo, NewKey } from '../store.js'
+import { StoreError, notFound } from '../store-error.js'
+import { audit, schema, type Ctx } from './context.js'
+import { envRow } from './rows.js'
+import { defaultConfig } from './flag-writes.js'
+
+export function createEnvironment(
+  ctx: Ctx,
+  input: { key: string; name: string },
+  actor: Actor,
+): Environment {
+  const exists = ctx.db
+    .select({ id: schema.environments.id })
+    .from(schema.environments)
+    .where(eq(schema.environments.key, input.key))
+    .get()
+  if (exists !== undefined) throw new StoreError('conflict', `environment ${input.key} exists`)
+  // Version 1 with an empty change log: an SDK resuming from 0 gets a whole `put`.
+  const row = ctx.db
+    .insert(schema.environments)
+    .values({ key: input.key, name: input.name, version: 1, createdAt: ctx.now() })
+    .returning()
+    .get()
+  const live = ctx.db
+    .select({ id: schema.flags.id, variations: schema.flags.variations })
+    .from(schema.flags)
+    .where(isNull(schema.flags.archivedAt))
+    .all()
+  for (const flag of live) {
+    const count = (JSON.parse(flag.variations) as JsonValue[]).length
+    ctx.db
+      .insert(schema.flagConfigs)
+      .values({
+        flagId: flag.id,
+        environmentId: row.id,
+        version: 1,
+        config: JSON.stringify(defaultConfig(count)),
+      })
+      .run()
+  }
+  const env: Environment = {
+    id: row.id,
+    key: row.key,
+    name: row.name,
+    version: row.version,
+    createdAt: row.createdAt,
+  }
+  audit(ctx, actor, {
+    action: 'environment.create',
+    targetKind: 'environment',
+    targetKey: row.key,
+    environment: row.key,
+    before: null,
+    after: { key: env.key, name: env.name },
+  })
+  return env
+}
+
+type KeyRow = typeof schema.apiKeys.$inferSelect
+
+export function toKeyInfo(row: KeyRow, environment: string | null): KeyInfo {
+  return {
+    id: row.id,
+    kind: row.kind,
+    name: row.name,
+    environment,
+    hint: row.hint,
+    createdAt: row.createdAt,
+    revokedAt: row.revokedAt,
+  }
+}
+
+export function createKey(ctx: Ctx, input: NewKey, actor: Actor): KeyInfo {
+  const envId = input.environment === null ? null : envRow(ctx, input.environment).id
+  const row = ctx.db
+    .insert(schema.apiKeys)
+    .values({
+      kind: input.kind,
+      name: input.name,
+      environmentId: envId,
+      digest: input.digest,
+      hint: input.hint,
+      createdAt: ctx.now(),
+    })
+    .returning()
+    .get()
+  const info = toKeyInfo(row, input.environment)
+  audit(ctx, actor, {
+    action: 'key.create',
+    targetKind: 'key',
+    targetKey: String(row.id),
+    environment: input.environment,
+    before: null,
+    after: info,
+  })
+  return info
+}
+
+export function revokeKey(ctx: Ctx, id: number, actor: Actor): KeyInfo {
+  const row = ctx.db.select().from(schema.apiKeys).where(eq(schema.apiKeys.id, id)).get()
+  if (row === undefined || row.revokedAt !== null) throw notFound(`key ${id}`)
+  const env =
+    row.environmentId === null
+      ? null
+      : (ctx.db
+          .select({ key: schema.environments.key })
+          .from(schema.environments)
+          .where(eq(schema.environments.id, row.environmentId))
+          .get()?.key ?? null)
+  const before = toKeyInfo(row, env)
+  const after = { ...before, revokedAt: ctx.now() }
+  ctx.db
+    .update(schema.apiKeys)
+    .set({ revokedAt: after.revokedAt })
+    .where(eq(schema.apiKeys.id, id))
+    .run()
+  audit(ctx, actor, {
+    action: 'key.revoke',
+    targetKind: 'key',
+    targetKey: String(id),
+    environment: env,
+    before,
+    after,
+  })
+  return after
+}

@@ -1,0 +1,324 @@
+/**
+ * Flag writes: create (in every environment), metadata updates, archive, and environment
+ * config updates. Each runs in one transaction that also bumps every touched environment's
+ * version, logs the stream events of each view, and writes one audit entry.
+ */
+import { and, eq, sql } from 'drizzle-orm'
+import { variationIndexIssues, type Flag, type FlagConfig } from '@andon/core'
+import type { Actor, Change, FlagMeta, FlagMetaPatch, NewFlag, WriteOptions } from '../store.js'
+import { flagConfigIssues } from '../flag-checks.js'
+import { StoreError, invalid } from '../store-error.js'
+import { audit, recordChange, schema, type ChangeEvent, type Ctx, type EnvRow } from './context.js'
+import { newlyVisibleSegments } from './client-view.js'
+import {
+  configOf,
+  configRow,
+  envRow,
+  environmentView,
+  requireLiveFlag,
+  toFlag,
+  toMeta,
+} from './rows.js'
+
+/** A new flag's config in every environment: off, serving its last variation when switched on. */
+export function defaultConfig(variationCount: number): FlagConfig {
+  return {
+    enabled: false,
+    offVariation: 0,
+    prerequisites: [],
+    targets: [],
+    rules: [],
+    fallthrough: { variation: variationCount - 1 },
+  }
+}
+
+const allEnvs = (ctx: Ctx): EnvRow[] =>
+  ctx.db
+    .select({ id: schema.environments.id, key: schema.environments.key })
+    .from(schema.environments)
+    .all()
+
+/** Patches of the segments that a client-side flag's new rules show to clients for the first time. */
+function shownSegments(
+  ctx: Ctx,
+  envId: number,
+  flagId: number,
+  was: { client: boolean; config: FlagConfig | null },
+  flag: Flag,
+): ChangeEvent[] {
+  const before = was.client ? was.config : null
+  return newlyVisibleSegments(ctx, envId, flagId, before, configOf(flag)).map((s) => ({
+    event: 'patch',
+    data: { kind: 'segment', key: s.key, version: s.version, value: s },
+    server: false,
+    client: true,
+  }))
+}
+
+function writeConfig(ctx: Ctx, envId: number, flagId: number, version: number, config: FlagConfig) {
+  ctx.db
+    .update(schema.flagConfigs)
+    .set({ version, config: JSON.stringify(config) })
+    .where(and(eq(schema.flagConfigs.environmentId, envId), eq(schema.flagConfigs.flagId, flagId)))
+    .run()
+}
+
+/**
+ * Logs one flag's change in one environment: the segments it newly shows to clients, then a
+ * `patch` (or a `delete` when it is archived or no longer client-side, for client views).
+ */
+function logFlagChange(
+  ctx: Ctx,
+  env: EnvRow,
+  flagId: number,
+  was: { client: boolean; config: FlagConfig | null },
+  now: { client: boolean; flag: Flag },
+  archived: boolean,
+  out: Change[],
+) {
+  recordChange(
+    ctx,
+    env,
+    () => {
+      const flag = now.flag
+      const header = { kind: 'flag', key: flag.key, version: flag.version }
+      if (archived) return [{ event: 'delete', data: header, server: true, client: was.client }]
+      const events = now.client ? shownSegments(ctx, env.id, flagId, was, flag) : []
+      events.push({
+        event: 'patch',
+        data: { ...header, value: flag },
+        server: true,
+        client: now.client,
+      })
+      if (was.client && !now.client) {
+        events.push({ event: 'delete', data: header, server: false, client: true })
+      }
+      return events
+    },
+    out,
+  )
+}
+
+export function createFlag(ctx: Ctx, input: NewFlag, actor: Actor, out: Change[]): FlagMeta {
+  const existing = ctx.db
+    .select({ archivedAt: schema.flags.archivedAt })
+    .from(schema.flags)
+    .where(eq(schema.flags.key, input.key))
+    .get()
+  if (existing !== undefined) {
+    throw new StoreError(
+      'conflict',
+      existing.archivedAt === null
+        ? `flag ${input.key} already exists`
+        : `flag ${input.key} existed and is archived; choose another key`,
+    )
+  }
+  const now = ctx.now()
+  const row = ctx.db
+    .insert(schema.flags)
+    .values({
+      key: input.key,
+      name: input.name,
+      description: input.description,
+      variations: JSON.stringify(input.variations),
+      clientSide: input.clientSide,
+      tags: JSON.stringify(input.tags),
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning()
+    .get()
+  const config = defaultConfig(input.variations.length)
+  for (const env of allEnvs(ctx)) {
+    ctx.db
+      .insert(schema.flagConfigs)
+      .values({ flagId: row.id, environmentId: env.id, version: 1, config: JSON.stringify(config) })
+      .run()
+    const flag = toFlag(row.key, input.variations, 1, config)
+    logFlagChange(
+      ctx,
+      env,
+      row.id,
+      { client: false, config: null },
+      { client: input.clientSide, flag },
+      false,
+      out,
+    )
+  }
+  const meta = toMeta(row)
+  audit(ctx, actor, {
+    action: 'flag.create',
+    targetKind: 'flag',
+    targetKey: row.key,
+    environment: null,
+    before: null,
+    after: meta,
+  })
+  return meta
+}
+
+/** Every environment config of a flag: a metadata change reaches every environment's payload. */
+function configsOf(ctx: Ctx, flagId: number) {
+  return ctx.db
+    .select({
+      envId: schema.environments.id,
+      envKey: schema.environments.key,
+      version: schema.flagConfigs.version,
+      config: schema.flagConfigs.config,
+    })
+    .from(schema.flagConfigs)
+    .innerJoin(schema.environments, eq(schema.environments.id, schema.flagConfigs.environmentId))
+    .where(eq(schema.flagConfigs.flagId, flagId))
+    .all()
+}
+
+export function updateFlag(
+  ctx: Ctx,
+  key: string,
+  patch: FlagMetaPatch,
+  actor: Actor,
+  out: Change[],
+): FlagMeta {
+  const row = requireLiveFlag(ctx, key)
+  const before = toMeta(row)
+  const after: FlagMeta = { ...before, ...patch, updatedAt: ctx.now() }
+  const configs = configsOf(ctx, row.id)
+  if (patch.variations !== undefined) {
+    const issues = configs.flatMap((c) =>
+      variationIndexIssues(JSON.parse(c.config) as FlagConfig, after.variations.length).map(
+        (i) => ({
+          path: ['variations'],
+          message: `${c.envKey}: ${i.path.join('.')}: ${i.message}`,
+        }),
+      ),
+    )
+    if (issues.length > 0) throw invalid(issues)
+  }
+  ctx.db
+    .update(schema.flags)
+    .set({
+      name: after.name,
+      description: after.description,
+      variations: JSON.stringify(after.variations),
+      clientSide: after.clientSide,
+      tags: JSON.stringify(after.tags),
+      updatedAt: after.updatedAt,
+    })
+    .where(eq(schema.flags.id, row.id))
+    .run()
+  for (const c of configs) {
+    const config = JSON.parse(c.config) as FlagConfig
+    const version = c.version + 1
+    writeConfig(ctx, c.envId, row.id, version, config)
+    const flag = toFlag(key, after.variations, version, config)
+    logFlagChange(
+      ctx,
+      { id: c.envId, key: c.envKey },
+      row.id,
+      { client: before.clientSide, config },
+      { client: after.clientSide, flag },
+      false,
+      out,
+    )
+  }
+  audit(ctx, actor, {
+    action: 'flag.update',
+    targetKind: 'flag',
+    targetKey: key,
+    environment: null,
+    before,
+    after,
+  })
+  return after
+}
+
+/** Flags of any environment that name `key` as a prerequisite: archiving it would break them. */
+function dependents(ctx: Ctx, key: string): string[] {
+  const rows = ctx.db.all<{ key: string; env: string }>(sql`
+    select distinct f.key as key, e.key as env
+    from flag_configs c
+    join flags f on f.id = c.flag_id and f.archived_at is null
+    join environments e on e.id = c.environment_id,
+    json_each(c.config, '$.prerequisites') p
+    where json_extract(p.value, '$.key') = ${key}`)
+  return rows.map((r) => `${r.key} (${r.env})`)
+}
+
+export function archiveFlag(ctx: Ctx, key: string, actor: Actor, out: Change[]): void {
+  const row = requireLiveFlag(ctx, key)
+  const users = dependents(ctx, key)
+  if (users.length > 0) {
+    throw new StoreError('conflict', `flag ${key} is a prerequisite of ${users.join(', ')}`)
+  }
+  const meta = toMeta(row)
+  ctx.db
+    .update(schema.flags)
+    .set({ archivedAt: ctx.now() })
+    .where(eq(schema.flags.id, row.id))
+    .run()
+  for (const c of configsOf(ctx, row.id)) {
+    const config = JSON.parse(c.config) as FlagConfig
+    const version = c.version + 1
+    writeConfig(ctx, c.envId, row.id, version, config)
+    const flag = toFlag(key, meta.variations, version, config)
+    logFlagChange(
+      ctx,
+      { id: c.envId, key: c.envKey },
+      row.id,
+      { client: meta.clientSide, config },
+      { client: false, flag },
+      true,
+      out,
+    )
+  }
+  audit(ctx, actor, {
+    action: 'flag.archive',
+    targetKind: 'flag',
+    targetKey: key,
+    environment: null,
+    before: meta,
+    after: null,
+  })
+}
+
+export function updateFlagConfig(
+  ctx: Ctx,
+  key: string,
+  envKey: string,
+  patch: Partial<FlagConfig>,
+  options: WriteOptions,
+  out: Change[],
+): Flag {
+  const env = envRow(ctx, envKey)
+  const row = requireLiveFlag(ctx, key)
+  const current = configRow(ctx, env.id, row.id)
+  if (options.ifMatch !== undefined && options.ifMatch !== current.version) {
+    throw new StoreError('stale', `flag ${key} is at version ${current.version} in ${envKey}`)
+  }
+  const variations = toMeta(row).variations
+  const config: FlagConfig = { ...current.config, ...patch }
+  const issues = flagConfigIssues(key, config, variations.length, environmentView(ctx, env.id))
+  if (issues.length > 0) throw invalid(issues)
+  const version = current.version + 1
+  writeConfig(ctx, env.id, row.id, version, config)
+  const before = toFlag(key, variations, current.version, current.config)
+  const flag = toFlag(key, variations, version, config)
+  logFlagChange(
+    ctx,
+    env,
+    row.id,
+    { client: row.clientSide, config: current.config },
+    { client: row.clientSide, flag },
+    false,
+    out,
+  )
+  audit(ctx, options.actor, {
+    action: 'flag.config.update',
+    targetKind: 'flag',
+    targetKey: key,
+    environment: envKey,
+    before,
+    after: flag,
+  })
+  return flag
+}

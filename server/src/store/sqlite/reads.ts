@@ -1,0 +1,150 @@
+/**
+ * The store's reads: lists, single items, the payloads SDKs get, the change log the stream
+ * replays, the audit log, and counts for the metrics.
+ */
+import { and, asc, desc, eq, gt, isNull, lt, sql, type SQL } from 'drizzle-orm'
+import type { Flag, FlagConfig, JsonValue, Payload, Segment } from '@andon/core'
+import type { AuditEntry, AuditQuery, Change, Environment, KeyInfo } from '../store.js'
+import { segmentsUsedBy } from '../flag-checks.js'
+import { schema, type Ctx } from './context.js'
+import { toKeyInfo } from './environment-writes.js'
+import { toFlag, toSegment, toSegmentInfo } from './rows.js'
+
+export function listEnvironments(ctx: Ctx): Environment[] {
+  return ctx.db
+    .select({
+      id: schema.environments.id,
+      key: schema.environments.key,
+      name: schema.environments.name,
+      version: schema.environments.version,
+      createdAt: schema.environments.createdAt,
+    })
+    .from(schema.environments)
+    .orderBy(asc(schema.environments.id))
+    .all()
+}
+
+export function listKeys(ctx: Ctx, envId: number, envKey: string): KeyInfo[] {
+  return ctx.db
+    .select()
+    .from(schema.apiKeys)
+    .where(eq(schema.apiKeys.environmentId, envId))
+    .orderBy(asc(schema.apiKeys.id))
+    .all()
+    .map((row) => toKeyInfo(row, envKey))
+}
+
+export function payloads(ctx: Ctx, envId: number): { server: Payload; client: Payload } {
+  const env = ctx.db
+    .select()
+    .from(schema.environments)
+    .where(eq(schema.environments.id, envId))
+    .get()
+  if (env === undefined) throw new Error(`environment ${envId} vanished`)
+  const rows = ctx.db
+    .select({
+      key: schema.flags.key,
+      variations: schema.flags.variations,
+      clientSide: schema.flags.clientSide,
+      version: schema.flagConfigs.version,
+      config: schema.flagConfigs.config,
+    })
+    .from(schema.flagConfigs)
+    .innerJoin(schema.flags, eq(schema.flags.id, schema.flagConfigs.flagId))
+    .where(and(eq(schema.flagConfigs.environmentId, envId), isNull(schema.flags.archivedAt)))
+    .orderBy(asc(schema.flags.key))
+    .all()
+  const segmentRows = ctx.db
+    .select()
+    .from(schema.segments)
+    .where(and(eq(schema.segments.environmentId, envId), isNull(schema.segments.deletedAt)))
+    .orderBy(asc(schema.segments.key))
+    .all()
+  const flags: Record<string, Flag> = {}
+  const clientFlags: Record<string, Flag> = {}
+  const used = new Set<string>()
+  for (const row of rows) {
+    const config = JSON.parse(row.config) as FlagConfig
+    const flag = toFlag(row.key, JSON.parse(row.variations) as JsonValue[], row.version, config)
+    flags[row.key] = flag
+    if (row.clientSide) {
+      clientFlags[row.key] = flag
+      for (const key of segmentsUsedBy(config.rules)) used.add(key)
+    }
+  }
+  const segments: Record<string, Segment> = {}
+  const clientSegments: Record<string, Segment> = {}
+  for (const row of segmentRows) {
+    const segment = toSegment(toSegmentInfo(row))
+    segments[row.key] = segment
+    if (used.has(row.key)) clientSegments[row.key] = segment
+  }
+  const head = { schemaVersion: 1 as const, environment: env.key, version: env.version }
+  return {
+    server: { ...head, flags, segments },
+    client: { ...head, flags: clientFlags, segments: clientSegments },
+  }
+}
+
+export function changesSince(ctx: Ctx, envId: number, version: number): Change[] | undefined {
+  const env = ctx.db
+    .select({ key: schema.environments.key, version: schema.environments.version })
+    .from(schema.environments)
+    .where(eq(schema.environments.id, envId))
+    .get()
+  if (env === undefined || version > env.version) return undefined
+  if (version === env.version) return []
+  const rows = ctx.db
+    .select()
+    .from(schema.changeLog)
+    .where(and(eq(schema.changeLog.environmentId, envId), gt(schema.changeLog.version, version)))
+    .orderBy(asc(schema.changeLog.version))
+    .all()
+  // The log is contiguous: it holds them all exactly when it starts right after `version`.
+  if (rows[0]?.version !== version + 1 || rows.length !== env.version - version) return undefined
+  return rows.map((r) => ({
+    environmentId: envId,
+    environment: env.key,
+    version: r.version,
+    serverFrames: r.serverFrames,
+    clientFrames: r.clientFrames,
+  }))
+}
+
+export function listAudit(ctx: Ctx, query: AuditQuery): AuditEntry[] {
+  const where: SQL[] = []
+  if (query.flag !== undefined) {
+    where.push(eq(schema.auditLog.targetKind, 'flag'), eq(schema.auditLog.targetKey, query.flag))
+  }
+  if (query.environment !== undefined) {
+    where.push(eq(schema.auditLog.environmentKey, query.environment))
+  }
+  if (query.before !== undefined) where.push(lt(schema.auditLog.id, query.before))
+  return ctx.db
+    .select()
+    .from(schema.auditLog)
+    .where(and(...where))
+    .orderBy(desc(schema.auditLog.id))
+    .limit(query.limit)
+    .all()
+    .map((r) => ({
+      id: r.id,
+      at: r.at,
+      actor: r.actor,
+      action: r.action,
+      targetKind: r.targetKind,
+      targetKey: r.targetKey,
+      environment: r.environmentKey,
+      before: r.before === null ? null : (JSON.parse(r.before) as unknown),
+      after: r.after === null ? null : (JSON.parse(r.after) as unknown),
+    }))
+}
+
+export function flagCounts(ctx: Ctx): { environment: string; flags: number }[] {
+  return ctx.db.all<{ environment: string; flags: number }>(sql`
+    select e.key as environment, count(f.id) as flags
+    from environments e
+    left join flag_configs c on c.environment_id = e.id
+    left join flags f on f.id = c.flag_id and f.archived_at is null
+    group by e.id order by e.id`)
+}

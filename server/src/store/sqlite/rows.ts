@@ -1,0 +1,151 @@
+/**
+ * Reading rows into the wire model: flags in the spec's `Flag` shape, segments, flag metadata,
+ * and the lookups the flag checks and the client view need.
+ */
+import { and, eq, isNull } from 'drizzle-orm'
+import type { Flag, FlagConfig, JsonValue, Prerequisite, Segment } from '@andon/core'
+import type { FlagMeta, SegmentDefinition, SegmentInfo } from '../store.js'
+import type { EnvironmentView } from '../flag-checks.js'
+import { notFound } from '../store-error.js'
+import { schema, type Ctx, type EnvRow } from './context.js'
+
+type FlagRow = typeof schema.flags.$inferSelect
+type SegmentRow = typeof schema.segments.$inferSelect
+
+export function toFlag(key: string, variations: JsonValue[], version: number, c: FlagConfig): Flag {
+  const flag: Flag = {
+    key,
+    version,
+    enabled: c.enabled,
+    variations,
+    offVariation: c.offVariation,
+    ...(c.salt === undefined ? {} : { salt: c.salt }),
+    prerequisites: c.prerequisites ?? [],
+    targets: c.targets ?? [],
+    rules: c.rules ?? [],
+    fallthrough: c.fallthrough,
+    ...(c.metrics === undefined ? {} : { metrics: c.metrics }),
+  }
+  return flag
+}
+
+export function configOf(flag: Flag): FlagConfig {
+  const { key: _k, version: _v, variations: _vs, ...config } = flag
+  return config as FlagConfig
+}
+
+export function toMeta(row: FlagRow): FlagMeta {
+  return {
+    key: row.key,
+    name: row.name,
+    description: row.description,
+    variations: JSON.parse(row.variations) as JsonValue[],
+    clientSide: row.clientSide,
+    tags: JSON.parse(row.tags) as string[],
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  }
+}
+
+export function toSegmentInfo(row: SegmentRow): SegmentInfo {
+  const def = JSON.parse(row.definition) as SegmentDefinition
+  return {
+    key: row.key,
+    name: row.name,
+    description: row.description,
+    version: row.version,
+    included: def.included,
+    excluded: def.excluded,
+    rules: def.rules,
+    updatedAt: row.updatedAt,
+  }
+}
+
+export function toSegment(info: SegmentInfo): Segment {
+  return {
+    key: info.key,
+    version: info.version,
+    included: info.included,
+    excluded: info.excluded,
+    rules: info.rules,
+  }
+}
+
+export function envRow(ctx: Ctx, key: string): EnvRow {
+  const row = ctx.db
+    .select({ id: schema.environments.id, key: schema.environments.key })
+    .from(schema.environments)
+    .where(eq(schema.environments.key, key))
+    .get()
+  if (row === undefined) throw notFound(`environment ${key}`)
+  return row
+}
+
+export function liveFlagRow(ctx: Ctx, key: string): FlagRow | undefined {
+  return ctx.db
+    .select()
+    .from(schema.flags)
+    .where(and(eq(schema.flags.key, key), isNull(schema.flags.archivedAt)))
+    .get()
+}
+
+export function requireLiveFlag(ctx: Ctx, key: string): FlagRow {
+  const row = liveFlagRow(ctx, key)
+  if (row === undefined) throw notFound(`flag ${key}`)
+  return row
+}
+
+export function configRow(ctx: Ctx, envId: number, flagId: number) {
+  const row = ctx.db
+    .select()
+    .from(schema.flagConfigs)
+    .where(and(eq(schema.flagConfigs.environmentId, envId), eq(schema.flagConfigs.flagId, flagId)))
+    .get()
+  if (row === undefined) throw notFound('flag configuration')
+  return { version: row.version, config: JSON.parse(row.config) as FlagConfig }
+}
+
+export function liveSegmentRow(ctx: Ctx, envId: number, key: string): SegmentRow | undefined {
+  return ctx.db
+    .select()
+    .from(schema.segments)
+    .where(
+      and(
+        eq(schema.segments.environmentId, envId),
+        eq(schema.segments.key, key),
+        isNull(schema.segments.deletedAt),
+      ),
+    )
+    .get()
+}
+
+/** The live flags of an environment with their configs. */
+export function envFlags(ctx: Ctx, envId: number) {
+  return ctx.db
+    .select({
+      key: schema.flags.key,
+      variations: schema.flags.variations,
+      clientSide: schema.flags.clientSide,
+      version: schema.flagConfigs.version,
+      config: schema.flagConfigs.config,
+    })
+    .from(schema.flagConfigs)
+    .innerJoin(schema.flags, eq(schema.flags.id, schema.flagConfigs.flagId))
+    .where(and(eq(schema.flagConfigs.environmentId, envId), isNull(schema.flags.archivedAt)))
+    .all()
+}
+
+export function environmentView(ctx: Ctx, envId: number): EnvironmentView {
+  return {
+    variationCount(key) {
+      const row = liveFlagRow(ctx, key)
+      return row === undefined ? undefined : (JSON.parse(row.variations) as unknown[]).length
+    },
+    prerequisitesOf(key): Prerequisite[] {
+      const row = liveFlagRow(ctx, key)
+      if (row === undefined) return []
+      return configRow(ctx, envId, row.id).config.prerequisites ?? []
+    },
+    hasSegment: (key) => liveSegmentRow(ctx, envId, key) !== undefined,
+  }
+}

@@ -1,0 +1,176 @@
+/**
+ * The store: everything the server keeps (environments, flags, segments, keys, the audit log
+ * and the change log the stream replays), as an interface. Only its implementations touch a
+ * database; every write is one transaction and returns after it committed.
+ */
+import type { Flag, FlagConfig, JsonValue, Payload, Segment, SegmentRule } from '@andon/core'
+
+export type KeyKind = 'admin' | 'server' | 'client' | 'hook'
+
+/** Who makes a write: the audit log's actor (a token's name, or the guard). */
+export interface Actor {
+  name: string
+}
+
+export interface Environment {
+  /** Internal; the API names environments by key. */
+  id: number
+  key: string
+  name: string
+  version: number
+  createdAt: number
+}
+
+export interface FlagMeta {
+  key: string
+  name: string
+  description: string
+  variations: JsonValue[]
+  clientSide: boolean
+  tags: string[]
+  createdAt: number
+  updatedAt: number
+}
+
+export interface NewFlag {
+  key: string
+  name: string
+  description: string
+  variations: JsonValue[]
+  clientSide: boolean
+  tags: string[]
+}
+
+export type FlagMetaPatch = Partial<Omit<NewFlag, 'key'>>
+
+export interface SegmentDefinition {
+  included: string[]
+  excluded: string[]
+  rules: SegmentRule[]
+}
+
+export interface SegmentInfo extends SegmentDefinition {
+  key: string
+  name: string
+  description: string
+  version: number
+  updatedAt: number
+}
+
+export interface NewSegment extends Partial<SegmentDefinition> {
+  key: string
+  name: string
+  description: string
+}
+
+export type SegmentPatch = Partial<Omit<NewSegment, 'key'>>
+
+export interface KeyInfo {
+  id: number
+  kind: KeyKind
+  name: string
+  environment: string | null
+  hint: string
+  createdAt: number
+  revokedAt: number | null
+}
+
+export interface NewKey {
+  kind: KeyKind
+  name: string
+  environment: string | null
+  digest: string
+  hint: string
+}
+
+/** A key found by its digest: what authentication needs. */
+export interface AuthKey {
+  id: number
+  kind: KeyKind
+  name: string
+  environmentId: number | null
+  environment: string | null
+}
+
+export interface AuditEntry {
+  id: number
+  at: number
+  actor: string
+  action: string
+  targetKind: string
+  targetKey: string
+  environment: string | null
+  before: unknown
+  after: unknown
+}
+
+export interface AuditQuery {
+  flag?: string
+  environment?: string
+  limit: number
+  before?: number
+}
+
+/** One committed change of an environment, as the stream sends it to each view. */
+export interface Change {
+  environmentId: number
+  environment: string
+  version: number
+  serverFrames: string
+  clientFrames: string
+}
+
+/** Options of a write that may be conditional on the item's version (`If-Match`). */
+export interface WriteOptions {
+  actor: Actor
+  ifMatch?: number
+}
+
+export interface Store {
+  findKey(digest: string): AuthKey | undefined
+  countAdminKeys(): number
+
+  listEnvironments(): Environment[]
+  getEnvironment(key: string): Environment | undefined
+  environmentVersion(environmentId: number): number | undefined
+  createEnvironment(input: { key: string; name: string }, actor: Actor): Environment
+
+  createKey(input: NewKey, actor: Actor): KeyInfo
+  listKeys(environment: string): KeyInfo[]
+  revokeKey(id: number, actor: Actor): KeyInfo
+
+  listFlags(): FlagMeta[]
+  getFlag(key: string): FlagMeta | undefined
+  createFlag(input: NewFlag, actor: Actor): FlagMeta
+  updateFlag(key: string, patch: FlagMetaPatch, actor: Actor): FlagMeta
+  archiveFlag(key: string, actor: Actor): void
+  getFlagConfig(flag: string, environment: string): Flag | undefined
+  updateFlagConfig(
+    flag: string,
+    environment: string,
+    patch: Partial<FlagConfig>,
+    options: WriteOptions,
+  ): Flag
+
+  listSegments(environment: string): SegmentInfo[]
+  getSegment(environment: string, key: string): SegmentInfo | undefined
+  createSegment(environment: string, input: NewSegment, actor: Actor): SegmentInfo
+  updateSegment(
+    environment: string,
+    key: string,
+    patch: SegmentPatch,
+    options: WriteOptions,
+  ): SegmentInfo
+  deleteSegment(environment: string, key: string, options: WriteOptions): void
+
+  /** An environment's payload as server keys see it, and as client keys see it. */
+  payloads(environmentId: number): { server: Payload; client: Payload }
+  /** The changes after `version`, in order, or undefined when they are no longer all kept. */
+  changesSince(environmentId: number, version: number): Change[] | undefined
+
+  listAudit(query: AuditQuery): AuditEntry[]
+  flagCounts(): { environment: string; flags: number }[]
+  close(): void
+}
+
+export type { Segment }

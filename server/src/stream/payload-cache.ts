@@ -1,0 +1,39 @@
+/**
+ * The serialized payloads of each environment, for both views, kept until the environment's
+ * version moves: `GET /sdk/v1/flags` and every stream's first `put` reuse the same strings.
+ */
+import type { Store } from '../store/store.js'
+import type { View } from './broker.js'
+import { sseFrame } from './sse-frame.js'
+
+export interface SerializedPayload {
+  version: number
+  json: Record<View, string>
+  put: Record<View, Buffer>
+}
+
+export interface PayloadCache {
+  get(environmentId: number): SerializedPayload
+}
+
+export function createPayloadCache(store: Store): PayloadCache {
+  const cache = new Map<number, SerializedPayload>()
+  return {
+    get(environmentId) {
+      const version = store.environmentVersion(environmentId)
+      const hit = cache.get(environmentId)
+      if (hit !== undefined && hit.version === version) return hit
+      const { server, client } = store.payloads(environmentId)
+      const entry: SerializedPayload = {
+        version: server.version,
+        json: { server: JSON.stringify(server), client: JSON.stringify(client) },
+        put: {
+          server: Buffer.from(sseFrame('put', server.version, server)),
+          client: Buffer.from(sseFrame('put', client.version, client)),
+        },
+      }
+      cache.set(environmentId, entry)
+      return entry
+    },
+  }
+}
