@@ -1,0 +1,296 @@
+/**
+ * `@andon/sdk-node/openfeature`: an OpenFeature provider for `@openfeature/server-sdk` backed
+ * by the Andon client. Andon reasons map to OpenFeature's standard ones (the Andon reason
+ * stays in `flagMetadata.andonReason`), evaluation errors to OpenFeature error codes, and
+ * client status and changes to provider events READY, STALE, ERROR and CONFIGURATION_CHANGED.
+ */
+import {
+  ErrorCode,
+  OpenFeatureEventEmitter,
+  ProviderEvents,
+  StandardResolutionReasons,
+  type EvaluationContext,
+  type FlagMetadata,
+  type JsonValue as OpenFeatureJson,
+  type Provider,
+  type ResolutionDetails,
+  type ResolutionReason,
+} from '@openfeature/server-sdk'
+import {
+  createClient,
+  type AndonClient,
+  type ClientOptions,
+  type ClientStatus,
+  type Context,
+  type EvaluationDetail,
+  type JsonValue,
+  type Reason,
+} from '../index.js'
+
+export interface AndonProviderOptions extends ClientOptions {
+  /** How long `initialize` waits for data. Default 5000 ms. */
+  readyTimeoutMs?: number
+}
+
+/**
+ * Maps an Andon reason to OpenFeature's standard reasons: a rollout is a SPLIT, a target or a
+ * rule TARGETING_MATCH, a plain fallthrough the DEFAULT, an off flag (or a failed
+ * prerequisite, which serves the off variation) DISABLED, an error ERROR.
+ * @example
+ * toOpenFeatureReason({ kind: 'FALLTHROUGH', inRollout: true }) // 'SPLIT'
+ */
+export function toOpenFeatureReason(reason: Reason): ResolutionReason {
+  switch (reason.kind) {
+    case 'OFF':
+    case 'PREREQUISITE_FAILED':
+      return StandardResolutionReasons.DISABLED
+    case 'TARGET_MATCH':
+      return StandardResolutionReasons.TARGETING_MATCH
+    case 'RULE_MATCH':
+      return reason.inRollout
+        ? StandardResolutionReasons.SPLIT
+        : StandardResolutionReasons.TARGETING_MATCH
+    case 'FALLTHROUGH':
+      return reason.inRollout ? StandardResolutionReasons.SPLIT : StandardResolutionReasons.DEFAULT
+    case 'ERROR':
+      return StandardResolutionReasons.ERROR
+    default:
+      return StandardResolutionReasons.UNKNOWN
+  }
+}
+
+/**
+ * Maps an Andon error kind to an OpenFeature error code.
+ * @example
+ * toOpenFeatureErrorCode('WRONG_TYPE') // ErrorCode.TYPE_MISMATCH
+ */
+export function toOpenFeatureErrorCode(errorKind: Reason['errorKind']): ErrorCode {
+  switch (errorKind) {
+    case 'FLAG_NOT_FOUND':
+      return ErrorCode.FLAG_NOT_FOUND
+    case 'MALFORMED_FLAG':
+      return ErrorCode.PARSE_ERROR
+    case 'TARGETING_KEY_MISSING':
+      return ErrorCode.TARGETING_KEY_MISSING
+    case 'WRONG_TYPE':
+      return ErrorCode.TYPE_MISMATCH
+    default:
+      return ErrorCode.GENERAL
+  }
+}
+
+type Scalar = string | number | boolean
+
+function attributeOf(value: unknown): Scalar | Scalar[] | undefined {
+  if (typeof value === 'string' || typeof value === 'boolean') return value
+  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined
+  if (value instanceof Date) return value.toISOString()
+  if (Array.isArray(value)) {
+    const out: Scalar[] = []
+    for (const v of value) {
+      const a = attributeOf(v)
+      if (a !== undefined && !Array.isArray(a)) out.push(a)
+    }
+    return out
+  }
+  return undefined // nested objects have no place in Andon's flat contexts
+}
+
+/**
+ * Turns an OpenFeature evaluation context into an Andon context: `targetingKey` becomes
+ * `key`, dates become ISO-8601 strings, nested objects are left out.
+ * @example
+ * toAndonContext({ targetingKey: 'user-1', country: 'SE' }) // { key: 'user-1', country: 'SE' }
+ */
+export function toAndonContext(context: EvaluationContext | undefined): Context {
+  const out: Context = {}
+  if (!context) return out
+  for (const [name, value] of Object.entries(context)) {
+    if (name === 'targetingKey') continue
+    const attribute = attributeOf(value)
+    if (attribute !== undefined) out[name] = attribute
+  }
+  if (typeof context.targetingKey === 'string') out.key = context.targetingKey
+  return out
+}
+
+function metadataOf(reason: Reason): FlagMetadata {
+  const metadata: FlagMetadata = { andonReason: reason.kind }
+  if (reason.ruleId !== undefined) metadata.ruleId = reason.ruleId
+  if (reason.ruleIndex !== undefined) metadata.ruleIndex = reason.ruleIndex
+  if (reason.prerequisiteKey !== undefined) metadata.prerequisiteKey = reason.prerequisiteKey
+  if (reason.inExperiment) metadata.inExperiment = true
+  return metadata
+}
+
+/**
+ * An OpenFeature provider that evaluates with an Andon client.
+ * @example
+ * import { OpenFeature } from '@openfeature/server-sdk'
+ * import { AndonProvider } from '@andon/sdk-node/openfeature'
+ * await OpenFeature.setProviderAndWait(new AndonProvider({ baseUrl, sdkKey }))
+ * const enabled = await OpenFeature.getClient().getBooleanValue('new-checkout', false, { targetingKey: 'user-1' })
+ */
+export class AndonProvider implements Provider {
+  readonly metadata = { name: 'andon' } as const
+  readonly runsOn = 'server' as const
+  readonly events = new OpenFeatureEventEmitter()
+  /** The Andon client underneath, for its own API (`status()`, `allFlags()`...). */
+  readonly client: AndonClient
+  readonly #ownsClient: boolean
+  readonly #readyTimeoutMs: number
+  /** The state the provider last announced, so that each event is emitted on a transition. */
+  #announced: 'not-ready' | 'ready' | 'stale' | 'error' = 'not-ready'
+
+  /**
+   * Takes client options (the provider then owns and closes the client) or an existing client.
+   * @example
+   * new AndonProvider({ baseUrl: 'http://localhost:4242', sdkKey: 'srv_...' })
+   */
+  constructor(clientOrOptions: AndonClient | AndonProviderOptions) {
+    const isClient = typeof (clientOrOptions as AndonClient).variationDetail === 'function'
+    this.client = isClient
+      ? (clientOrOptions as AndonClient)
+      : createClient(clientOrOptions as ClientOptions)
+    this.#ownsClient = !isClient
+    this.#readyTimeoutMs = isClient
+      ? 5000
+      : ((clientOrOptions as AndonProviderOptions).readyTimeoutMs ?? 5000)
+    this.client.on('status', (status) => this.#onStatus(status))
+    this.client.on('change', (keys) =>
+      this.events.emit(ProviderEvents.ConfigurationChanged, { flagsChanged: keys }),
+    )
+  }
+
+  #onStatus(status: ClientStatus) {
+    if (this.#announced === 'not-ready') return // initialize() has not answered yet
+    if (status === 'ready' && this.#announced !== 'ready') {
+      this.#announced = 'ready'
+      this.events.emit(ProviderEvents.Ready)
+    } else if (status === 'stale' && this.#announced !== 'stale') {
+      this.#announced = 'stale'
+      this.events.emit(ProviderEvents.Stale, { message: 'serving the last known flags' })
+    } else if (status === 'unauthorized' && this.#announced !== 'error') {
+      this.#announced = 'error'
+      this.events.emit(ProviderEvents.Error, { message: 'the server refused the SDK key' })
+    }
+  }
+
+  /**
+   * Waits for data; rejects (OpenFeature then reports ERROR) when none came in time. The
+   * provider becomes READY by itself once data arrives later.
+   * @example
+   * await provider.initialize()
+   */
+  async initialize(): Promise<void> {
+    const ready = await this.client.ready({ timeoutMs: this.#readyTimeoutMs })
+    const status = this.client.status()
+    if (!ready) {
+      this.#announced = 'error'
+      throw new Error(
+        status === 'unauthorized' ? 'the server refused the SDK key' : 'no flag data in time',
+      )
+    }
+    this.#announced = 'ready'
+    // The SDK announces READY once this resolves; a cache served while the server is away
+    // is STALE right after that.
+    if (status === 'stale' || status === 'unauthorized') {
+      setImmediate(() => {
+        this.#announced = 'ready'
+        this.#onStatus(this.client.status())
+      })
+    }
+  }
+
+  /**
+   * Closes the client if the provider created it.
+   * @example
+   * await OpenFeature.close()
+   */
+  async onClose(): Promise<void> {
+    if (this.#ownsClient) await this.client.close()
+  }
+
+  #resolve<T>(detail: EvaluationDetail<T>): ResolutionDetails<T> {
+    const { reason } = detail
+    const flagMetadata = metadataOf(reason)
+    if (reason.kind === 'ERROR') {
+      const notReady =
+        reason.errorKind === 'FLAG_NOT_FOUND' && this.client.status() === 'initializing'
+      return {
+        value: detail.value,
+        reason: StandardResolutionReasons.ERROR,
+        errorCode: notReady
+          ? ErrorCode.PROVIDER_NOT_READY
+          : toOpenFeatureErrorCode(reason.errorKind),
+        errorMessage: notReady ? 'no flag data yet' : reason.errorKind,
+        flagMetadata,
+      }
+    }
+    return {
+      value: detail.value,
+      ...(detail.variationIndex !== null ? { variant: String(detail.variationIndex) } : {}),
+      reason: toOpenFeatureReason(reason),
+      flagMetadata,
+    }
+  }
+
+  /**
+   * @example
+   * await OpenFeature.getClient().getBooleanDetails('new-checkout', false, { targetingKey: 'u' })
+   */
+  async resolveBooleanEvaluation(
+    flagKey: string,
+    defaultValue: boolean,
+    context: EvaluationContext,
+  ): Promise<ResolutionDetails<boolean>> {
+    return this.#resolve(
+      this.client.boolVariationDetail(flagKey, toAndonContext(context), defaultValue),
+    )
+  }
+
+  /**
+   * @example
+   * await OpenFeature.getClient().getStringValue('button-color', 'blue', { targetingKey: 'u' })
+   */
+  async resolveStringEvaluation(
+    flagKey: string,
+    defaultValue: string,
+    context: EvaluationContext,
+  ): Promise<ResolutionDetails<string>> {
+    return this.#resolve(
+      this.client.stringVariationDetail(flagKey, toAndonContext(context), defaultValue),
+    )
+  }
+
+  /**
+   * @example
+   * await OpenFeature.getClient().getNumberValue('rate-limit', 100, { targetingKey: 'org-1' })
+   */
+  async resolveNumberEvaluation(
+    flagKey: string,
+    defaultValue: number,
+    context: EvaluationContext,
+  ): Promise<ResolutionDetails<number>> {
+    return this.#resolve(
+      this.client.numberVariationDetail(flagKey, toAndonContext(context), defaultValue),
+    )
+  }
+
+  /**
+   * @example
+   * await OpenFeature.getClient().getObjectValue('home-layout', { columns: 2 }, { targetingKey: 'u' })
+   */
+  async resolveObjectEvaluation<T extends OpenFeatureJson>(
+    flagKey: string,
+    defaultValue: T,
+    context: EvaluationContext,
+  ): Promise<ResolutionDetails<T>> {
+    const detail = this.client.jsonVariationDetail(
+      flagKey,
+      toAndonContext(context),
+      defaultValue as JsonValue,
+    )
+    return this.#resolve(detail) as ResolutionDetails<T>
+  }
+}
