@@ -1,0 +1,46 @@
+/** The app: sign-in until a token is accepted, then the pages under a navigation bar. */
+import { useMemo, useState } from 'react'
+import { Shell } from './components/Shell.js'
+import { SignIn } from './components/SignIn.js'
+import { SessionContext, type Session } from './hooks/useSession.js'
+import { createApiClient } from './lib/api-client.js'
+import { createAndonApi } from './lib/andon-api.js'
+import { createLiveRegistry } from './lib/live-registry.js'
+import { loadToken, saveToken, signInError } from './lib/session-token.js'
+import { followStream } from './lib/stream-reader.js'
+
+const storage = globalThis.sessionStorage
+
+export function App() {
+  const [token, setToken] = useState(() => loadToken(storage))
+
+  const session = useMemo<Session | undefined>(() => {
+    if (!token) return undefined
+    return {
+      api: createAndonApi(createApiClient({ token })),
+      live: createLiveRegistry({ token, follow: followStream }),
+      signOut: () => {
+        saveToken(storage, undefined)
+        setToken(undefined)
+      },
+    }
+  }, [token])
+
+  async function signIn(candidate: string): Promise<string | undefined> {
+    try {
+      await createAndonApi(createApiClient({ token: candidate })).environments()
+    } catch (e) {
+      return signInError(e)
+    }
+    saveToken(storage, candidate)
+    setToken(candidate)
+    return undefined
+  }
+
+  if (!session) return <SignIn onSignIn={signIn} />
+  return (
+    <SessionContext.Provider value={session}>
+      <Shell />
+    </SessionContext.Provider>
+  )
+}

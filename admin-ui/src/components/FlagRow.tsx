@@ -1,0 +1,50 @@
+/** One row of the flag list: the flag, its tags and a kill switch per environment. */
+import { memo } from 'react'
+import type { FlagMeta } from '../lib/andon-api.js'
+import { routeHref } from '../lib/route.js'
+import { Switch } from './Switch.js'
+
+export interface FlagRowProps {
+  flag: FlagMeta
+  envs: readonly string[]
+  /** Per environment: '1' on, '0' off, '-' not known yet; joined so memo compares a string. */
+  states: string
+  /** The environment whose switch is being saved, if any. */
+  busyEnv: string | undefined
+  onToggle(flag: string, env: string, enabled: boolean): void
+}
+
+export const FlagRow = memo(function FlagRow(props: FlagRowProps) {
+  const { flag, envs } = props
+  return (
+    <tr>
+      <th scope="row" className="flag-cell">
+        <a href={routeHref({ page: 'flag', key: flag.key })} className="flag-key">
+          {flag.key}
+        </a>
+        {flag.name && flag.name !== flag.key && <span className="flag-name">{flag.name}</span>}
+      </th>
+      <td className="tags-cell">
+        {flag.tags.map((t) => (
+          <span key={t} className="tag">
+            {t}
+          </span>
+        ))}
+      </td>
+      {envs.map((env, i) => {
+        const state = props.states[i]
+        return (
+          <td key={env} className="switch-cell">
+            <Switch
+              checked={state === '1'}
+              disabled={state === '-'}
+              busy={props.busyEnv === env}
+              label={`${flag.key} in ${env}`}
+              onChange={(enabled) => props.onToggle(flag.key, env, enabled)}
+            />
+          </td>
+        )
+      })}
+    </tr>
+  )
+})

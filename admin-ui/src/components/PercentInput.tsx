@@ -1,0 +1,56 @@
+/**
+ * A percentage field in 0.001 % steps that holds its own text while typing (so "12." is fine)
+ * and reports weight units when the text is a valid percentage.
+ */
+import { useEffect, useState } from 'react'
+import { formatPercentage, parsePercentage } from '../lib/rollout.js'
+
+export function PercentInput(props: {
+  id: string
+  label: string
+  weight: number
+  onChange(weight: number): void
+  describedBy?: string
+}) {
+  const [text, setText] = useState(() => formatPercentage(props.weight))
+  const parsed = parsePercentage(text)
+  const error = 'error' in parsed ? parsed.error : undefined
+
+  // Follow changes made elsewhere (the slider, a live update) unless the text already says so.
+  useEffect(() => {
+    const current = parsePercentage(text)
+    if (!('weight' in current) || current.weight !== props.weight) {
+      setText(formatPercentage(props.weight))
+    }
+  }, [props.weight])
+
+  const errorId = `${props.id}-error`
+  return (
+    <span className="percent-input">
+      <label htmlFor={props.id}>{props.label}</label>
+      <span className="input-suffix">
+        <input
+          id={props.id}
+          inputMode="decimal"
+          value={text}
+          size={8}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={
+            [error ? errorId : '', props.describedBy ?? ''].join(' ').trim() || undefined
+          }
+          onChange={(e) => {
+            setText(e.target.value)
+            const next = parsePercentage(e.target.value)
+            if ('weight' in next) props.onChange(next.weight)
+          }}
+        />
+        <span aria-hidden="true">%</span>
+      </span>
+      {error && (
+        <span className="field-issues" id={errorId} role="alert">
+          {error}
+        </span>
+      )}
+    </span>
+  )
+}

@@ -1,0 +1,69 @@
+/** The signed-in frame: navigation, and the page of the current hash route. */
+import { useHashRoute } from '../hooks/useHashRoute.js'
+import { useSession } from '../hooks/useSession.js'
+import { routeHref, type Route } from '../lib/route.js'
+import { AuditPage } from '../pages/AuditPage.js'
+import { EnvironmentsPage } from '../pages/EnvironmentsPage.js'
+import { FlagPage } from '../pages/FlagPage.js'
+import { FlagsPage } from '../pages/FlagsPage.js'
+import { SegmentsPage } from '../pages/SegmentsPage.js'
+
+const NAV: { label: string; route: Route; pages: Route['page'][] }[] = [
+  { label: 'Flags', route: { page: 'flags' }, pages: ['flags', 'flag'] },
+  { label: 'Segments', route: { page: 'segments' }, pages: ['segments'] },
+  { label: 'Environments and keys', route: { page: 'environments' }, pages: ['environments'] },
+  { label: 'Audit log', route: { page: 'audit' }, pages: ['audit'] },
+]
+
+function Page(props: { route: Route }) {
+  const { route } = props
+  switch (route.page) {
+    case 'flags':
+      return <FlagsPage />
+    case 'flag':
+      return <FlagPage flagKey={route.key} env={route.env} />
+    case 'segments':
+      return <SegmentsPage env={route.env} segmentKey={route.key} />
+    case 'environments':
+      return <EnvironmentsPage />
+    case 'audit':
+      return <AuditPage />
+  }
+}
+
+export function Shell() {
+  const route = useHashRoute()
+  const { signOut } = useSession()
+  return (
+    <>
+      <a className="skip-link" href="#content">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <a className="brand" href="#/flags">
+          <span className="logo" aria-hidden="true" /> Andon
+        </a>
+        <nav aria-label="Main">
+          <ul>
+            {NAV.map((item) => (
+              <li key={item.label}>
+                <a
+                  href={routeHref(item.route)}
+                  aria-current={item.pages.includes(route.page) ? 'page' : undefined}
+                >
+                  {item.label}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <button type="button" className="link-button" onClick={signOut}>
+          Sign out
+        </button>
+      </header>
+      <main id="content" tabIndex={-1}>
+        <Page route={route} />
+      </main>
+    </>
+  )
+}

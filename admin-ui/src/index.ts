@@ -1,2 +1,0 @@
-// Placeholder until this package is built; see the open issues.
-export {}

@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest'
+import {
+  formatPercentage,
+  movement,
+  parsePercentage,
+  rampOf,
+  rampServe,
+  serveOfRamp,
+  setSplitWeight,
+  totalWeight,
+} from './rollout.js'
+
+describe('parsePercentage', () => {
+  it.each([
+    ['25', 25000],
+    ['0.001', 1],
+    ['12.5', 12500],
+    ['100', 100000],
+    ['0', 0],
+    ['.5', 500],
+    ['33,333', 33333],
+  ])('reads %s %% as %i weight units', (text, weight) => {
+    expect(parsePercentage(text)).toEqual({ weight })
+  })
+
+  it.each(['', 'abc', '-1', '100.001', '1e3', '0.0001'])('refuses %j', (text) => {
+    expect(parsePercentage(text)).toHaveProperty('error')
+  })
+})
+
+describe('formatPercentage', () => {
+  it.each([
+    [25000, '25'],
+    [1, '0.001'],
+    [12340, '12.34'],
+    [100000, '100'],
+    [0, '0'],
+  ])('writes %i as %s', (weight, text) => {
+    expect(formatPercentage(weight)).toBe(text)
+  })
+})
+
+describe('movement', () => {
+  it('counts only the contexts added when a ramp grows from 10 % to 25 %', () => {
+    const m = movement(rampServe(1, 0, 10000), rampServe(1, 0, 25000))
+    expect(m.moved).toBe(15000)
+    expect(m.flows).toEqual([{ from: 0, to: 1, weight: 15000 }])
+  })
+
+  it('moves everyone who had another variation when a fixed variation replaces a ramp', () => {
+    expect(movement(rampServe(1, 0, 25000), { variation: 0 }).moved).toBe(25000)
+    expect(movement({ variation: 0 }, { variation: 1 }).moved).toBe(100000)
+  })
+
+  it('moves nothing between equivalent serves', () => {
+    expect(movement({ variation: 1 }, rampServe(1, 0, 100000)).moved).toBe(0)
+  })
+
+  it('counts buckets of a reordered split that change variation', () => {
+    const before = rampServe(1, 0, 50000)
+    const after = rampServe(0, 1, 50000)
+    expect(movement(before, after).moved).toBe(100000)
+  })
+})
+
+describe('rampOf', () => {
+  it('reads a two-way rollout as a ramp of its first variation', () => {
+    expect(rampOf(rampServe(1, 0, 2500), 2)).toEqual({ variation: 1, otherwise: 0, weight: 2500 })
+  })
+  it('reads a fixed variation as a ramp at 100 %', () => {
+    expect(rampOf({ variation: 1 }, 2)).toEqual({ variation: 1, otherwise: 0, weight: 100000 })
+  })
+  it('reads serving the first variation as a ramp of the last one at 0 %', () => {
+    expect(rampOf({ variation: 0 }, 2)).toEqual({ variation: 1, otherwise: 0, weight: 0 })
+  })
+  it('writes ramps at 0 % and 100 % as fixed variations', () => {
+    expect(serveOfRamp({ variation: 1, otherwise: 0, weight: 100000 })).toEqual({ variation: 1 })
+    expect(serveOfRamp({ variation: 1, otherwise: 0, weight: 0 })).toEqual({ variation: 0 })
+    expect(serveOfRamp({ variation: 1, otherwise: 0, weight: 25000 })).toEqual(
+      rampServe(1, 0, 25000),
+    )
+  })
+  it('does not read a three-way split as a ramp', () => {
+    const serve = {
+      rollout: {
+        variations: [
+          { variation: 0, weight: 30000 },
+          { variation: 1, weight: 30000 },
+          { variation: 2, weight: 40000 },
+        ],
+      },
+    }
+    expect(rampOf(serve, 3)).toBeUndefined()
+  })
+})
+
+describe('setSplitWeight', () => {
+  it('keeps the total at 100000 by taking from the other entries', () => {
+    const split = [
+      { variation: 0, weight: 50000 },
+      { variation: 1, weight: 30000 },
+      { variation: 2, weight: 20000 },
+    ]
+    const next = setSplitWeight(split, 0, 70000)
+    expect(next.map((v) => v.weight)).toEqual([70000, 30000, 0])
+    expect(totalWeight(next)).toBe(100000)
+    expect(setSplitWeight(next, 1, 10000).map((v) => v.weight)).toEqual([70000, 10000, 20000])
+  })
+})

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest'
+import type { SseEvent } from './sse-parser.js'
+import { backoffDelay, followStream } from './stream-reader.js'
+
+function sseResponse(text: string): Response {
+  return new Response(new Blob([text]).stream(), {
+    headers: { 'Content-Type': 'text/event-stream' },
+  })
+}
+
+describe('backoffDelay', () => {
+  it('doubles from 1 s up to 30 s with up to 50 % jitter', () => {
+    expect(backoffDelay(0, () => 0)).toBe(1000)
+    expect(backoffDelay(3, () => 0)).toBe(8000)
+    expect(backoffDelay(10, () => 0)).toBe(30000)
+    expect(backoffDelay(10, () => 1)).toBe(15000)
+  })
+})
+
+describe('followStream', () => {
+  it('sends the token, delivers events and resumes with Last-Event-ID', async () => {
+    const requests: Headers[] = []
+    const events: SseEvent[] = []
+    let calls = 0
+    const done = new Promise<void>((resolve) => {
+      const stop = followStream({
+        url: '/api/v1/environments/production/stream',
+        token: 'adm_x',
+        onEvent: (e) => events.push(e),
+        sleep: async () => {},
+        fetch: async (_url, init) => {
+          requests.push(new Headers(init?.headers))
+          calls++
+          if (calls === 1) return sseResponse('id: 7\nevent: put\ndata: {}\n\n')
+          stop()
+          resolve()
+          return new Response(null, { status: 401 })
+        },
+      })
+    })
+    await done
+    expect(requests[0]?.get('Authorization')).toBe('Bearer adm_x')
+    expect(requests[0]?.get('Last-Event-ID')).toBeNull()
+    expect(requests[1]?.get('Last-Event-ID')).toBe('7')
+    expect(events).toEqual([{ event: 'put', data: '{}', id: '7' }])
+  })
+
+  it('stops retrying when the token is refused', async () => {
+    const statuses: string[] = []
+    await new Promise<void>((resolve) => {
+      followStream({
+        url: '/s',
+        token: 't',
+        onEvent: () => {},
+        onStatus: (s) => {
+          statuses.push(s)
+          if (s === 'unauthorized') resolve()
+        },
+        fetch: async () => new Response(null, { status: 401 }),
+      })
+    })
+    expect(statuses).toEqual(['connecting', 'unauthorized'])
+  })
+})

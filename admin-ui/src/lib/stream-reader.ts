@@ -1,0 +1,94 @@
+/**
+ * Follows an SSE endpoint that needs an Authorization header: fetch with a streaming body, the
+ * SSE parser, and reconnection with exponential backoff and jitter (1 s up to 30 s, reset after
+ * a healthy minute), resuming with Last-Event-ID.
+ */
+import { createSseParser, type SseEvent } from './sse-parser.js'
+import type { FetchLike } from './api-client.js'
+
+export type StreamStatus = 'connecting' | 'open' | 'retrying' | 'unauthorized'
+
+export interface StreamOptions {
+  url: string
+  token: string
+  onEvent(event: SseEvent): void
+  onStatus?(status: StreamStatus, detail?: string): void
+  fetch?: FetchLike
+  random?: () => number
+  now?: () => number
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>
+}
+
+const INITIAL_DELAY = 1000
+const MAX_DELAY = 30_000
+const HEALTHY_AFTER = 60_000
+
+export function backoffDelay(attempt: number, random: () => number): number {
+  const base = Math.min(MAX_DELAY, INITIAL_DELAY * 2 ** attempt)
+  return Math.round(base - base * 0.5 * random())
+}
+
+const defaultSleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms)
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer)
+      resolve()
+    })
+  })
+
+/** Starts following the stream; the returned function stops it. */
+export function followStream(options: StreamOptions): () => void {
+  const controller = new AbortController()
+  const doFetch: FetchLike = options.fetch ?? ((input, init) => globalThis.fetch(input, init))
+  const random = options.random ?? Math.random
+  const now = options.now ?? Date.now
+  const sleep = options.sleep ?? defaultSleep
+  let lastEventId: string | undefined
+
+  async function once(): Promise<'unauthorized' | 'ended'> {
+    options.onStatus?.('connecting')
+    const headers: Record<string, string> = {
+      Authorization: `Bearer ${options.token}`,
+      Accept: 'text/event-stream',
+    }
+    if (lastEventId !== undefined) headers['Last-Event-ID'] = lastEventId
+    const response = await doFetch(options.url, { headers, signal: controller.signal })
+    if (response.status === 401 || response.status === 403) return 'unauthorized'
+    if (!response.ok || !response.body) throw new Error(`stream answered ${response.status}`)
+    options.onStatus?.('open')
+    const parser = createSseParser((event) => {
+      lastEventId = parser.lastEventId
+      options.onEvent(event)
+    })
+    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader()
+    while (true) {
+      const { value, done } = await reader.read()
+      if (done) return 'ended'
+      parser.push(value)
+    }
+  }
+
+  void (async () => {
+    let attempt = 0
+    while (!controller.signal.aborted) {
+      const started = now()
+      let detail: string | undefined
+      try {
+        if ((await once()) === 'unauthorized') {
+          options.onStatus?.('unauthorized')
+          return
+        }
+      } catch (e) {
+        detail = (e as Error).message
+      }
+      if (controller.signal.aborted) return
+      if (now() - started > HEALTHY_AFTER) attempt = 0
+      options.onStatus?.('retrying', detail)
+      await sleep(backoffDelay(attempt, random), controller.signal)
+      attempt++
+    }
+  })()
+
+  return () => controller.abort()
+}
