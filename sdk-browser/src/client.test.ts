@@ -72,6 +72,15 @@ describe('the browser client', () => {
     expect(es.last().url).toBe('https://flags.example.com/sdk/v1/stream?key=cli_test')
   })
 
+  it('resumes after the version it holds, kept from the last visit', () => {
+    const storage = memoryStorage()
+    setup({ storage })
+      .es.last()
+      .send('put', payloadOf(7, { a: { on: true } }), 7)
+    const { es } = setup({ storage })
+    expect(es.last().url).toBe('https://flags.example.com/sdk/v1/stream?key=cli_test&lastEventId=7')
+  })
+
   it('applies a put, persists it, and serves it on the next page load at once', () => {
     const { client, es, storage } = setup()
     const changes: string[][] = []

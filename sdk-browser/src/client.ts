@@ -184,6 +184,7 @@ export function createBrowserClient(options: BrowserClientOptions): BrowserClien
         streamFailuresBeforePolling: options.streamFailuresBeforePolling ?? 3,
         random: random ?? Math.random,
         now: () => Date.now(),
+        resumeFrom: () => (status.source === 'none' ? undefined : store.version),
       },
       {
         put: (payload) => closed || fromServer(store.put(payload)),

@@ -3,7 +3,7 @@
  * and polling of `GET /sdk/v1/flags` when the stream keeps failing (a proxy that buffers or
  * drops SSE, a network that cuts long requests). While the stream is merely interrupted the
  * browser reconnects by itself and sends `Last-Event-ID`, so the server replays only what
- * was missed. Network trouble is reported as state, never thrown.
+ * was missed; a new connection passes the version held as `?lastEventId=` to the same end. Network trouble is reported as state, never thrown.
  */
 import type { ItemDelete, ItemPatch, Payload } from '@andon/core'
 import { asDelete, asPatch, asPayload, parseJson } from './wire.js'
@@ -19,6 +19,8 @@ export interface ConnectionOptions {
   streamFailuresBeforePolling: number
   random: () => number
   now: () => number
+  /** The environment version of the data held, if it came from the server: resume after it. */
+  resumeFrom: () => number | undefined
 }
 
 export interface ConnectionHandlers {
@@ -79,7 +81,12 @@ export function connect(o: ConnectionOptions, h: ConnectionHandlers): Connection
     if (closed) return
     if (o.EventSource === undefined) return startPolling()
     if (!polling) h.state('connecting', false)
-    const es = new o.EventSource(url('/sdk/v1/stream'))
+    // A new source cannot send the Last-Event-ID header, so the version held (kept from the
+    // last visit, or from before a reconnect of our own) goes in the query for the server
+    // to replay only what changed since.
+    const after = o.resumeFrom()
+    const resume = after === undefined || after <= 0 ? '' : `&lastEventId=${after}`
+    const es = new o.EventSource(url('/sdk/v1/stream') + resume)
     source = es
     es.onopen = () => {
       if (source !== es) return

@@ -1,0 +1,100 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { OpenFeature, ProviderEvents } from '@openfeature/web-sdk'
+import { createBrowserClient } from '../client.js'
+import { booleanFlag, fakeEventSources, memoryStorage, payloadOf } from '../test-fakes.js'
+import { AndonOpenFeatureProvider, toAndonContext } from './index.js'
+
+function bootstrapped() {
+  const payload = payloadOf(3, { checkout: { on: true }, off: { on: false } })
+  payload.flags.banner = {
+    key: 'banner',
+    version: 1,
+    enabled: true,
+    variations: ['none', 'sale'],
+    offVariation: 0,
+    rules: [
+      {
+        id: 'pro',
+        clauses: [{ attribute: 'plan', op: 'in', values: ['pro'] }],
+        serve: { variation: 1 },
+      },
+    ],
+    fallthrough: { variation: 0 },
+  }
+  return payload
+}
+
+describe('the OpenFeature provider', () => {
+  afterEach(async () => {
+    await OpenFeature.clearProviders()
+    await OpenFeature.setContext({})
+  })
+
+  it('resolves typed values with reasons, variants and error codes', async () => {
+    const client = createBrowserClient({
+      baseUrl: 'http://x',
+      clientKey: 'cli_x',
+      bootstrap: bootstrapped(),
+      storage: memoryStorage(),
+    })
+    await OpenFeature.setContext({ targetingKey: 'user-1', plan: 'pro' })
+    await OpenFeature.setProviderAndWait(new AndonOpenFeatureProvider(client))
+    const of = OpenFeature.getClient()
+    expect(of.getBooleanDetails('checkout', false)).toMatchObject({
+      value: true,
+      variant: '1',
+      reason: 'DEFAULT',
+    })
+    expect(of.getBooleanDetails('off', true)).toMatchObject({ value: false, reason: 'DISABLED' })
+    expect(of.getStringDetails('banner', 'x')).toMatchObject({
+      value: 'sale',
+      reason: 'TARGETING_MATCH',
+      flagMetadata: { ruleId: 'pro' },
+    })
+    expect(of.getStringDetails('checkout', 'x')).toMatchObject({
+      value: 'x',
+      errorCode: 'TYPE_MISMATCH',
+    })
+    expect(of.getNumberDetails('missing', 3)).toMatchObject({
+      value: 3,
+      errorCode: 'FLAG_NOT_FOUND',
+    })
+
+    await OpenFeature.setContext({ targetingKey: 'user-1', plan: 'free' })
+    expect(of.getStringValue('banner', 'x')).toBe('none')
+  })
+
+  it('becomes ready when the server answers, and passes changes on', async () => {
+    const es = fakeEventSources()
+    const client = createBrowserClient({
+      baseUrl: 'http://x',
+      clientKey: 'cli_x',
+      connect: true,
+      EventSource: es.EventSource,
+      storage: memoryStorage(),
+    })
+    const ready = OpenFeature.setProviderAndWait(new AndonOpenFeatureProvider(client))
+    es.last().open()
+    es.last().send('put', payloadOf(1, { a: { on: false } }), 1)
+    await ready
+    const of = OpenFeature.getClient()
+    const changed: string[][] = []
+    of.addHandler(ProviderEvents.ConfigurationChanged, (e) => changed.push(e?.flagsChanged ?? []))
+    es.last().send(
+      'patch',
+      { kind: 'flag', key: 'a', version: 2, value: booleanFlag('a', true, 2) },
+      2,
+    )
+    await new Promise((r) => setTimeout(r, 0))
+    expect(changed).toEqual([['a']])
+    expect(of.getBooleanValue('a', false)).toBe(true)
+    client.close()
+  })
+
+  it('maps targetingKey to key and keeps only attribute types Andon knows', () => {
+    const when = new Date('2026-01-02T03:04:05.000Z')
+    expect(
+      toAndonContext({ targetingKey: 'u', n: 1, when, tags: ['a', 2, { x: 1 }], nested: { a: 1 } }),
+    ).toEqual({ key: 'u', n: 1, when: '2026-01-02T03:04:05.000Z', tags: ['a', 2] })
+  })
+})
