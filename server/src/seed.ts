@@ -7,7 +7,15 @@ import { digestOf, hintOf, newSecret } from './auth/secrets.js'
 
 const SYSTEM = { name: 'system' }
 
+export interface SeededKey {
+  environment: string
+  kind: KeyKind
+  secret: string
+}
+
 export interface SeedResult {
+  adminToken: string
+  keys: SeededKey[]
   /** Lines to print: every secret created, which is the only time anyone sees them. */
   lines: string[]
 }
@@ -15,6 +23,7 @@ export interface SeedResult {
 export function seedIfEmpty(store: Store, adminToken: string | undefined): SeedResult | undefined {
   if (store.listEnvironments().length > 0 || store.countAdminKeys() > 0) return undefined
   const lines: string[] = []
+  const keys: SeededKey[] = []
   const token = adminToken ?? newSecret('admin')
   store.createKey(
     {
@@ -43,8 +52,9 @@ export function seedIfEmpty(store: Store, adminToken: string | undefined): SeedR
         },
         SYSTEM,
       )
+      keys.push({ environment: env, kind, secret })
       lines.push(`${`${env} ${kind} key:`.padEnd(27)} ${secret}`)
     }
   }
-  return { lines }
+  return { adminToken: token, keys, lines }
 }

@@ -69,9 +69,11 @@ const segmentFields = {
 
 export const createSegmentBody = z.strictObject({
   key: keySchema,
-  ...segmentFields,
   name: name.optional(),
   description: description.default(''),
+  included: segmentFields.included.optional(),
+  excluded: segmentFields.excluded.optional(),
+  rules: segmentFields.rules.optional(),
 })
 
 export const patchSegmentBody = z

@@ -1,0 +1,66 @@
+import { beforeEach, describe, expect, it } from 'vitest'
+import { createHarness, type Harness } from '../testing/harness.js'
+
+let h: Harness
+
+beforeEach(() => {
+  h = createHarness()
+})
+
+describe('authentication', () => {
+  it('answers 401 without a key and with an unknown one', async () => {
+    expect((await h.call('GET', '/api/v1/flags', { token: null })).status).toBe(401)
+    expect((await h.call('GET', '/api/v1/flags', { token: 'adm_nope' })).status).toBe(401)
+    expect((await h.call('GET', '/sdk/v1/flags', { token: null })).status).toBe(401)
+  })
+
+  it('answers 403 to SDK keys on admin routes and to admin tokens on SDK routes', async () => {
+    const server = h.key('production', 'server')
+    const client = h.key('production', 'client')
+    expect((await h.call('GET', '/api/v1/flags', { token: server })).status).toBe(403)
+    expect((await h.call('GET', '/api/v1/flags', { token: client })).status).toBe(403)
+    expect((await h.call('GET', '/sdk/v1/flags', { token: h.admin })).status).toBe(403)
+  })
+
+  it('takes a client key in ?key= but not a server key, which must not sit in URLs', async () => {
+    const client = h.key('production', 'client')
+    const server = h.key('production', 'server')
+    expect((await h.call('GET', `/sdk/v1/flags?key=${client}`, { token: null })).status).toBe(200)
+    expect((await h.call('GET', `/sdk/v1/flags?key=${server}`, { token: null })).status).toBe(403)
+  })
+
+  it('answers 429 after more than 20 failures a minute from one address, then lets it retry', async () => {
+    for (let i = 0; i < 21; i++) {
+      expect((await h.call('GET', '/api/v1/flags', { token: `adm_guess${i}` })).status).toBe(401)
+    }
+    const limited = await h.call('GET', '/api/v1/flags')
+    expect(limited.status).toBe(429)
+    expect(Number(limited.headers.get('Retry-After'))).toBeGreaterThan(0)
+    h.clock.now += 61_000
+    expect((await h.call('GET', '/api/v1/flags')).status).toBe(200)
+  })
+
+  it('stops accepting a key once revoked', async () => {
+    const created = await h.call('POST', '/api/v1/environments/production/keys', {
+      body: { kind: 'server', name: 'ci' },
+    })
+    expect(created.status).toBe(201)
+    expect(created.json.key).toMatch(/^srv_[A-Za-z0-9_-]{32}$/)
+    const listed = await h.call('GET', '/api/v1/environments/production/keys')
+    expect(JSON.stringify(listed.json)).not.toContain(created.json.key)
+    expect(listed.json.keys.map((k: { name: string }) => k.name)).toContain('ci')
+    expect((await h.call('GET', '/sdk/v1/flags', { token: created.json.key })).status).toBe(200)
+    expect((await h.call('DELETE', `/api/v1/keys/${created.json.id}`)).status).toBe(204)
+    expect((await h.call('GET', '/sdk/v1/flags', { token: created.json.key })).status).toBe(401)
+    expect((await h.call('DELETE', `/api/v1/keys/${created.json.id}`)).status).toBe(404)
+  })
+
+  it('stores only digests of keys', async () => {
+    const created = await h.call('POST', '/api/v1/environments/development/keys', {
+      body: { kind: 'client', name: 'web' },
+    })
+    const dump = JSON.stringify(h.sqlite.prepare('select * from api_keys').all())
+    expect(dump).not.toContain(created.json.key)
+    expect(dump).not.toContain(h.admin)
+  })
+})

@@ -1,0 +1,63 @@
+/**
+ * A server for tests: the app on an in-memory database, a clock the test moves, the seeded
+ * admin token and keys, and `call()` for JSON requests through `app.request()`.
+ */
+import { createApp } from '../app.js'
+import { openDatabase } from '../db/open-database.js'
+import { seedIfEmpty } from '../seed.js'
+import { createSqliteStore } from '../store/sqlite/sqlite-store.js'
+import { createMemoryBroker } from '../stream/memory-broker.js'
+
+export interface CallOptions {
+  body?: unknown
+  token?: string | null
+  headers?: Record<string, string>
+}
+
+export function createHarness(options: { heartbeatMs?: number; uiDir?: string | null } = {}) {
+  const sqlite = openDatabase(':memory:')
+  const broker = createMemoryBroker({ heartbeatMs: options.heartbeatMs })
+  const clock = { now: 1_800_000_000_000 }
+  const store = createSqliteStore({
+    sqlite,
+    now: () => clock.now,
+    onCommit: (changes) => broker.publish(changes),
+  })
+  const seeded = seedIfEmpty(store, undefined)
+  if (seeded === undefined) throw new Error('a fresh database is seeded')
+  const errors: unknown[] = []
+  const app = createApp({
+    store,
+    broker,
+    clock: () => clock.now,
+    uiDir: options.uiDir ?? null,
+    logError: (e) => errors.push(e),
+  })
+  const key = (environment: string, kind: 'server' | 'client') =>
+    seeded.keys.find((k) => k.environment === environment && k.kind === kind)?.secret as string
+
+  async function call(method: string, path: string, o: CallOptions = {}) {
+    const token = o.token === undefined ? seeded?.adminToken : o.token
+    const headers: Record<string, string> = { ...o.headers }
+    if (token !== null && token !== undefined) headers.Authorization = `Bearer ${token}`
+    if (o.body !== undefined) headers['Content-Type'] = 'application/json'
+    const res = await app.request(path, {
+      method,
+      headers,
+      body: o.body === undefined ? undefined : JSON.stringify(o.body),
+    })
+    const text = await res.text()
+    let json: unknown = undefined
+    try {
+      json = JSON.parse(text)
+    } catch {
+      json = undefined
+    }
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    return { status: res.status, headers: res.headers, text, json: json as any }
+  }
+
+  return { app, store, broker, clock, sqlite, admin: seeded.adminToken, key, call, errors }
+}
+
+export type Harness = ReturnType<typeof createHarness>
