@@ -47,11 +47,11 @@ export function createHarness(options: { heartbeatMs?: number; uiDir?: string | 
       body: o.body === undefined ? undefined : JSON.stringify(o.body),
     })
     const text = await res.text()
-    let json: unknown = undefined
+    let json: unknown
     try {
       json = JSON.parse(text)
     } catch {
-      json = undefined
+      // not JSON: tests read `text`
     }
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     return { status: res.status, headers: res.headers, text, json: json as any }
