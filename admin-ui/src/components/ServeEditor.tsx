@@ -56,13 +56,6 @@ export function ServeEditor(props: {
       {!split && ramp ? (
         <div className="ramp">
           <div className="ramp-row">
-            <VariationSelect
-              id={`${id}-variation`}
-              label="Serve"
-              value={ramp.variation}
-              variations={variations}
-              onChange={(v) => setRamp({ variation: v ?? 0 })}
-            />
             <PercentInput
               id={`${id}-percent`}
               label={props.percentLabel}
@@ -71,8 +64,15 @@ export function ServeEditor(props: {
               onChange={(weight) => setRamp({ weight })}
             />
             <VariationSelect
+              id={`${id}-variation`}
+              label="of contexts get"
+              value={ramp.variation}
+              variations={variations}
+              onChange={(v) => setRamp({ variation: v ?? 0 })}
+            />
+            <VariationSelect
               id={`${id}-otherwise`}
-              label="to, and everyone else gets"
+              label="and everyone else gets"
               value={ramp.otherwise}
               variations={variations}
               onChange={(v) => setRamp({ otherwise: v ?? 0 })}

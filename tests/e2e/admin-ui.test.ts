@@ -1,0 +1,226 @@
+/**
+ * The admin UI end to end: a real server process, Debian's Chromium, and the Node SDK
+ * connected to the same server. Sign in, create a flag, turn it on in production, ramp it to
+ * 25 %, add a rule on a segment, and kill it; after each step the SDK serves exactly what
+ * core's bucketing says. Screenshots of each step go to tests/artifacts/.
+ */
+import { bucket } from '@andon/core'
+import { createClient, type AndonClient } from '@andon/sdk-node'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ensureAdminUiBuilt } from './support/admin-ui-build.js'
+import { startAndonServer, type AndonServer } from './support/andon-server.js'
+import { launchChromium, screenshot } from './support/browser.js'
+import { eventually } from './support/eventually.js'
+
+const ADMIN_TOKEN = 'adm_e2e_admin_ui_0123456789abcdef'
+const FLAG = 'new-checkout'
+const SEGMENT = 'beta-testers'
+const users = Array.from({ length: 400 }, (_, i) => `user-${i}`)
+
+let server: AndonServer
+let browser: Browser
+let page: Page
+let sdk: AndonClient
+
+async function admin(method: string, path: string, body?: unknown, headers = {}) {
+  const response = await fetch(`${server.baseUrl}${path}`, {
+    method,
+    headers: {
+      Authorization: `Bearer ${ADMIN_TOKEN}`,
+      'Content-Type': 'application/json',
+      ...headers,
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
+  const text = await response.text()
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`)
+  return text ? (JSON.parse(text) as Record<string, unknown>) : {}
+}
+
+/** What the SDK serves each user: the variation index, or null for the default. */
+function served(): (number | null)[] {
+  return users.map((key) => sdk.variationDetail(FLAG, { key }, null).variationIndex)
+}
+
+const switchOf = (env: string) => page.getByRole('switch', { name: `${FLAG} in ${env}` })
+
+beforeAll(async () => {
+  ensureAdminUiBuilt()
+  server = await startAndonServer(ADMIN_TOKEN)
+  const created = await admin('POST', '/api/v1/environments/production/keys', {
+    kind: 'server',
+    name: 'e2e sdk',
+  })
+  sdk = createClient({ baseUrl: server.baseUrl, sdkKey: String(created.key) })
+  expect(await sdk.ready({ timeoutMs: 10_000 })).toBe(true)
+  browser = await launchChromium()
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+  page.setDefaultTimeout(10_000)
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await sdk?.close()
+  await server?.stop()
+})
+
+describe('the admin UI against a real server', () => {
+  it('serves the page with a CSP that forbids inline scripts', async () => {
+    const response = await page.goto(server.baseUrl)
+    expect(response?.headers()['content-security-policy']).toContain("script-src 'self'")
+    const inline = await page.locator('script:not([src])').count()
+    expect(inline).toBe(0)
+  })
+
+  it('says so when the admin token is wrong, then signs in', async () => {
+    await page.getByLabel('Admin token').fill('adm_not_the_right_token_at_all')
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/Wrong admin token/)
+    await screenshot(page, 'admin-ui-01-wrong-token')
+
+    await page.getByLabel('Admin token').fill(ADMIN_TOKEN)
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await page.getByRole('heading', { name: 'Flags' }).waitFor()
+    await screenshot(page, 'admin-ui-02-signed-in')
+  })
+
+  it('creates a flag that the SDK sees, off', async () => {
+    await page.getByRole('button', { name: 'New flag' }).click()
+    await page.getByLabel('Key', { exact: true }).fill(FLAG)
+    await page.getByLabel('Name', { exact: true }).fill('New checkout')
+    await page.getByLabel('Tags (comma separated)').fill('payments')
+    await page.getByRole('button', { name: 'Create flag' }).click()
+    await page.getByRole('heading', { name: FLAG, level: 1 }).waitFor()
+    await screenshot(page, 'admin-ui-03-created')
+
+    await eventually(() => {
+      const detail = sdk.variationDetail(FLAG, { key: 'user-1' }, null)
+      expect(detail.reason.kind).toBe('OFF')
+      expect(detail.value).toBe(false)
+    })
+  })
+
+  it('turns it on in production from the list with one click', async () => {
+    await page.getByRole('link', { name: 'Flags', exact: true }).first().click()
+    await expect.poll(() => switchOf('production').isEnabled()).toBe(true)
+    await switchOf('production').click()
+    await expect.poll(() => switchOf('production').getAttribute('aria-checked')).toBe('true')
+    expect(await switchOf('development').getAttribute('aria-checked')).toBe('false')
+    await screenshot(page, 'admin-ui-04-on-in-production')
+
+    // A new flag serves its last variation (true) to everyone once it is on.
+    await eventually(() => expect(served().every((v) => v === 1)).toBe(true))
+  })
+
+  it('ramps it to 25 %, saying how many contexts move', async () => {
+    await page.getByRole('link', { name: FLAG }).click()
+    await page.getByRole('link', { name: 'production' }).click()
+    await expect.poll(() => switchOf('production').getAttribute('aria-checked')).toBe('true')
+    const percent = page.getByLabel('Rollout percentage', { exact: true })
+    await expect.poll(() => percent.inputValue()).toBe('100')
+    await percent.fill('25')
+    await expect
+      .poll(() => page.locator('.movement').first().textContent())
+      .toMatch(/moves 75 % of contexts \(75,000 of every 100,000\)/)
+    await screenshot(page, 'admin-ui-05-ramp-edit')
+    await page.getByRole('button', { name: 'Save changes' }).click()
+    await page.getByText('Saved as version').waitFor()
+    await screenshot(page, 'admin-ui-06-ramped')
+
+    const expected = users.map((key) => (bucket(FLAG, key) < 25000 ? 1 : 0))
+    await eventually(() => expect(served()).toEqual(expected))
+    const share = expected.filter((v) => v === 1).length / users.length
+    expect(share).toBeGreaterThan(0.18)
+    expect(share).toBeLessThan(0.32)
+  })
+
+  it('adds a rule on a segment, and the segment members get true', async () => {
+    // Members whose bucket lies outside the 25 % ramp, so only the rule can give them true.
+    const members = users.filter((key) => bucket(FLAG, key) >= 25000).slice(0, 3)
+    await page.getByRole('link', { name: 'Segments', exact: true }).click()
+    await page.getByRole('link', { name: 'production' }).click()
+    await page.getByLabel('New segment key').fill(SEGMENT)
+    await page.getByRole('button', { name: 'Create segment' }).click()
+    await page.getByLabel('Included context keys').fill(members.join('\n'))
+    await page.getByRole('button', { name: 'Save segment' }).click()
+    await expect.poll(() => page.getByText(/version 2/).count()).toBeGreaterThan(0)
+    await screenshot(page, 'admin-ui-07-segment')
+
+    await page.goto(`${server.baseUrl}/#/flags/${FLAG}/production`)
+    await page.getByRole('button', { name: 'Add rule' }).click()
+    await page.getByLabel('Rule 1 clause 1 operator').selectOption('segmentMatch')
+    await page.getByRole('checkbox', { name: SEGMENT }).check()
+    await expect
+      .poll(() => page.getByLabel('Rule 1 rollout percentage', { exact: true }).inputValue())
+      .toBe('100')
+    await page.getByRole('button', { name: 'Save changes' }).click()
+    await page.getByText('Saved as version').waitFor()
+    await screenshot(page, 'admin-ui-08-rule')
+
+    await eventually(() => {
+      for (const key of members) {
+        const detail = sdk.variationDetail(FLAG, { key }, null)
+        expect(detail.value).toBe(true)
+        expect(detail.reason).toMatchObject({ kind: 'RULE_MATCH', ruleIndex: 0 })
+      }
+    })
+    const outsider = users.find((key) => bucket(FLAG, key) >= 25000 && !members.includes(key))!
+    expect(sdk.variationDetail(FLAG, { key: outsider }, null).value).toBe(false)
+  })
+
+  it('shows a stale save as a conflict with the newer state instead of overwriting', async () => {
+    await page.getByRole('link', { name: 'development' }).click()
+    const percent = page.getByLabel('Rollout percentage', { exact: true })
+    await expect.poll(() => percent.inputValue()).toBe('100')
+    const before = await admin('GET', `/api/v1/flags/${FLAG}/environments/development`)
+    await percent.fill('10')
+    // Another admin changes the same flag meanwhile.
+    await admin('PATCH', `/api/v1/flags/${FLAG}/environments/development`, { salt: 'other-salt' })
+    await page
+      .getByText(/saved elsewhere/)
+      .first()
+      .waitFor()
+    await page.getByRole('button', { name: 'Save changes' }).click()
+    await page.getByText(/Not saved: version \d+ was saved elsewhere/).waitFor()
+    await screenshot(page, 'admin-ui-09-conflict')
+    const after = await admin('GET', `/api/v1/flags/${FLAG}/environments/development`)
+    expect(after.salt).toBe('other-salt')
+    expect(after.fallthrough).toEqual(before.fallthrough)
+    await page.getByRole('button', { name: /Discard my edits and load version/ }).click()
+    await expect.poll(() => page.getByLabel('Salt').inputValue()).toBe('other-salt')
+  })
+
+  it('kills it at once, and the SDK serves false to everyone', async () => {
+    await page.getByRole('link', { name: 'production' }).click()
+    await expect.poll(() => switchOf('production').getAttribute('aria-checked')).toBe('true')
+    await switchOf('production').click()
+    await expect.poll(() => switchOf('production').getAttribute('aria-checked')).toBe('false')
+    await screenshot(page, 'admin-ui-10-killed')
+
+    await eventually(() => {
+      expect(served().every((v) => v === 0)).toBe(true)
+      expect(sdk.variationDetail(FLAG, { key: 'user-1' }, null).reason.kind).toBe('OFF')
+    })
+  })
+
+  it('follows changes made elsewhere without a reload', async () => {
+    await page.getByRole('link', { name: 'Flags', exact: true }).first().click()
+    await expect.poll(() => switchOf('development').getAttribute('aria-checked')).toBe('false')
+    await admin('PATCH', `/api/v1/flags/${FLAG}/environments/development`, { enabled: true })
+    await expect.poll(() => switchOf('development').getAttribute('aria-checked')).toBe('true')
+    await screenshot(page, 'admin-ui-11-live')
+  })
+
+  it('lists the changes in the audit log with their difference', async () => {
+    await page.getByRole('link', { name: 'Audit log' }).click()
+    await page.getByLabel('Flag key').fill(FLAG)
+    const entries = page.locator('.audit-list > li')
+    await expect.poll(() => entries.count()).toBeGreaterThan(4)
+    await entries.first().locator('summary').click()
+    await expect
+      .poll(() => entries.first().locator('table.diff').textContent())
+      .toContain('enabled')
+    await screenshot(page, 'admin-ui-12-audit')
+  })
+})
