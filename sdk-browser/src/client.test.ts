@@ -79,6 +79,11 @@ describe('the browser client', () => {
       .send('put', payloadOf(7, { a: { on: true } }), 7)
     const { es } = setup({ storage })
     expect(es.last().url).toBe('https://flags.example.com/sdk/v1/stream?key=cli_test&lastEventId=7')
+    // Open without a put: nothing changed since, so the values held are the server's.
+    const resumed = setup({ storage })
+    expect(resumed.client.status()).toMatchObject({ ready: false, source: 'cache' })
+    resumed.es.last().open()
+    expect(resumed.client.status()).toMatchObject({ ready: true, source: 'server' })
   })
 
   it('applies a put, persists it, and serves it on the next page load at once', () => {

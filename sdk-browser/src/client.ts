@@ -194,6 +194,11 @@ export function createBrowserClient(options: BrowserClientOptions): BrowserClien
           if (closed && state !== 'closed') return
           const next: Partial<ClientStatus> = { connection: state }
           if (current) Object.assign(next, { stale: false, error: undefined })
+          // A stream that opens after the version held (see resumeFrom) is the server saying
+          // nothing else changed: if something did, it follows at once, as with a put.
+          if (current && state === 'streaming' && status.source !== 'none' && store.version > 0) {
+            Object.assign(next, { ready: true, source: 'server' })
+          }
           if (error) Object.assign(next, { stale: true, error: error.message })
           setStatus(next)
           if (error) emit('error', error)
