@@ -77,6 +77,7 @@ export function createApp(options: AppOptions) {
     c.text(
       metrics.render({
         openStreams: deps.broker.stats().subscribers,
+        streamTimers: deps.broker.stats().timers,
         flags: deps.store.flagCounts(),
       }),
       200,

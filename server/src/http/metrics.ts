@@ -16,7 +16,11 @@ interface Histogram {
 
 export interface Metrics {
   middleware: MiddlewareHandler<AppEnv>
-  render(gauges: { openStreams: number; flags: { environment: string; flags: number }[] }): string
+  render(gauges: {
+    openStreams: number
+    streamTimers: number
+    flags: { environment: string; flags: number }[]
+  }): string
 }
 
 const label = (v: string) => v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')
@@ -50,7 +54,7 @@ export function createMetrics(): Metrics {
         observe(`${c.req.method} ${route}`, c.res.status, (performance.now() - start) / 1000)
       }
     },
-    render({ openStreams, flags }) {
+    render({ openStreams, streamTimers, flags }) {
       const lines = [
         '# HELP andon_http_requests_total HTTP requests by route and status.',
         '# TYPE andon_http_requests_total counter',
@@ -73,6 +77,9 @@ export function createMetrics(): Metrics {
         '# HELP andon_open_streams Open stream connections.',
         '# TYPE andon_open_streams gauge',
         `andon_open_streams ${openStreams}`,
+        '# HELP andon_stream_timers Heartbeat timers of the stream broker (0 without streams).',
+        '# TYPE andon_stream_timers gauge',
+        `andon_stream_timers ${streamTimers}`,
         '# HELP andon_flags Live flags per environment.',
         '# TYPE andon_flags gauge',
       )
