@@ -1,0 +1,154 @@
+// The built browser SDK in Chromium against the real server (a child process): nothing
+// private reaches a client key, a flag turned on through the admin API shows within a
+// second on a page of another origin, and a reload with the server down shows the cache.
+import { randomUUID } from 'node:crypto'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser } from 'playwright-core'
+import { readRaw, startAndonServer, type AndonServer } from './andon-server.js'
+import {
+  FLAG_PAGE,
+  buildSdk,
+  launchChromium,
+  servePages,
+  type BuiltSdk,
+  type HttpServer,
+} from './support.js'
+
+const ENV = 'production'
+
+let sdk: BuiltSdk
+let browser: Browser
+let pages: HttpServer
+let server: AndonServer
+let clientKey: string
+let serverKey: string
+
+beforeAll(async () => {
+  ;[sdk, browser, server] = await Promise.all([buildSdk(), launchChromium(), startAndonServer()])
+  pages = await servePages(sdk, { '/page.html': FLAG_PAGE })
+  const created = (kind: string) =>
+    server.admin<{ key: string }>('POST', `/api/v1/environments/${ENV}/keys`, {
+      kind,
+      name: `browser tests ${kind}`,
+    })
+  ;[clientKey, serverKey] = (await Promise.all([created('client'), created('server')])).map(
+    (k) => k.key,
+  )
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await pages?.close()
+  await server?.kill()
+  sdk?.remove()
+})
+
+/** The page, with the server named by another host and port than the page's own. */
+function pageUrl(flag: string) {
+  const api = `http://localhost:${server.port}`
+  return `${pages.url}/page.html?server=${encodeURIComponent(api)}&key=${clientKey}&flag=${flag}`
+}
+
+describe('the browser SDK against the real server', () => {
+  it('lets nothing of a private flag or its segment reach a client key', async () => {
+    const id = randomUUID().slice(0, 8)
+    const email = `canary-${randomUUID()}@example.com`
+    const segment = `canary-segment-${id}`
+    const secret = `canary-flag-${id}`
+    const control = `control-${id}`
+    const canaries = [email, segment, secret]
+
+    // Listen as a client key before anything exists: the raw stream, and the SDK in a page.
+    const stream = readRaw(`${server.url}/sdk/v1/stream?key=${clientKey}`)
+    const context = await browser.newContext()
+    const page = await context.newPage()
+    await page.goto(pageUrl(control))
+    await page.waitForFunction(() => document.querySelector('#source')?.textContent === 'server')
+
+    await server.admin('POST', `/api/v1/environments/${ENV}/segments`, {
+      key: segment,
+      included: [`user-${id}`],
+      excluded: [],
+      rules: [{ id: 'email', clauses: [{ attribute: 'email', op: 'in', values: [email] }] }],
+    })
+    await server.admin('POST', '/api/v1/flags', { key: secret })
+    await server.admin('PATCH', `/api/v1/flags/${secret}/environments/${ENV}`, {
+      enabled: true,
+      rules: [
+        {
+          id: 'canaries',
+          clauses: [{ attribute: 'key', op: 'segmentMatch', values: [segment] }],
+          serve: { variation: 1 },
+        },
+      ],
+    })
+    await server.admin('PATCH', `/api/v1/environments/${ENV}/segments/${segment}`, {
+      excluded: [email],
+    })
+    // The control: a client-side flag changed last, so once it arrived everything before it had.
+    await server.admin('POST', '/api/v1/flags', { key: control, clientSide: true })
+    await server.admin('PATCH', `/api/v1/flags/${control}/environments/${ENV}`, { enabled: true })
+    await stream.until(`"key":"${control}"`)
+    await page.waitForFunction(() => document.querySelector('#flag')?.textContent === 'true')
+
+    const seen: Record<string, string> = {}
+    seen.stream = await stream.stop()
+    seen['flags by query'] = await (
+      await fetch(`${server.url}/sdk/v1/flags?key=${clientKey}`)
+    ).text()
+    seen['flags by header'] = await (
+      await fetch(`${server.url}/sdk/v1/flags`, {
+        headers: { Authorization: `Bearer ${clientKey}` },
+      })
+    ).text()
+    const replay = readRaw(`${server.url}/sdk/v1/stream?key=${clientKey}`, {
+      'Last-Event-ID': '1',
+    })
+    await replay.until(`"key":"${control}"`)
+    seen['stream replayed from the first version'] = await replay.stop()
+    seen['page storage'] = await page.evaluate(() => JSON.stringify({ ...localStorage }))
+    await context.close()
+
+    expect(seen.stream).toContain('event: patch')
+    expect(seen['flags by query']).toContain(control)
+    for (const [where, text] of Object.entries(seen)) {
+      for (const canary of canaries) expect(text, `${canary} in ${where}`).not.toContain(canary)
+    }
+    // A server key does see them: the canaries exist, so the checks above can fail.
+    const full = await (
+      await fetch(`${server.url}/sdk/v1/flags`, {
+        headers: { Authorization: `Bearer ${serverKey}` },
+      })
+    ).text()
+    for (const canary of canaries) expect(full).toContain(canary)
+  })
+
+  it('shows a flag turned on through the admin API within a second, across origins', async () => {
+    const flag = `browser-banner-${randomUUID().slice(0, 8)}`
+    await server.admin('POST', '/api/v1/flags', { key: flag, clientSide: true })
+    const context = await browser.newContext()
+    context.setDefaultTimeout(10_000)
+    const page = await context.newPage()
+    await page.goto(pageUrl(flag))
+    await page.waitForFunction(() => document.querySelector('#source')?.textContent === 'server')
+    expect(await page.locator('#flag').textContent()).toBe('false')
+
+    await server.admin('PATCH', `/api/v1/flags/${flag}/environments/${ENV}`, { enabled: true })
+    const answered = Date.now()
+    await page.waitForFunction(
+      () => document.querySelector('#flag')?.textContent === 'true',
+      null,
+      {
+        timeout: 1000,
+      },
+    )
+    expect(Date.now() - answered).toBeLessThan(1000)
+
+    // Reloaded with the server down: the cached value, in the first render.
+    await server.kill()
+    await page.reload({ waitUntil: 'domcontentloaded' })
+    expect(await page.locator('#flag').textContent()).toBe('true')
+    expect(await page.locator('#source').textContent()).toBe('cache')
+    await context.close()
+  })
+})
