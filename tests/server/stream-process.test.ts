@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startServer, type ServerProcess } from './server-process.js'
 import { openStream } from './raw-sse.js'
+import type { SseEvent } from '../../server/src/testing/sse-reader.js'
 
 const dirs: string[] = []
 const running: ServerProcess[] = []
@@ -27,7 +28,7 @@ afterAll(async () => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true })
 })
 
-const kinds = (events: { event?: string }[], name: string) => events.filter((e) => e.event === name)
+const kinds = (events: SseEvent[], name: string) => events.filter((e) => e.event === name)
 
 describe('resume across a restart', () => {
   it('replays the changes made while the client was away from the database change log', async () => {

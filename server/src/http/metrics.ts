@@ -48,9 +48,9 @@ export function createMetrics(): Metrics {
       try {
         await next()
       } finally {
-        // Unmatched paths share one label, so scanners can not grow the series without bound.
-        const route =
-          c.res.status === 404 && routePath(c, -1) === '*' ? 'unmatched' : routePath(c, -1)
+        // The pattern of the handler that answered (after next(), the index points at it), so
+        // unknown paths share the catch-all's label and scanners can not grow the series.
+        const route = routePath(c)
         observe(`${c.req.method} ${route}`, c.res.status, (performance.now() - start) / 1000)
       }
     },
