@@ -50,7 +50,9 @@ export function ClauseEditor(props: {
     <div className="clause" role="group" aria-label={name}>
       {info.kind !== 'segment' && (
         <span className="field-inline">
-          <label htmlFor={`${id}-attribute`}>{`${name} attribute`}</label>
+          <label htmlFor={`${id}-attribute`}>
+            <span className="visually-hidden">{name} </span>attribute
+          </label>
           <input
             id={`${id}-attribute`}
             value={clause.attribute}
@@ -67,10 +69,12 @@ export function ClauseEditor(props: {
           checked={clause.negate === true}
           onChange={(e) => props.onChange({ ...clause, negate: e.target.checked || undefined })}
         />
-        <label htmlFor={`${id}-negate`}>not</label>
+        <label htmlFor={`${id}-negate`}>
+          <span className="visually-hidden">{name} </span>not
+        </label>
       </span>
       <span className="field-inline">
-        <label htmlFor={`${id}-op`}>{`${name} operator`}</label>
+        <label htmlFor={`${id}-op`} className="visually-hidden">{`${name} operator`}</label>
         <select
           id={`${id}-op`}
           value={clause.op}
@@ -94,7 +98,9 @@ export function ClauseEditor(props: {
       </span>
       {info.kind === 'segment' ? (
         <fieldset className="segment-picker">
-          <legend>{`${name} segments`}</legend>
+          <legend>
+            <span className="visually-hidden">{name} </span>segments
+          </legend>
           {props.segments.length === 0 && (
             <span className="muted">This environment has no segments yet.</span>
           )}
@@ -119,7 +125,7 @@ export function ClauseEditor(props: {
         </fieldset>
       ) : (
         <span className="field-inline values">
-          <label htmlFor={`${id}-values`}>{`${name} values`}</label>
+          <label htmlFor={`${id}-values`} className="visually-hidden">{`${name} values`}</label>
           <textarea
             id={`${id}-values`}
             rows={Math.min(4, Math.max(1, text.split('\n').length))}

@@ -3,7 +3,7 @@
  * are not saved, and the choice to drop them or keep them on top of the newer version.
  */
 import type { Flag } from '@andon/core'
-import { draftOf, type ConfigDraft } from '../lib/config-draft.js'
+import { draftOf, overlappingFields, type ConfigDraft } from '../lib/config-draft.js'
 import { DiffTable } from './DiffTable.js'
 
 export function ConflictPanel(props: {
@@ -15,6 +15,7 @@ export function ConflictPanel(props: {
   onKeep(): void
 }) {
   const { base, newer } = props
+  const overlap = overlappingFields(base, props.draft, newer)
   return (
     <section className="notice notice-conflict" role="alert" aria-labelledby="conflict-title">
       <h3 id="conflict-title">
@@ -24,8 +25,13 @@ export function ConflictPanel(props: {
       </h3>
       <p>Nothing of yours was overwritten, and nothing of theirs. Their changes:</p>
       <DiffTable before={draftOf(base)} after={draftOf(newer)} caption="Changed elsewhere" />
-      <p>Your unsaved edits, against the newer version:</p>
-      <DiffTable before={draftOf(newer)} after={props.draft} caption="Your edits" />
+      <p>Your unsaved edits:</p>
+      <DiffTable before={draftOf(base)} after={props.draft} caption="Your edits" />
+      {overlap.length > 0 && (
+        <p className="notice notice-warning">
+          Both of you changed {overlap.join(', ')}: keeping your edits replaces their value there.
+        </p>
+      )}
       <div className="actions">
         <button type="button" onClick={props.onDiscard}>
           Discard my edits and load version {newer.version}

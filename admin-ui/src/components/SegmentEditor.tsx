@@ -30,6 +30,17 @@ const draftOf = (s: SegmentInfo): SegmentDraft => ({
 })
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
 
+/** My edits (against `base`) on top of `newer`: fields I did not touch keep their newer value. */
+function rebaseSegment(base: SegmentInfo, draft: SegmentDraft, newer: SegmentInfo): SegmentDraft {
+  const from = draftOf(base)
+  const next = draftOf(newer)
+  return {
+    included: same(from.included, draft.included) ? next.included : draft.included,
+    excluded: same(from.excluded, draft.excluded) ? next.excluded : draft.excluded,
+    rules: same(from.rules, draft.rules) ? next.rules : draft.rules,
+  }
+}
+
 export function SegmentEditor(props: { env: string; segmentKey: string; onDeleted(): void }) {
   const { api } = useSession()
   const live = useLiveEnvironment(props.env)
@@ -119,7 +130,9 @@ export function SegmentEditor(props: { env: string; segmentKey: string; onDelete
                 type="button"
                 className="primary"
                 onClick={() => {
+                  setDraft(rebaseSegment(base, draft, newer))
                   setBase(newer)
+                  setRevision((r) => r + 1)
                   setNewer(undefined)
                 }}
               >

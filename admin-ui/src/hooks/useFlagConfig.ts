@@ -125,10 +125,12 @@ export function useFlagConfig(flagKey: string, env: string, variations: JsonValu
   }, [conflict, base, replace])
 
   const keepMine = useCallback(() => {
-    if (!conflict) return
+    if (!conflict || !base || !draft) return
+    setDraft(rebaseDraft(base, draft, conflict.newer))
     setBase(conflict.newer)
+    setRevision((r) => r + 1)
     setConflict(undefined)
-  }, [conflict])
+  }, [conflict, base, draft])
 
   return {
     base,

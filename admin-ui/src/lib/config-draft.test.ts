@@ -1,6 +1,15 @@
 import type { Flag } from '@andon/core'
 import { describe, expect, it } from 'vitest'
-import { changedFields, draftIssues, draftOf, isDirty, move, newRuleId } from './config-draft.js'
+import {
+  changedFields,
+  draftIssues,
+  draftOf,
+  isDirty,
+  move,
+  newRuleId,
+  overlappingFields,
+  rebaseDraft,
+} from './config-draft.js'
 import { rampServe } from './rollout.js'
 
 const base: Flag = {
@@ -56,5 +65,23 @@ describe('helpers', () => {
   it('moves items', () => {
     expect(move(['a', 'b', 'c'], 2, 0)).toEqual(['c', 'a', 'b'])
     expect(move(['a', 'b'], 0, -1)).toEqual(['a', 'b'])
+  })
+})
+
+describe('rebaseDraft', () => {
+  it('keeps my edited fields and takes every other field from the newer version', () => {
+    const draft = { ...draftOf(base), fallthrough: rampServe(1, 0, 10000) }
+    const newer: Flag = { ...base, version: 4, salt: 'other-salt' }
+    const rebased = rebaseDraft(base, draft, newer)
+    expect(rebased.salt).toBe('other-salt')
+    expect(rebased.fallthrough).toEqual(rampServe(1, 0, 10000))
+    expect(changedFields(newer, rebased)).toEqual({ fallthrough: rampServe(1, 0, 10000) })
+    expect(overlappingFields(base, draft, newer)).toEqual([])
+  })
+
+  it('names the fields both sides changed', () => {
+    const draft = { ...draftOf(base), salt: 'mine' }
+    const newer: Flag = { ...base, version: 4, salt: 'theirs' }
+    expect(overlappingFields(base, draft, newer)).toEqual(['salt'])
   })
 })

@@ -100,3 +100,18 @@ export function replaceAt<T>(items: readonly T[], index: number, item: T): T[] {
 export function removeAt<T>(items: readonly T[], index: number): T[] {
   return items.filter((_, i) => i !== index)
 }
+
+/**
+ * The edits of `draft` (against `base`) replayed on `newer`: the fields the person changed take
+ * their value, every other field keeps what was saved elsewhere.
+ */
+export function rebaseDraft(base: Flag, draft: ConfigDraft, newer: Flag): ConfigDraft {
+  return { ...draftOf(newer), ...changedFields(base, draft) } as ConfigDraft
+}
+
+/** Fields that both the person and someone else changed since `base`. */
+export function overlappingFields(base: Flag, draft: ConfigDraft, newer: Flag): string[] {
+  const mine = Object.keys(changedFields(base, draft))
+  const theirs = new Set(Object.keys(changedFields(base, draftOf(newer))))
+  return mine.filter((f) => theirs.has(f))
+}

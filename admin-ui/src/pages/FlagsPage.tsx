@@ -34,7 +34,14 @@ export function FlagsPage() {
   const payloadKeys = lives
     .map((l) => (l?.state.payload ? Object.keys(l.state.payload.flags).sort().join(',') : ''))
     .find((k) => k !== '')
-  const metaKeys = useMemo(() => index.flags.map((f) => f.key).join(','), [index])
+  const metaKeys = useMemo(
+    () =>
+      index.flags
+        .map((f) => f.key)
+        .sort()
+        .join(','),
+    [index],
+  )
   const { reload } = flags
   useEffect(() => {
     if (payloadKeys !== undefined && flags.data && payloadKeys !== metaKeys) reload()
