@@ -11,6 +11,7 @@ import {
   draftIssues,
   draftOf,
   isDirty,
+  rebaseDraft,
   type ConfigDraft,
 } from '../lib/config-draft.js'
 import { flagPatch } from '../lib/live-registry.js'
