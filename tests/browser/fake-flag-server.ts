@@ -16,14 +16,15 @@ export interface SeenRequest {
   ifNoneMatch: string | undefined
 }
 
-function flag(key: string, on: boolean, version: number) {
+function flag(key: string, on: boolean, version: number, shape: Record<string, unknown> = {}) {
   return {
     key,
     version,
     enabled: on,
-    variations: [false, true],
+    variations: [false, true] as unknown[],
     offVariation: 0,
     fallthrough: { variation: 1 },
+    ...shape,
   }
 }
 
@@ -101,10 +102,13 @@ export async function startFakeFlagServer() {
     url: http.url,
     requests,
     control,
-    /** Sets a flag (a new version of it and of the environment) and streams the patch. */
-    setFlag(key: string, on: boolean) {
+    /**
+     * Sets a flag (a new version of it and of the environment) and streams the patch.
+     * `shape` replaces parts of the boolean flag (variations, rules, fallthrough).
+     */
+    setFlag(key: string, on: boolean, shape: Record<string, unknown> = {}) {
       version++
-      const value = flag(key, on, (flags.get(key)?.version ?? 0) + 1)
+      const value = flag(key, on, (flags.get(key)?.version ?? 0) + 1, shape)
       flags.set(key, value)
       const data = { kind: 'flag', key, version: value.version, value }
       const frame = `event: patch\nid: ${version}\ndata: ${JSON.stringify(data)}\n\n`

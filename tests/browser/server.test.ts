@@ -31,9 +31,8 @@ beforeAll(async () => {
       kind,
       name: `browser tests ${kind}`,
     })
-  ;[clientKey, serverKey] = (await Promise.all([created('client'), created('server')])).map(
-    (k) => k.key,
-  )
+  clientKey = (await created('client')).key
+  serverKey = (await created('server')).key
 })
 
 afterAll(async () => {
