@@ -131,9 +131,17 @@ export function createBrowserClient(options: BrowserClientOptions): BrowserClien
     return changed
   }
 
+  // What server rendering produced: the bootstrap's results, or nothing (the defaults).
   const initial = new Map<string, EvaluationResult>()
   refresh(store.flagKeys())
   if (bootstrap) for (const [k, r] of results) initial.set(k, r)
+  const initialStatus: ClientStatus = Object.freeze({
+    ready: false,
+    source: bootstrap ? 'bootstrap' : 'none',
+    connection: 'idle',
+    stale: false,
+    version: bootstrap ? store.version : 0,
+  })
 
   function emit<E extends keyof ClientEvents>(event: E, ...args: Parameters<ClientEvents[E]>) {
     for (const listener of [...listeners[event]]) {
@@ -266,6 +274,7 @@ export function createBrowserClient(options: BrowserClientOptions): BrowserClien
       })
     },
     initialDetail: (flagKey) => initial.get(flagKey) ?? NOT_FOUND,
+    initialStatus: () => initialStatus,
     close() {
       if (closed) return
       closed = true

@@ -126,6 +126,12 @@ export interface BrowserClient {
    */
   initialDetail(flagKey: string): EvaluationResult
   /**
+   * The status that server rendering saw (no connection; the bootstrap or nothing), which
+   * React reads while hydrating.
+   * @example flags.initialStatus().source // 'bootstrap'
+   */
+  initialStatus(): ClientStatus
+  /**
    * Stops the stream and polling; the values held keep being served.
    * @example window.addEventListener('pagehide', () => flags.close())
    */

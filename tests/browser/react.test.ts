@@ -1,10 +1,16 @@
 // The React bindings in Chromium: a component re-renders only when a flag it reads changes
-// its value, not on other flags, not on changes that leave its value alone, not on status.
+// its value, not on other flags, not on changes that leave its value alone, not on status;
+// and server-rendered HTML hydrates without a mismatch.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
+import { createElement as h } from 'react'
+import { renderToString } from 'react-dom/server'
+import { createBrowserClient, type Payload } from '@andon/sdk-browser'
+import { AndonProvider } from '@andon/sdk-browser/react'
+import { App } from './fixtures/react-components.js'
 import { FAKE_KEY, startFakeFlagServer, type FakeFlagServer } from './fake-flag-server.js'
 import { launchChromium, listen, repoRoot, type HttpServer } from './support.js'
 
@@ -19,6 +25,8 @@ let appDir: string
 let browser: Browser
 let pages: HttpServer
 let flags: FakeFlagServer
+/** Pages a test adds, by path. */
+const morePages: Record<string, string> = {}
 
 /** Bundles the fixture app with React and the SDK's sources into a temporary folder. */
 async function buildApp(): Promise<string> {
@@ -57,7 +65,9 @@ beforeAll(async () => {
     const path = new URL(req.url ?? '/', 'http://x').pathname
     if (path === '/app.js') res.writeHead(200, { 'Content-Type': 'text/javascript' }).end(app)
     else if (path === '/app.html') res.writeHead(200, { 'Content-Type': 'text/html' }).end(APP_PAGE)
-    else res.writeHead(404).end()
+    else if (morePages[path] !== undefined) {
+      res.writeHead(200, { 'Content-Type': 'text/html' }).end(morePages[path])
+    } else res.writeHead(404).end()
   })
 })
 
@@ -137,5 +147,70 @@ describe('the React bindings in Chromium', () => {
     expect(afterOutage.status).toBeGreaterThan(beforeOutage.status!)
     expect({ ...afterOutage, status: 0 }).toEqual({ ...beforeOutage, status: 0 })
     await page.close()
+  })
+
+  it('hydrate server-rendered HTML without a mismatch, then show what the client holds', async () => {
+    flags = await startFakeFlagServer()
+    flags.setFlag('a', true)
+    flags.setFlag('banner', true, { variations: ['none', 'sale'] })
+    const query = `server=${encodeURIComponent(flags.url)}&key=${FAKE_KEY}`
+    const context = await browser.newContext()
+    context.setDefaultTimeout(10_000)
+    const page = await context.newPage()
+    await page.goto(`${pages.url}/app.html?${query}`) // a first visit fills the cache
+    await page.waitForFunction(() => document.querySelector('#status')?.textContent === 'server')
+    await flags.close()
+
+    const serverRender = (bootstrap?: Payload) => {
+      const client = createBrowserClient({
+        baseUrl: flags.url,
+        clientKey: FAKE_KEY,
+        context: { key: 'user-1', plan: 'free' },
+        bootstrap,
+        storage: null,
+      })
+      const html = renderToString(h(AndonProvider, { client }, h(App)))
+      return `<!doctype html><meta charset="utf-8"><div id="root">${html}</div>
+<script>window.bootstrap = ${JSON.stringify(bootstrap ?? null)}</script>
+<script type="module" src="/app.js"></script>`
+    }
+    const hydrationErrors = () =>
+      page.evaluate(() => (window as unknown as { hydrationErrors: string[] }).hydrationErrors)
+
+    // Rendered without a bootstrap: the defaults. Hydrated, then the cached values.
+    morePages['/plain.html'] = serverRender()
+    expect(morePages['/plain.html']).toContain('<span id="a">false</span>')
+    await page.goto(`${pages.url}/plain.html?hydrate&${query}`)
+    await page.waitForFunction(() => document.querySelector('#a')?.textContent === 'true')
+    expect(await textOf(page, 'banner')).toBe('sale')
+    expect(await hydrationErrors()).toEqual([])
+
+    // Rendered with a bootstrap: it wins over the cache, before and after hydration.
+    const bootstrap: Payload = {
+      schemaVersion: 1,
+      environment: 'test',
+      version: 90,
+      flags: {
+        a: {
+          key: 'a',
+          version: 90,
+          enabled: false,
+          variations: [false, true],
+          offVariation: 0,
+          fallthrough: { variation: 1 },
+        },
+      },
+      segments: {},
+    }
+    morePages['/bootstrapped.html'] = serverRender(bootstrap)
+    expect(morePages['/bootstrapped.html']).toContain('<span id="status">bootstrap</span>')
+    await page.goto(`${pages.url}/bootstrapped.html?hydrate&${query}`)
+    await page.waitForFunction(() =>
+      document.querySelector('#status')?.textContent?.includes('stale'),
+    )
+    expect(await textOf(page, 'a')).toBe('false')
+    expect(await textOf(page, 'banner')).toBe('none')
+    expect(await hydrationErrors()).toEqual([])
+    await context.close()
   })
 })

@@ -15,6 +15,10 @@ export function useAndonStatus(): ClientStatus {
     (onChange: () => void) => (client ? client.on('status', onChange) : () => {}),
     [client],
   )
-  const get = () => (client ? client.status() : NO_CLIENT_STATUS)
-  return useSyncExternalStore(subscribe, get, get)
+  return useSyncExternalStore(
+    subscribe,
+    () => (client ? client.status() : NO_CLIENT_STATUS),
+    // While hydrating: what server rendering saw, so the HTML matches.
+    () => (client ? client.initialStatus() : NO_CLIENT_STATUS),
+  )
 }
