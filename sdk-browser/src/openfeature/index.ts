@@ -28,7 +28,11 @@ const ERROR_CODES: Record<ErrorKind, ErrorCode> = {
   WRONG_TYPE: ErrorCode.TYPE_MISMATCH,
 }
 
-/** OpenFeature's context as an Andon context: `targetingKey` becomes `key`. */
+/**
+ * OpenFeature's context as an Andon context: `targetingKey` becomes `key`, dates become
+ * ISO strings, and values Andon cannot match on (objects, nulls) are left out.
+ * @example toAndonContext({ targetingKey: 'user-1', plan: 'pro' }) // { key: 'user-1', plan: 'pro' }
+ */
 export function toAndonContext(context: EvaluationContext | undefined): Context {
   const out: Context = {}
   for (const [name, value] of Object.entries(context ?? {})) {
