@@ -91,6 +91,46 @@ describe('the OpenFeature provider', () => {
     client.close()
   })
 
+  it('reports a lost connection as Stale and its return as Ready', async () => {
+    const es = fakeEventSources()
+    const client = createBrowserClient({
+      baseUrl: 'http://x',
+      clientKey: 'cli_x',
+      connect: true,
+      EventSource: es.EventSource,
+      bootstrap: payloadOf(1, { a: { on: true } }),
+      storage: memoryStorage(),
+    })
+    await OpenFeature.setProviderAndWait(new AndonOpenFeatureProvider(client))
+    const of = OpenFeature.getClient()
+    const seen: string[] = []
+    of.addHandler(ProviderEvents.Stale, () => seen.push('stale'))
+    of.addHandler(ProviderEvents.Ready, () => seen.push('ready'))
+    seen.length = 0 // a Ready handler added to a ready provider runs at once
+    es.last().fail()
+    await new Promise((r) => setTimeout(r, 0))
+    expect(of.providerStatus).toBe('STALE')
+    es.last().open()
+    await new Promise((r) => setTimeout(r, 0))
+    expect(seen).toEqual(['stale', 'ready'])
+    expect(of.getBooleanValue('a', false)).toBe(true)
+    client.close()
+  })
+
+  it('fails to initialize when no flags arrive in time', async () => {
+    const client = createBrowserClient({
+      baseUrl: 'http://x',
+      clientKey: 'cli_x',
+      connect: true,
+      EventSource: fakeEventSources().EventSource,
+      storage: memoryStorage(),
+    })
+    const provider = new AndonOpenFeatureProvider(client, { readyTimeoutMs: 10 })
+    await expect(OpenFeature.setProviderAndWait(provider)).rejects.toThrow(/no flags/)
+    expect(OpenFeature.getClient().getBooleanValue('a', true)).toBe(true)
+    client.close()
+  })
+
   it('maps targetingKey to key and keeps only attribute types Andon knows', () => {
     const when = new Date('2026-01-02T03:04:05.000Z')
     expect(
