@@ -13,6 +13,7 @@ import {
   type ScalarType,
 } from '../lib/clause-values.js'
 import { FieldIssues } from './FieldIssues.js'
+import { useReportValidity } from '../hooks/useFieldValidity.js'
 
 const PLACEHOLDERS: Record<string, string> = {
   scalar: 'one value per line',
@@ -39,6 +40,10 @@ export function ClauseEditor(props: {
   const [scalarType, setScalarType] = useState<ScalarType>(initial.scalarType)
   const info = operatorInfo(clause.op)
   const parsed = parseClauseValues(clause.op, text, scalarType)
+  useReportValidity(
+    `${id}-values`,
+    info.kind !== 'segment' && 'errors' in parsed ? `${name}: ${parsed.errors[0]}` : undefined,
+  )
 
   function update(op: ClauseOp, nextText: string, type: ScalarType) {
     const next = parseClauseValues(op, nextText, type)

@@ -5,6 +5,7 @@
  */
 import type { Flag } from '@andon/core'
 import { useMemo } from 'react'
+import { ValidityContext, useValidityCollector } from '../hooks/useFieldValidity.js'
 import { IssuesContext } from '../hooks/useIssues.js'
 import { useFlagConfig } from '../hooks/useFlagConfig.js'
 import type { FlagMeta } from '../lib/andon-api.js'
@@ -30,6 +31,8 @@ export function FlagEnvironmentEditor(props: {
   const variations = meta.variations
   const state = useFlagConfig(meta.key, env, variations)
   const { base, draft, edit } = state
+  const { invalid, report } = useValidityCollector()
+  const unparsed = Object.values(invalid)
   const segments = useMemo(
     () => Object.keys(state.payload?.segments ?? {}).sort(),
     [state.payload?.segments],
@@ -44,151 +47,155 @@ export function FlagEnvironmentEditor(props: {
   }
   const id = `cfg-${env}`
   return (
-    <IssuesContext.Provider value={state.issues}>
-      <div className="env-editor">
-        <div className="env-main">
-          <section className="card status-card" aria-labelledby={`${id}-status`}>
-            <div className="status-row">
-              <Switch
-                checked={draft.enabled}
-                label={`${meta.key} in ${env}`}
-                onChange={(enabled) => void state.setEnabled(enabled)}
-              />
-              <div>
-                <h2 id={`${id}-status`}>{draft.enabled ? `On in ${env}` : `Off in ${env}`}</h2>
-                <p className="muted">
-                  The switch applies at once. Version {base.version}
-                  {state.streamStatus === 'open'
-                    ? ' · following live changes'
-                    : state.streamStatus === 'retrying'
-                      ? ' · reconnecting…'
-                      : ''}
-                </p>
-              </div>
-            </div>
-          </section>
-          {state.conflict && (
-            <ConflictPanel
-              reason={state.conflict.reason}
-              base={base}
-              newer={state.conflict.newer}
-              draft={draft}
-              onDiscard={state.discard}
-              onKeep={state.keepMine}
-            />
-          )}
-          <ErrorNote error={state.error} />
-          <IssueSummary
-            issues={state.issues}
-            title="These need fixing before the flag can be saved:"
-          />
-          <div key={state.revision}>
-            <section className="card" aria-labelledby={`${id}-default`}>
-              <h3 id={`${id}-default`}>Default rule</h3>
-              <p className="muted">
-                What contexts get when the flag is on and no target or rule matches.
-              </p>
-              <ServeEditor
-                id={`${id}-fallthrough`}
-                percentLabel="Rollout percentage"
-                serve={draft.fallthrough}
-                savedServe={base.fallthrough}
-                variations={variations}
-                path={['fallthrough']}
-                onChange={(fallthrough) => edit({ fallthrough })}
-              />
-              <div className="field">
-                <VariationSelect
-                  id={`${id}-off`}
-                  label="When off, serve"
-                  value={draft.offVariation}
-                  variations={variations}
-                  allowNone="nothing (callers get their default)"
-                  onChange={(offVariation) => edit({ offVariation })}
+    <ValidityContext.Provider value={report}>
+      <IssuesContext.Provider value={state.issues}>
+        <div className="env-editor">
+          <div className="env-main">
+            <section className="card status-card" aria-labelledby={`${id}-status`}>
+              <div className="status-row">
+                <Switch
+                  checked={draft.enabled}
+                  label={`${meta.key} in ${env}`}
+                  onChange={(enabled) => void state.setEnabled(enabled)}
                 />
-                <FieldIssues path={['offVariation']} />
+                <div>
+                  <h2 id={`${id}-status`}>{draft.enabled ? `On in ${env}` : `Off in ${env}`}</h2>
+                  <p className="muted">
+                    The switch applies at once. Version {base.version}
+                    {state.streamStatus === 'open'
+                      ? ' · following live changes'
+                      : state.streamStatus === 'retrying'
+                        ? ' · reconnecting…'
+                        : ''}
+                  </p>
+                </div>
               </div>
             </section>
-            <section className="card" aria-labelledby={`${id}-targets`}>
-              <h3 id={`${id}-targets`}>Individual targets</h3>
-              <TargetsEditor
-                id={`${id}-targets`}
-                targets={draft.targets}
-                variations={variations}
-                onChange={(targets) => edit({ targets })}
+            {state.conflict && (
+              <ConflictPanel
+                reason={state.conflict.reason}
+                base={base}
+                newer={state.conflict.newer}
+                draft={draft}
+                onDiscard={state.discard}
+                onKeep={state.keepMine}
               />
-            </section>
-            <section className="card" aria-labelledby={`${id}-rules`}>
-              <h3 id={`${id}-rules`}>Rules</h3>
-              <p className="muted">
-                Looked at in order after the targets; the first that matches serves.
-              </p>
-              <RulesEditor
-                id={`${id}-rules`}
-                rules={draft.rules}
-                savedRules={base.rules ?? []}
-                variations={variations}
-                segments={segments}
-                onChange={(rules) => edit({ rules })}
-              />
-            </section>
-            <section className="card" aria-labelledby={`${id}-prereqs`}>
-              <h3 id={`${id}-prereqs`}>Prerequisites</h3>
-              <PrerequisitesEditor
-                id={`${id}-prereqs`}
-                flagKey={meta.key}
-                prerequisites={draft.prerequisites}
-                flags={props.flags}
-                onChange={(prerequisites) => edit({ prerequisites })}
-              />
-            </section>
-            <section className="card" aria-labelledby={`${id}-advanced`}>
-              <h3 id={`${id}-advanced`}>Bucketing</h3>
-              <SaltField
-                id={`${id}-salt`}
-                salt={draft.salt}
-                savedSalt={base.salt ?? base.key}
-                onChange={(salt) => edit({ salt })}
-              />
-            </section>
-          </div>
-          <div
-            className={`save-bar${state.dirty ? ' save-bar-dirty' : ''}`}
-            role="region"
-            aria-label="Save"
-          >
-            <span aria-live="polite">
-              {state.saving
-                ? 'Saving…'
-                : state.dirty
-                  ? 'Unsaved changes'
-                  : state.savedAt
-                    ? `Saved as version ${base.version}`
-                    : 'No changes'}
-            </span>
-            <button type="button" onClick={state.discard} disabled={!state.dirty || state.saving}>
-              Discard changes
-            </button>
-            <button
-              type="button"
-              className="primary"
-              onClick={() => void state.save()}
-              disabled={!state.dirty || state.saving}
+            )}
+            <ErrorNote error={state.error} />
+            <IssueSummary
+              issues={state.issues}
+              title="These need fixing before the flag can be saved:"
+            />
+            <div key={state.revision}>
+              <section className="card" aria-labelledby={`${id}-default`}>
+                <h3 id={`${id}-default`}>Default rule</h3>
+                <p className="muted">
+                  What contexts get when the flag is on and no target or rule matches.
+                </p>
+                <ServeEditor
+                  id={`${id}-fallthrough`}
+                  percentLabel="Rollout percentage"
+                  serve={draft.fallthrough}
+                  savedServe={base.fallthrough}
+                  variations={variations}
+                  path={['fallthrough']}
+                  onChange={(fallthrough) => edit({ fallthrough })}
+                />
+                <div className="field">
+                  <VariationSelect
+                    id={`${id}-off`}
+                    label="When off, serve"
+                    value={draft.offVariation}
+                    variations={variations}
+                    allowNone="nothing (callers get their default)"
+                    onChange={(offVariation) => edit({ offVariation })}
+                  />
+                  <FieldIssues path={['offVariation']} />
+                </div>
+              </section>
+              <section className="card" aria-labelledby={`${id}-targets`}>
+                <h3 id={`${id}-targets`}>Individual targets</h3>
+                <TargetsEditor
+                  id={`${id}-targets`}
+                  targets={draft.targets}
+                  variations={variations}
+                  onChange={(targets) => edit({ targets })}
+                />
+              </section>
+              <section className="card" aria-labelledby={`${id}-rules`}>
+                <h3 id={`${id}-rules`}>Rules</h3>
+                <p className="muted">
+                  Looked at in order after the targets; the first that matches serves.
+                </p>
+                <RulesEditor
+                  id={`${id}-rules`}
+                  rules={draft.rules}
+                  savedRules={base.rules ?? []}
+                  variations={variations}
+                  segments={segments}
+                  onChange={(rules) => edit({ rules })}
+                />
+              </section>
+              <section className="card" aria-labelledby={`${id}-prereqs`}>
+                <h3 id={`${id}-prereqs`}>Prerequisites</h3>
+                <PrerequisitesEditor
+                  id={`${id}-prereqs`}
+                  flagKey={meta.key}
+                  prerequisites={draft.prerequisites}
+                  flags={props.flags}
+                  onChange={(prerequisites) => edit({ prerequisites })}
+                />
+              </section>
+              <section className="card" aria-labelledby={`${id}-advanced`}>
+                <h3 id={`${id}-advanced`}>Bucketing</h3>
+                <SaltField
+                  id={`${id}-salt`}
+                  salt={draft.salt}
+                  savedSalt={base.salt ?? base.key}
+                  onChange={(salt) => edit({ salt })}
+                />
+              </section>
+            </div>
+            <div
+              className={`save-bar${state.dirty ? ' save-bar-dirty' : ''}`}
+              role="region"
+              aria-label="Save"
             >
-              Save changes
-            </button>
+              <span aria-live="polite">
+                {state.saving
+                  ? 'Saving…'
+                  : unparsed.length > 0
+                    ? `Fix first: ${unparsed[0]}`
+                    : state.dirty
+                      ? 'Unsaved changes'
+                      : state.savedAt
+                        ? `Saved as version ${base.version}`
+                        : 'No changes'}
+              </span>
+              <button type="button" onClick={state.discard} disabled={!state.dirty || state.saving}>
+                Discard changes
+              </button>
+              <button
+                type="button"
+                className="primary"
+                onClick={() => void state.save()}
+                disabled={!state.dirty || state.saving || unparsed.length > 0}
+              >
+                Save changes
+              </button>
+            </div>
           </div>
+          <aside className="env-side">
+            <PreviewPanel
+              env={env}
+              flagKey={meta.key}
+              draftFlag={draftFlag}
+              payload={state.payload}
+              variations={variations}
+            />
+          </aside>
         </div>
-        <aside className="env-side">
-          <PreviewPanel
-            env={env}
-            flagKey={meta.key}
-            draftFlag={draftFlag}
-            payload={state.payload}
-            variations={variations}
-          />
-        </aside>
-      </div>
-    </IssuesContext.Provider>
+      </IssuesContext.Provider>
+    </ValidityContext.Provider>
   )
 }

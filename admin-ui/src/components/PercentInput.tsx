@@ -3,6 +3,7 @@
  * and reports weight units when the text is a valid percentage.
  */
 import { useEffect, useState } from 'react'
+import { useReportValidity } from '../hooks/useFieldValidity.js'
 import { formatPercentage, parsePercentage } from '../lib/rollout.js'
 
 export function PercentInput(props: {
@@ -15,6 +16,7 @@ export function PercentInput(props: {
   const [text, setText] = useState(() => formatPercentage(props.weight))
   const parsed = parsePercentage(text)
   const error = 'error' in parsed ? parsed.error : undefined
+  useReportValidity(props.id, error ? `${props.label}: ${error}` : undefined)
 
   // Follow changes made elsewhere (the slider, a live update) unless the text already says so.
   useEffect(() => {

@@ -4,6 +4,7 @@
  */
 import type { SegmentRule } from '@andon/core'
 import { useCallback, useEffect, useState } from 'react'
+import { ValidityContext, useValidityCollector } from '../hooks/useFieldValidity.js'
 import { IssuesContext } from '../hooks/useIssues.js'
 import { useLiveEnvironment } from '../hooks/useLiveEnvironment.js'
 import { useSession } from '../hooks/useSession.js'
@@ -51,6 +52,8 @@ export function SegmentEditor(props: { env: string; segmentKey: string; onDelete
   const [error, setError] = useState<string>()
   const [newer, setNewer] = useState<SegmentInfo>()
   const [saving, setSaving] = useState(false)
+  const { invalid, report } = useValidityCollector()
+  const unparsed = Object.values(invalid)
 
   const replace = useCallback((s: SegmentInfo) => {
     setBase(s)
@@ -107,127 +110,134 @@ export function SegmentEditor(props: { env: string; segmentKey: string; onDelete
     return error ? <ErrorNote error={error} /> : <p className="muted">Loading…</p>
   const id = `segment-${props.segmentKey}`
   return (
-    <IssuesContext.Provider value={issues}>
-      <section className="card" aria-labelledby={`${id}-title`}>
-        <h2 id={`${id}-title`}>
-          {base.key}{' '}
-          <span className="muted">
-            in {props.env} · version {base.version}
-          </span>
-        </h2>
-        {base.description && <p className="muted">{base.description}</p>}
-        {newer && (
-          <div className="notice notice-conflict" role="alert">
-            <h3>
-              Version {newer.version} was saved elsewhere while you edited version {base.version}
-            </h3>
-            <DiffTable before={draftOf(base)} after={draftOf(newer)} caption="Changed elsewhere" />
-            <div className="actions">
-              <button type="button" onClick={() => replace(newer)}>
-                Discard my edits and load version {newer.version}
-              </button>
-              <button
-                type="button"
-                className="primary"
-                onClick={() => {
-                  setDraft(rebaseSegment(base, draft, newer))
-                  setBase(newer)
-                  setRevision((r) => r + 1)
-                  setNewer(undefined)
-                }}
-              >
-                Keep my edits on top of version {newer.version}
-              </button>
+    <ValidityContext.Provider value={report}>
+      <IssuesContext.Provider value={issues}>
+        <section className="card" aria-labelledby={`${id}-title`}>
+          <h2 id={`${id}-title`}>
+            {base.key}{' '}
+            <span className="muted">
+              in {props.env} · version {base.version}
+            </span>
+          </h2>
+          {base.description && <p className="muted">{base.description}</p>}
+          {newer && (
+            <div className="notice notice-conflict" role="alert">
+              <h3>
+                Version {newer.version} was saved elsewhere while you edited version {base.version}
+              </h3>
+              <DiffTable
+                before={draftOf(base)}
+                after={draftOf(newer)}
+                caption="Changed elsewhere"
+              />
+              <div className="actions">
+                <button type="button" onClick={() => replace(newer)}>
+                  Discard my edits and load version {newer.version}
+                </button>
+                <button
+                  type="button"
+                  className="primary"
+                  onClick={() => {
+                    setDraft(rebaseSegment(base, draft, newer))
+                    setBase(newer)
+                    setRevision((r) => r + 1)
+                    setNewer(undefined)
+                  }}
+                >
+                  Keep my edits on top of version {newer.version}
+                </button>
+              </div>
             </div>
+          )}
+          <ErrorNote error={error} />
+          <IssueSummary issues={issues} title="These need fixing:" />
+          <div key={revision}>
+            <div className="grid-2">
+              <div>
+                <KeyListField
+                  id={`${id}-included`}
+                  label="Included context keys"
+                  keys={draft.included}
+                  hint="Always in the segment."
+                  onChange={(included) => setDraft({ ...draft, included })}
+                />
+                <FieldIssues path={['included']} />
+              </div>
+              <div>
+                <KeyListField
+                  id={`${id}-excluded`}
+                  label="Excluded context keys"
+                  keys={draft.excluded}
+                  hint="Never in it, whatever the rules say."
+                  onChange={(excluded) => setDraft({ ...draft, excluded })}
+                />
+                <FieldIssues path={['excluded']} />
+              </div>
+            </div>
+            <h3>Rules</h3>
+            <p className="muted">
+              A context is in the segment when any rule matches (all its conditions).
+            </p>
+            {draft.rules.map((rule, i) => (
+              <fieldset className="rule card-inner" key={rule.id ?? i}>
+                <legend>Segment rule {i + 1}</legend>
+                <ClauseList
+                  id={`${id}-rule-${i}`}
+                  name={`Segment rule ${i + 1}`}
+                  clauses={rule.clauses}
+                  segments={[]}
+                  allowSegments={false}
+                  path={['rules', i, 'clauses']}
+                  onChange={(clauses) =>
+                    setDraft({ ...draft, rules: replaceAt(draft.rules, i, { ...rule, clauses }) })
+                  }
+                />
+                <button
+                  type="button"
+                  className="danger"
+                  onClick={() => setDraft({ ...draft, rules: removeAt(draft.rules, i) })}
+                >
+                  Remove segment rule {i + 1}
+                </button>
+              </fieldset>
+            ))}
+            <button
+              type="button"
+              onClick={() =>
+                setDraft({
+                  ...draft,
+                  rules: [
+                    ...draft.rules,
+                    {
+                      id: newRuleId(draft.rules),
+                      clauses: [{ attribute: 'email', op: 'endsWith', values: [] }],
+                    },
+                  ],
+                })
+              }
+            >
+              Add segment rule
+            </button>
           </div>
-        )}
-        <ErrorNote error={error} />
-        <IssueSummary issues={issues} title="These need fixing:" />
-        <div key={revision}>
-          <div className="grid-2">
-            <div>
-              <KeyListField
-                id={`${id}-included`}
-                label="Included context keys"
-                keys={draft.included}
-                hint="Always in the segment."
-                onChange={(included) => setDraft({ ...draft, included })}
-              />
-              <FieldIssues path={['included']} />
-            </div>
-            <div>
-              <KeyListField
-                id={`${id}-excluded`}
-                label="Excluded context keys"
-                keys={draft.excluded}
-                hint="Never in it, whatever the rules say."
-                onChange={(excluded) => setDraft({ ...draft, excluded })}
-              />
-              <FieldIssues path={['excluded']} />
-            </div>
+          <div className="actions">
+            <button
+              type="button"
+              className="primary"
+              disabled={!dirty || saving || unparsed.length > 0}
+              onClick={() => void save()}
+            >
+              Save segment
+            </button>
+            {unparsed.length > 0 && <span className="field-issues">Fix first: {unparsed[0]}</span>}
+            <button type="button" disabled={!dirty || saving} onClick={() => replace(base)}>
+              Discard changes
+            </button>
+            <button type="button" className="danger-outline" onClick={() => void remove()}>
+              Delete segment
+            </button>
           </div>
-          <h3>Rules</h3>
-          <p className="muted">
-            A context is in the segment when any rule matches (all its conditions).
-          </p>
-          {draft.rules.map((rule, i) => (
-            <fieldset className="rule card-inner" key={rule.id ?? i}>
-              <legend>Segment rule {i + 1}</legend>
-              <ClauseList
-                id={`${id}-rule-${i}`}
-                name={`Segment rule ${i + 1}`}
-                clauses={rule.clauses}
-                segments={[]}
-                allowSegments={false}
-                path={['rules', i, 'clauses']}
-                onChange={(clauses) =>
-                  setDraft({ ...draft, rules: replaceAt(draft.rules, i, { ...rule, clauses }) })
-                }
-              />
-              <button
-                type="button"
-                className="danger"
-                onClick={() => setDraft({ ...draft, rules: removeAt(draft.rules, i) })}
-              >
-                Remove segment rule {i + 1}
-              </button>
-            </fieldset>
-          ))}
-          <button
-            type="button"
-            onClick={() =>
-              setDraft({
-                ...draft,
-                rules: [
-                  ...draft.rules,
-                  {
-                    id: newRuleId(draft.rules),
-                    clauses: [{ attribute: 'email', op: 'endsWith', values: [] }],
-                  },
-                ],
-              })
-            }
-          >
-            Add segment rule
-          </button>
-        </div>
-        <div className="actions">
-          <button
-            type="button"
-            className="primary"
-            disabled={!dirty || saving}
-            onClick={() => void save()}
-          >
-            Save segment
-          </button>
-          <button type="button" disabled={!dirty || saving} onClick={() => replace(base)}>
-            Discard changes
-          </button>
-          <button type="button" className="danger-outline" onClick={() => void remove()}>
-            Delete segment
-          </button>
-        </div>
-      </section>
-    </IssuesContext.Provider>
+        </section>
+      </IssuesContext.Provider>
+    </ValidityContext.Provider>
   )
 }

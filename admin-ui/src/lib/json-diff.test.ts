@@ -12,8 +12,13 @@ describe('jsonDiff', () => {
     ])
   })
 
-  it('treats a created item (no before) as added at the root', () => {
-    expect(jsonDiff(null, { key: 'f' })).toEqual([{ path: '', kind: 'added', after: { key: 'f' } }])
+  it('lists a created or deleted item field by field', () => {
+    expect(jsonDiff(null, { key: 'f', version: 1 })).toEqual([
+      { path: 'key', kind: 'added', after: 'f' },
+      { path: 'version', kind: 'added', after: 1 },
+    ])
+    expect(jsonDiff({ key: 'f' }, null)).toEqual([{ path: 'key', kind: 'removed', before: 'f' }])
+    expect(jsonDiff(null, 'x')).toEqual([{ path: '', kind: 'added', after: 'x' }])
   })
 
   it('finds nothing between equal values', () => {

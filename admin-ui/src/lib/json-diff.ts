@@ -37,7 +37,12 @@ export function jsonDiff(before: unknown, after: unknown, limit = 500): Differen
       out.push({ path: formatPath(path), kind: 'changed', before: a, after: b })
     }
   }
-  walk(before ?? undefined, after ?? undefined, [])
+  const a = before ?? undefined
+  const b = after ?? undefined
+  // A created or deleted item reads better field by field than as one blob.
+  if (a === undefined && isObject(b)) walk({}, b, [])
+  else if (b === undefined && isObject(a)) walk(a, {}, [])
+  else walk(a, b, [])
   return out
 }
 

@@ -14,12 +14,14 @@ export function SegmentsPage(props: { env?: string; segmentKey?: string }) {
   const envKeys = (envs.data ?? []).map((e) => e.key)
   const env = props.env && envKeys.includes(props.env) ? props.env : envKeys[0]
   const live = useLiveEnvironment(env)
-  const liveKeys = Object.keys(live?.state.payload?.segments ?? {})
+  // Reload the list (with its counts) whenever a segment of this environment changes.
+  const liveVersions = Object.values(live?.state.payload?.segments ?? {})
+    .map((s) => `${s.key}@${s.version}`)
     .sort()
     .join(',')
   const segments = useAsync(
     () => (env ? api.segments(env) : Promise.resolve([])),
-    [api, env, liveKeys],
+    [api, env, liveVersions],
   )
   const [key, setKey] = useState('')
   const [error, setError] = useState<string>()
