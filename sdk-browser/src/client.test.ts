@@ -294,6 +294,16 @@ describe('the browser client', () => {
     expect(client.status().connection).toBe('streaming')
   })
 
+  it('only polls when streaming is off', async () => {
+    const polls = fakeFetch([() => jsonResponse(payloadOf(2, { a: { on: true } }))])
+    const { client, es } = setup({ fetch: polls.fetch, streaming: false, pollIntervalMs: 1000 })
+    await vi.advanceTimersByTimeAsync(2500)
+    expect(es.sources).toHaveLength(0)
+    expect(polls.calls).toHaveLength(3)
+    expect(polls.calls[1]!.headers).toEqual({ 'If-None-Match': '"2"' }) // from the version
+    expect(client.isEnabled('a')).toBe(true)
+  })
+
   it('reports network trouble as status and events, never as a throw', async () => {
     const polls = fakeFetch([
       () => {

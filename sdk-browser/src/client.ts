@@ -186,7 +186,8 @@ export function createBrowserClient(options: BrowserClientOptions): BrowserClien
       {
         baseUrl: options.baseUrl,
         clientKey,
-        EventSource: options.EventSource ?? globalThis.EventSource,
+        EventSource:
+          options.streaming === false ? undefined : (options.EventSource ?? globalThis.EventSource),
         fetch: options.fetch ?? globalThis.fetch?.bind(globalThis),
         pollIntervalMs: options.pollIntervalMs ?? 30_000,
         streamFailuresBeforePolling: options.streamFailuresBeforePolling ?? 3,

@@ -24,6 +24,8 @@ export interface BrowserClientOptions {
   bootstrap?: Payload
   /** Whether to reach the server; by default only in a browser (not during server rendering). */
   connect?: boolean
+  /** false: never stream, only poll (for networks that break Server-Sent Events). */
+  streaming?: boolean
   /** How often to poll when the stream keeps failing. Default 30 s. */
   pollIntervalMs?: number
   /** Consecutive stream failures before polling takes over (the stream is retried). Default 3. */

@@ -122,6 +122,34 @@ describe('the browser SDK against the real server', () => {
     for (const canary of canaries) expect(full).toContain(canary)
   })
 
+  it('polls through CORS with If-None-Match when streaming is off', async () => {
+    const flag = `polled-${randomUUID().slice(0, 8)}`
+    await server.admin('POST', '/api/v1/flags', { key: flag, clientSide: true })
+    const context = await browser.newContext()
+    context.setDefaultTimeout(10_000)
+    const page = await context.newPage()
+    const answers: { status: number; ifNoneMatch: string | undefined }[] = []
+    page.on('response', (response) => {
+      const request = response.request()
+      if (request.method() === 'GET' && response.url().includes('/sdk/v1/flags')) {
+        answers.push({ status: response.status(), ifNoneMatch: request.headers()['if-none-match'] })
+      }
+    })
+    await page.goto(`${pageUrl(flag)}&streaming=0&poll=200`)
+    await page.waitForFunction(() => document.querySelector('#source')?.textContent === 'server')
+    expect(answers[0]).toEqual({ status: 200, ifNoneMatch: undefined })
+    // Unchanged polls cost a 304: the ETag crossed origins and came back.
+    await expect
+      .poll(() => answers.some((a) => a.status === 304 && a.ifNoneMatch !== undefined))
+      .toBe(true)
+
+    await server.admin('PATCH', `/api/v1/flags/${flag}/environments/${ENV}`, { enabled: true })
+    await page.waitForFunction(() => document.querySelector('#flag')?.textContent === 'true')
+    // The change came as a 200 to a conditional request.
+    expect(answers.some((a) => a.status === 200 && a.ifNoneMatch !== undefined)).toBe(true)
+    await context.close()
+  })
+
   it('shows a flag turned on through the admin API within a second, across origins', async () => {
     const flag = `browser-banner-${randomUUID().slice(0, 8)}`
     await server.admin('POST', '/api/v1/flags', { key: flag, clientSide: true })

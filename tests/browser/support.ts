@@ -119,7 +119,8 @@ export function servePages(sdk: BuiltSdk, pages: Record<string, string | Buffer>
 
 /**
  * A page that shows one flag with the built SDK. Its query says where the server is:
- * `server`, `key`, `flag`, and optionally `poll` (ms) and `failures` (before polling).
+ * `server`, `key`, `flag`, and optionally `poll` (ms), `failures` (before polling) and
+ * `streaming=0` (poll only).
  * It shows the flag in #flag, the status' source in #source, and keeps the client at
  * `window.flags`.
  */
@@ -136,6 +137,7 @@ export const FLAG_PAGE = `<!doctype html>
     context: { key: 'user-1' },
     pollIntervalMs: Number(q.get('poll') ?? 30000),
     streamFailuresBeforePolling: Number(q.get('failures') ?? 3),
+    streaming: q.get('streaming') !== '0',
   })
   const render = () => {
     document.getElementById('flag').textContent = String(flags.isEnabled(q.get('flag')))
