@@ -13,16 +13,22 @@ const storage = globalThis.sessionStorage
 
 export function App() {
   const [token, setToken] = useState(() => loadToken(storage))
+  const [notice, setNotice] = useState<string>()
 
   const session = useMemo<Session | undefined>(() => {
     if (!token) return undefined
+    const signOut = () => {
+      saveToken(storage, undefined)
+      setToken(undefined)
+    }
+    const refused = () => {
+      signOut()
+      setNotice('The server no longer accepts this admin token: sign in again.')
+    }
     return {
-      api: createAndonApi(createApiClient({ token })),
-      live: createLiveRegistry({ token, follow: followStream }),
-      signOut: () => {
-        saveToken(storage, undefined)
-        setToken(undefined)
-      },
+      api: createAndonApi(createApiClient({ token, onUnauthorized: refused })),
+      live: createLiveRegistry({ token, follow: followStream, onUnauthorized: refused }),
+      signOut,
     }
   }, [token])
 
@@ -33,11 +39,12 @@ export function App() {
       return signInError(e)
     }
     saveToken(storage, candidate)
+    setNotice(undefined)
     setToken(candidate)
     return undefined
   }
 
-  if (!session) return <SignIn onSignIn={signIn} />
+  if (!session) return <SignIn onSignIn={signIn} notice={notice} />
   return (
     <SessionContext.Provider value={session}>
       <Shell />

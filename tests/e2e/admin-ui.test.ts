@@ -191,12 +191,30 @@ describe('the admin UI against a real server', () => {
     await expect.poll(() => page.getByLabel('Salt').inputValue()).toBe('other-salt')
   })
 
+  it("shows the server's 422 at the field it concerns (a prerequisite cycle)", async () => {
+    await admin('POST', '/api/v1/flags', { key: 'checkout-api' })
+    await admin('PATCH', '/api/v1/flags/checkout-api/environments/production', {
+      prerequisites: [{ key: FLAG, variation: 1 }],
+    })
+    await page.goto(`${server.baseUrl}/#/flags/${FLAG}/production`)
+    await page.reload()
+    await page.getByRole('button', { name: 'Add prerequisite' }).click()
+    await page.getByLabel('Prerequisite 1 flag').selectOption('checkout-api')
+    await page.getByRole('button', { name: 'Save changes' }).click()
+    await expect
+      .poll(() => page.locator('.prerequisites .field-issues').textContent())
+      .toContain('cycle')
+    await screenshot(page, 'admin-ui-10-invalid')
+    await page.getByRole('button', { name: 'Discard changes' }).click()
+    await expect.poll(() => page.getByLabel('Prerequisite 1 flag').count()).toBe(0)
+  })
+
   it('kills it at once, and the SDK serves false to everyone', async () => {
     await page.getByRole('link', { name: 'production' }).click()
     await expect.poll(() => switchOf('production').getAttribute('aria-checked')).toBe('true')
     await switchOf('production').click()
     await expect.poll(() => switchOf('production').getAttribute('aria-checked')).toBe('false')
-    await screenshot(page, 'admin-ui-10-killed')
+    await screenshot(page, 'admin-ui-11-killed')
 
     await eventually(() => {
       expect(served().every((v) => v === 0)).toBe(true)
@@ -209,7 +227,7 @@ describe('the admin UI against a real server', () => {
     await expect.poll(() => switchOf('development').getAttribute('aria-checked')).toBe('false')
     await admin('PATCH', `/api/v1/flags/${FLAG}/environments/development`, { enabled: true })
     await expect.poll(() => switchOf('development').getAttribute('aria-checked')).toBe('true')
-    await screenshot(page, 'admin-ui-11-live')
+    await screenshot(page, 'admin-ui-12-live')
   })
 
   it('lists the changes in the audit log with their difference', async () => {
@@ -221,6 +239,6 @@ describe('the admin UI against a real server', () => {
     await expect
       .poll(() => entries.first().locator('table.diff').textContent())
       .toContain('enabled')
-    await screenshot(page, 'admin-ui-12-audit')
+    await screenshot(page, 'admin-ui-13-audit')
   })
 })

@@ -68,6 +68,11 @@ export function FlagEnvironmentEditor(props: {
                         ? ' · reconnecting…'
                         : ''}
                   </p>
+                  {state.liveUpdate === base.version && (
+                    <p className="live-note" role="status">
+                      Updated live: version {base.version} was saved elsewhere.
+                    </p>
+                  )}
                 </div>
               </div>
             </section>

@@ -28,7 +28,15 @@ export function PrerequisitesEditor(props: {
                 id={`${props.id}-${i}-flag`}
                 value={p.key}
                 onChange={(e) =>
-                  props.onChange(replaceAt(prerequisites, i, { key: e.target.value, variation: 0 }))
+                  props.onChange(
+                    replaceAt(prerequisites, i, {
+                      key: e.target.value,
+                      variation: Math.max(
+                        0,
+                        (flags.find((f) => f.key === e.target.value)?.variations.length ?? 1) - 1,
+                      ),
+                    }),
+                  )
                 }
               >
                 {!flag && <option value={p.key}>{p.key || '(choose a flag)'}</option>}

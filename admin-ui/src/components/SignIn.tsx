@@ -1,7 +1,10 @@
 /** Sign-in with an admin token; a wrong token says so instead of failing silently. */
 import { useState, type FormEvent } from 'react'
 
-export function SignIn(props: { onSignIn(token: string): Promise<string | undefined> }) {
+export function SignIn(props: {
+  onSignIn(token: string): Promise<string | undefined>
+  notice?: string
+}) {
   const [token, setToken] = useState('')
   const [error, setError] = useState<string>()
   const [busy, setBusy] = useState(false)
@@ -20,6 +23,7 @@ export function SignIn(props: { onSignIn(token: string): Promise<string | undefi
           <span className="logo" aria-hidden="true" /> Andon
         </h1>
         <p className="muted">Feature flags with an immune system.</p>
+        {props.notice && <p className="notice notice-warning">{props.notice}</p>}
         <label htmlFor="admin-token">Admin token</label>
         <input
           id="admin-token"

@@ -35,6 +35,8 @@ export function useFlagConfig(flagKey: string, env: string, variations: JsonValu
   const [error, setError] = useState<string>()
   const [saving, setSaving] = useState(false)
   const [savedAt, setSavedAt] = useState<number>()
+  /** The version last taken from the stream, saved elsewhere (another admin, the guard). */
+  const [liveUpdate, setLiveUpdate] = useState<number>()
 
   const replace = useCallback((flag: Flag) => {
     setBase(flag)
@@ -58,8 +60,10 @@ export function useFlagConfig(flagKey: string, env: string, variations: JsonValu
   useEffect(() => {
     // During a save the stream may echo our own write before the answer: wait for the answer.
     if (saving || !liveFlag || !base || !draft || liveFlag.version <= base.version) return
-    if (!isDirty(base, draft)) replace(liveFlag)
-    else if (!conflict || conflict.newer.version < liveFlag.version) {
+    if (!isDirty(base, draft)) {
+      replace(liveFlag)
+      setLiveUpdate(liveFlag.version)
+    } else if (!conflict || conflict.newer.version < liveFlag.version) {
       setConflict({ reason: conflict?.reason ?? 'live', newer: liveFlag })
     }
   }, [liveFlag, base, draft, conflict, replace, saving])
@@ -142,6 +146,7 @@ export function useFlagConfig(flagKey: string, env: string, variations: JsonValu
     error,
     saving,
     savedAt,
+    liveUpdate,
     dirty: base !== undefined && draft !== undefined && isDirty(base, draft),
     payload: liveEnv?.state.payload,
     streamStatus: liveEnv?.status,

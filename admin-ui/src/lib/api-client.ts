@@ -46,6 +46,8 @@ export function createApiClient(options: {
   token: string
   fetch?: FetchLike
   baseUrl?: string
+  /** Called when the server refuses the token (revoked meanwhile, or the server was reset). */
+  onUnauthorized?: () => void
 }): ApiClient {
   const doFetch: FetchLike = options.fetch ?? ((input, init) => globalThis.fetch(input, init))
   const baseUrl = options.baseUrl ?? ''
@@ -68,6 +70,7 @@ export function createApiClient(options: {
       signal,
     })
     const data = await readBody(response)
+    if (response.status === 401) options.onUnauthorized?.()
     if (!response.ok) throw apiErrorOf(response.status, data)
     return { data: data as T, status: response.status, etag: response.headers.get('ETag') }
   }

@@ -69,6 +69,7 @@ export function createLiveRegistry(options: {
   token: string
   follow: (options: StreamOptions) => () => void
   urlOf?: (env: string) => string
+  onUnauthorized?: () => void
 }): LiveRegistry {
   const urlOf =
     options.urlOf ?? ((env: string) => `/api/v1/environments/${encodeURIComponent(env)}/stream`)
@@ -126,7 +127,10 @@ export function createLiveRegistry(options: {
             const event = payloadEventOf(sse)
             if (event) apply(env, event)
           },
-          onStatus: (status) => set(env, { ...entry(env).value, status }),
+          onStatus: (status) => {
+            set(env, { ...entry(env).value, status })
+            if (status === 'unauthorized') options.onUnauthorized?.()
+          },
         })
       }
       return () => {
