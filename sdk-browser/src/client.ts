@@ -102,7 +102,7 @@ export function createBrowserClient(options: BrowserClientOptions): BrowserClien
     } catch {
       return input // a getter threw: evaluation will say MALFORMED_FLAG, and not throw
     }
-    if (typeof ctx.key !== 'string' && storage !== null) ctx.key = anonymousKey(storage, random)
+    if (ctx.key == null && storage !== null) ctx.key = anonymousKey(storage, random)
     return Object.freeze(ctx)
   }
 

@@ -63,14 +63,19 @@ export interface ClientEvents {
   error: (error: Error) => void
 }
 
-/** Widens a literal default (`'none'`, `true`) to its type (`string`, `boolean`). */
-export type Widen<T> = T extends string
-  ? string
-  : T extends number
-    ? number
-    : T extends boolean
-      ? boolean
-      : T
+/**
+ * Widens a literal default (`'none'`, `true`) to its type (`string`, `boolean`); a `null`
+ * default takes any JSON value.
+ */
+export type Widen<T> = [T] extends [null]
+  ? JsonValue
+  : T extends string
+    ? string
+    : T extends number
+      ? number
+      : T extends boolean
+        ? boolean
+        : T
 
 export interface BrowserClient {
   /**
