@@ -67,7 +67,7 @@ export async function listen(
   await new Promise<void>((resolve) => server.listen(0, host, resolve))
   const port = (server.address() as AddressInfo).port
   return {
-    url: `http://${host === '127.0.0.1' ? '127.0.0.1' : host}:${port}`,
+    url: `http://${host}:${port}`,
     port,
     server,
     close: () =>
