@@ -25,8 +25,20 @@ export interface ServerProcess {
   metric(name: string): Promise<number>
 }
 
-export async function startServer(dataDir: string, known?: Secrets): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+export interface StartOptions {
+  /** Run the built `server/dist` (benchmarks) instead of the sources under tsx (tests). */
+  built?: boolean
+}
+
+export async function startServer(
+  dataDir: string,
+  known?: Secrets,
+  options: StartOptions = {},
+): Promise<ServerProcess> {
+  const args = options.built
+    ? ['server/dist/server/src/main.js']
+    : ['--import', 'tsx', 'server/src/main.ts']
+  const child = spawn(process.execPath, args, {
     cwd: root,
     env: { ...process.env, ANDON_DATA_DIR: dataDir, ANDON_PORT: '0', ANDON_HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],

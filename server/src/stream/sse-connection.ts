@@ -11,7 +11,6 @@ export const SSE_HEADERS: Record<string, string> = {
   'Content-Type': 'text/event-stream; charset=utf-8',
   'Cache-Control': 'no-cache, no-transform',
   'X-Accel-Buffering': 'no',
-  Connection: 'keep-alive',
 }
 
 /** 1 MiB: what a connection may have queued before it is closed. */
@@ -51,6 +50,9 @@ export function nodeConnection(
   maxQueuedBytes = MAX_QUEUED_BYTES,
 ): SseConnection {
   const state = closeOnce()
+  // A body delimited by the connection's close instead of chunked encoding: every event is then
+  // one socket write of the shared bytes, with no chunk framing per connection.
+  res.useChunkedEncodingByDefault = false
   res.writeHead(200, { ...SSE_HEADERS, ...extraHeaders })
   res.write(RETRY_FRAME)
   res.on('close', () => state.fire())
@@ -69,9 +71,12 @@ export function nodeConnection(
       res.once('drain', () => (allowance = 0))
     },
     send(bytes) {
-      if (state.closed) return
-      res.write(bytes)
-      if (res.writableLength > maxQueuedBytes + allowance) close()
+      const socket = res.socket
+      if (state.closed || socket === null) return
+      // Past the headers the body is raw bytes, so the socket takes them directly: one write,
+      // without ServerResponse's per-write cork and uncork on the next tick.
+      socket.write(bytes)
+      if (socket.writableLength > maxQueuedBytes + allowance) close()
     },
     close,
     onClose: state.onClose,
