@@ -12,6 +12,7 @@ import { ensureAdminUiBuilt } from './support/admin-ui-build.js'
 import { startAndonServer, type AndonServer } from './support/andon-server.js'
 import { launchChromium, screenshot } from './support/browser.js'
 import { eventually } from './support/eventually.js'
+import { unlabelledControls } from './support/unlabelled.js'
 
 const ADMIN_TOKEN = 'adm_e2e_admin_ui_0123456789abcdef'
 const FLAG = 'new-checkout'
@@ -228,6 +229,56 @@ describe('the admin UI against a real server', () => {
     await admin('PATCH', `/api/v1/flags/${FLAG}/environments/development`, { enabled: true })
     await expect.poll(() => switchOf('development').getAttribute('aria-checked')).toBe('true')
     await screenshot(page, 'admin-ui-12-live')
+  })
+
+  it('creates a key whose secret is shown once and works, then revokes it', async () => {
+    await page.getByRole('link', { name: 'Environments and keys' }).click()
+    await page.locator('#keys-production-name').fill('e2e checkout service')
+    await page.locator('#keys-production-kind').selectOption('server')
+    await page.getByRole('button', { name: 'Create key' }).nth(1).click()
+    const secret = await page.getByLabel('New key secret').inputValue()
+    expect(secret).toMatch(/^srv_/)
+    await screenshot(page, 'admin-ui-14-key-created')
+    const sdkFlags = () =>
+      fetch(`${server.baseUrl}/sdk/v1/flags`, { headers: { Authorization: `Bearer ${secret}` } })
+    expect((await sdkFlags()).status).toBe(200)
+
+    await page.getByRole('button', { name: 'Done' }).click()
+    expect(await page.getByLabel('New key secret').count()).toBe(0)
+    await page.getByRole('button', { name: 'Revoke e2e checkout service' }).click()
+    await page.getByRole('button', { name: 'Revoke e2e checkout service now' }).click()
+    await expect.poll(async () => (await sdkFlags()).status).toBe(401)
+  })
+
+  it('archives a flag, which leaves the SDK payload', async () => {
+    await page.goto(`${server.baseUrl}/#/flags/checkout-api`)
+    await page.getByText('Settings for every environment').click()
+    await page.getByRole('button', { name: 'Archive flag' }).click()
+    await page.getByRole('button', { name: 'Archive checkout-api everywhere' }).click()
+    await page.getByRole('heading', { name: 'Flags', level: 1 }).waitFor()
+    await expect.poll(() => page.getByRole('link', { name: 'checkout-api' }).count()).toBe(0)
+    await eventually(() =>
+      expect(sdk.variationDetail('checkout-api', { key: 'user-1' }, null).reason).toEqual({
+        kind: 'ERROR',
+        errorKind: 'FLAG_NOT_FOUND',
+      }),
+    )
+  })
+
+  it('labels every control on every page', async () => {
+    const pages = [
+      '#/flags',
+      `#/flags/${FLAG}/production`,
+      `#/segments/production/${SEGMENT}`,
+      '#/environments',
+      '#/audit',
+    ]
+    for (const hash of pages) {
+      await page.goto(`${server.baseUrl}/${hash}`)
+      await page.locator('main h1').first().waitFor()
+      await expect.poll(() => page.getByText(/^Loading/).count()).toBe(0)
+      expect({ hash, missing: await unlabelledControls(page) }).toEqual({ hash, missing: [] })
+    }
   })
 
   it('lists the changes in the audit log with their difference', async () => {
