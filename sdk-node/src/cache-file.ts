@@ -24,8 +24,8 @@ export function readCacheFile(path: string): CacheRead {
     return { kind: 'error', message: `cannot read the cache file: ${String(cause)}`, cause }
   }
   try {
-    const parsed = payloadSchema.safeParse(JSON.parse(text))
-    if (parsed.success) return { kind: 'payload', payload: parsed.data }
+    const json: unknown = JSON.parse(text)
+    if (payloadSchema.safeParse(json).success) return { kind: 'payload', payload: json as Payload }
   } catch {
     // falls through: not JSON
   }

@@ -7,7 +7,6 @@
  */
 import {
   createFlagStore,
-  payloadSchema,
   type Context,
   type EvaluationResult,
   type JsonValue,
@@ -187,6 +186,23 @@ export interface AndonClient {
 
 const WRONG_TYPE: Reason = Object.freeze({ kind: 'ERROR', errorKind: 'WRONG_TYPE' })
 
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+/** The payload's envelope, without visiting its flags (core's payloadSchema visits each). */
+function isPayloadEnvelope(value: unknown): value is Payload {
+  return (
+    isRecord(value) &&
+    value.schemaVersion === 1 &&
+    typeof value.environment === 'string' &&
+    Number.isInteger(value.version) &&
+    (value.version as number) >= 0 &&
+    isRecord(value.flags) &&
+    isRecord(value.segments)
+  )
+}
+
 function isJsonStructure(value: unknown): boolean {
   return typeof value === 'object' && value !== null
 }
@@ -251,21 +267,21 @@ export function createClient(clientOptions: ClientOptions): AndonClient {
     if (hadData) changed(keys)
   }
 
-  function load(payload: Payload | undefined, from: string) {
-    if (payload === undefined) return
-    const parsed = payloadSchema.safeParse(payload)
-    if (!parsed.success) {
-      emitError(new AndonSdkError('invalid-payload', `the ${from} is not a payload; ignored`))
-    } else if (!store.initialized || parsed.data.version > store.version) {
-      store.put(parsed.data)
-    }
+  /** Start-up data: the bootstrap and the cache file, the newer of the two. */
+  function load(payload: Payload) {
+    if (!store.initialized || payload.version > store.version) store.put(payload)
   }
 
-  // Start-up data: the bootstrap and the cache file, the newer of the two.
-  load(options.bootstrap, 'bootstrap')
+  const bootstrap = clientOptions?.bootstrap
+  if (bootstrap !== undefined) {
+    // The application's own data, checked only as an envelope so that a large bootstrap is
+    // ready in milliseconds; the evaluator copes with any flag inside (MALFORMED_FLAG).
+    if (isPayloadEnvelope(bootstrap)) load(bootstrap)
+    else emitError(new AndonSdkError('invalid-payload', 'the bootstrap is not a payload; ignored'))
+  }
   if (options.cacheFile !== undefined) {
     const read = readCacheFile(options.cacheFile)
-    if (read.kind === 'payload') load(read.payload, 'cache file')
+    if (read.kind === 'payload') load(read.payload)
     else if (read.kind === 'error') emitError(new AndonSdkError('cache', read.message))
   }
 

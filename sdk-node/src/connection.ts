@@ -48,8 +48,8 @@ function parseEvent(name: StreamEventName, data: string) {
   }
   const schema =
     name === 'put' ? payloadSchema : name === 'patch' ? streamPatchSchema : streamDeleteSchema
-  const parsed = schema.safeParse(json)
-  return parsed.success ? parsed.data : undefined
+  // The original object, not zod's copy: a 10,000-flag put would otherwise be held twice.
+  return schema.safeParse(json).success ? json : undefined
 }
 
 function failureError(failure: StreamFailure): AndonSdkError {

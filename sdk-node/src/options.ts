@@ -51,7 +51,6 @@ export interface ResolvedOptions {
   baseUrl: string
   sdkKey: string
   offline: boolean
-  bootstrap: Payload | undefined
   cacheFile: string | undefined
   backoff: Required<BackoffOptions>
   deadStreamMs: number
@@ -75,7 +74,6 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
     baseUrl: (options.baseUrl ?? '').replace(/\/+$/, ''),
     sdkKey: options.sdkKey ?? '',
     offline: options.offline === true,
-    bootstrap: options.bootstrap,
     cacheFile: options.cacheFile,
     backoff: {
       initialMs: options.backoff?.initialMs ?? 1000,

@@ -1,0 +1,440 @@
+/**
+ * `npm run bench -- sdk-node`: the Node SDK's figures.
+ * 1. Start-up and heap with 10,000 flags from a bootstrap, next to GrowthBook.
+ * 2. `isEnabled` ns/op on the three flags of the core benchmark over 1,000,000 distinct
+ *    precomputed contexts, in the same run as GrowthBook, unleash-client and the
+ *    LaunchDarkly server SDK, each evaluating the same flags from local data.
+ * 3. Change propagation through the real server (a child process): from the admin API's
+ *    answer to the SDK's `change` event, over 100 changes.
+ */
+import v8 from 'node:v8'
+import vm from 'node:vm'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { GrowthBookClient } from '@growthbook/growthbook'
+import { init as launchDarkly, integrations, type LDClient } from '@launchdarkly/node-server-sdk'
+import { InMemStorageProvider, Unleash, type Context as UnleashContext } from 'unleash-client'
+import type { Flag, Payload } from '@andon/core'
+import { createClient, type AndonClient, type Context } from '@andon/sdk-node'
+import { formatStats, nsPerOp, printTable, quantile, stats } from './_timing.js'
+import { freePort, startServer } from '../sdk-node/real-server.js'
+
+const CONTEXTS = 1_000_000
+const RUNS = 5
+const COUNTRIES = ['SE', 'NO', 'DE', 'US', 'FR', 'GB', 'FI', 'DK']
+const PLANS = ['pro', 'free', 'team']
+const FLAGS = ['no-rules', 'rollout-25', 'segment-rule'] as const
+type FlagName = (typeof FLAGS)[number]
+
+v8.setFlagsFromString('--expose-gc')
+const gc = vm.runInNewContext('gc') as () => void
+
+// ---------------------------------------------------------------- flags in each library's form
+
+const rollout = (on: number) => ({
+  variations: [
+    { variation: 1, weight: on },
+    { variation: 0, weight: 100000 - on },
+  ],
+})
+
+function andonFlag(name: FlagName, key: string = name): Flag {
+  const base = { key, version: 1, enabled: true, variations: [false, true], offVariation: 0 }
+  if (name === 'no-rules') return { ...base, fallthrough: { variation: 1 } }
+  if (name === 'rollout-25') return { ...base, fallthrough: { rollout: rollout(25000) } }
+  return {
+    ...base,
+    rules: [
+      {
+        id: 'nordic-pro',
+        clauses: [
+          { attribute: 'country', op: 'in', values: ['SE', 'NO'] },
+          { attribute: 'plan', op: 'in', values: ['pro'] },
+        ],
+        serve: { rollout: rollout(50000) },
+      },
+    ],
+    fallthrough: { variation: 0 },
+  }
+}
+
+function andonPayload(count: number): Payload {
+  const flags: Record<string, Flag> = {}
+  for (let i = 0; i < count; i++) {
+    const key = count === FLAGS.length ? FLAGS[i]! : `flag-${i}`
+    flags[key] = andonFlag(FLAGS[i % FLAGS.length]!, key)
+  }
+  return { schemaVersion: 1, environment: 'bench', version: 1, flags, segments: {} }
+}
+
+function growthbookFeature(name: FlagName) {
+  if (name === 'no-rules') return { defaultValue: true }
+  if (name === 'rollout-25') {
+    return { defaultValue: false, rules: [{ force: true, coverage: 0.25, hashAttribute: 'id' }] }
+  }
+  return {
+    defaultValue: false,
+    rules: [
+      {
+        condition: { country: { $in: ['SE', 'NO'] }, plan: 'pro' },
+        force: true,
+        coverage: 0.5,
+        hashAttribute: 'id',
+      },
+    ],
+  }
+}
+
+function growthbookPayload(count: number) {
+  const features: Record<string, unknown> = {}
+  for (let i = 0; i < count; i++) {
+    const key = count === FLAGS.length ? FLAGS[i]! : `flag-${i}`
+    features[key] = growthbookFeature(FLAGS[i % FLAGS.length]!)
+  }
+  return { features } as { features: Record<string, never> }
+}
+
+function launchDarklyFlag(name: FlagName) {
+  const base = {
+    key: name,
+    version: 1,
+    on: true,
+    variations: [false, true],
+    offVariation: 0,
+    salt: name,
+    targets: [],
+    prerequisites: [],
+  }
+  if (name === 'no-rules') return { ...base, rules: [], fallthrough: { variation: 1 } }
+  if (name === 'rollout-25') return { ...base, rules: [], fallthrough: { rollout: rollout(25000) } }
+  return {
+    ...base,
+    rules: [
+      {
+        id: 'nordic-pro',
+        clauses: [
+          { attribute: 'country', op: 'in', values: ['SE', 'NO'], negate: false },
+          { attribute: 'plan', op: 'in', values: ['pro'], negate: false },
+        ],
+        rollout: rollout(50000),
+      },
+    ],
+    fallthrough: { variation: 0 },
+  }
+}
+
+async function unleashClient(): Promise<Unleash> {
+  const strategy = (percent: string, constraints: object[] = []) => ({
+    name: 'flexibleRollout',
+    parameters: { rollout: percent, stickiness: 'userId', groupId: 'g' },
+    constraints,
+  })
+  const feature = (name: string, strategies: object[]) => ({
+    name,
+    enabled: true,
+    type: 'release',
+    project: 'default',
+    stale: false,
+    strategies,
+    variants: [],
+    impressionData: false,
+  })
+  const unleash = new Unleash({
+    appName: 'andon-bench',
+    url: 'http://127.0.0.1:9/api/', // nothing listens: the bootstrap is the only data
+    refreshInterval: 0,
+    disableMetrics: true,
+    skipInstanceCountWarning: true,
+    storageProvider: new InMemStorageProvider(),
+    bootstrap: {
+      data: [
+        feature('no-rules', [{ name: 'default', parameters: {}, constraints: [] }]),
+        feature('rollout-25', [strategy('25')]),
+        feature('segment-rule', [
+          strategy('50', [
+            { contextName: 'country', operator: 'IN', values: ['SE', 'NO'] },
+            { contextName: 'plan', operator: 'IN', values: ['pro'] },
+          ]),
+        ]),
+      ] as never,
+    },
+  })
+  unleash.on('error', () => {}) // the unreachable URL is expected
+  await new Promise<void>((resolve) => unleash.once('ready', () => resolve()))
+  return unleash
+}
+
+async function launchDarklyClient(): Promise<LDClient> {
+  const td = new integrations.TestData()
+  for (const name of FLAGS) await td.usePreconfiguredFlag(launchDarklyFlag(name))
+  const client = launchDarkly('sdk-bench', {
+    updateProcessor: td.getFactory(),
+    sendEvents: false,
+    diagnosticOptOut: true,
+    logger: { error() {}, warn() {}, info() {}, debug() {} },
+  })
+  await client.waitForInitialization({ timeout: 10 })
+  return client
+}
+
+// ---------------------------------------------------------------- 1. start-up and heap
+
+function heapUsed(): number {
+  gc()
+  gc()
+  return process.memoryUsage().heapUsed
+}
+
+interface Loaded {
+  parseMs: number
+  readyMs: number
+  heapMB: number
+  /** Andon compiles a flag on its first evaluation; the heap once every flag was evaluated. */
+  compiledHeapMB?: number
+}
+
+// Each measurement in its own function, so that nothing of it stays reachable afterwards.
+async function loadAndon(text: string, count: number): Promise<Loaded> {
+  const ctx = { key: 'user-1', country: 'SE', plan: 'pro' }
+  const base = heapUsed()
+  const t0 = performance.now()
+  const bootstrap = JSON.parse(text) as Payload
+  const t1 = performance.now()
+  const client = createClient({ offline: true, bootstrap })
+  const ok = await client.ready()
+  const t2 = performance.now()
+  if (!ok || !client.isEnabled('flag-0', ctx)) throw new Error('Andon did not load the flags')
+  const heapMB = (heapUsed() - base) / 1e6
+  for (let i = 0; i < count; i++) client.isEnabled(`flag-${i}`, ctx)
+  const compiledHeapMB = (heapUsed() - base) / 1e6
+  await client.close()
+  return { parseMs: t1 - t0, readyMs: t2 - t1, heapMB, compiledHeapMB }
+}
+
+function loadGrowthBook(text: string, count: number): Loaded {
+  const base = heapUsed()
+  const t0 = performance.now()
+  const payload = JSON.parse(text)
+  const t1 = performance.now()
+  const client = new GrowthBookClient().initSync({ payload })
+  const t2 = performance.now()
+  if (!client.isOn('flag-0', { attributes: { id: 'user-1' } })) throw new Error('GrowthBook?')
+  const heapMB = (heapUsed() - base) / 1e6
+  for (let i = 0; i < count; i++) client.isOn(`flag-${i}`, { attributes: { id: 'user-1' } })
+  const compiledHeapMB = (heapUsed() - base) / 1e6
+  return { parseMs: t1 - t0, readyMs: t2 - t1, heapMB, compiledHeapMB }
+}
+
+async function startupAndHeap() {
+  const COUNT = 10_000
+  const andonText = JSON.stringify(andonPayload(COUNT))
+  const gbText = JSON.stringify(growthbookPayload(COUNT))
+  const andon: Loaded[] = []
+  const gb: Loaded[] = []
+  for (let run = 0; run <= RUNS; run++) {
+    const a = await loadAndon(andonText, COUNT)
+    const g = loadGrowthBook(gbText, COUNT)
+    if (run === 0) continue // warm-up
+    andon.push(a)
+    gb.push(g)
+  }
+  const column = (list: Loaded[], field: keyof Loaded) =>
+    formatStats(stats(list.map((l) => l[field]!)), 2)
+  console.log(
+    `### 10,000 flags from a bootstrap: median (min–max) of ${RUNS} runs; heap after a full GC\n`,
+  )
+  printTable(
+    ['', 'JSON.parse ms', 'create → ready ms', 'heap MB', 'heap MB, every flag evaluated once'],
+    [
+      [
+        'Andon',
+        ...(['parseMs', 'readyMs', 'heapMB', 'compiledHeapMB'] as const).map((f) =>
+          column(andon, f),
+        ),
+      ],
+      [
+        'GrowthBook',
+        ...(['parseMs', 'readyMs', 'heapMB', 'compiledHeapMB'] as const).map((f) => column(gb, f)),
+      ],
+    ],
+  )
+}
+
+// ---------------------------------------------------------------- 2. evaluation
+
+// One loop per library keeps each call site monomorphic, as in an application.
+function loopAndon(client: AndonClient, key: string, contexts: Context[]) {
+  let on = 0
+  for (let i = 0; i < contexts.length; i++) if (client.isEnabled(key, contexts[i]!)) on++
+  return on
+}
+
+function loopGrowthBook(gb: GrowthBookClient, key: string, contexts: { attributes: object }[]) {
+  let on = 0
+  for (let i = 0; i < contexts.length; i++) if (gb.isOn(key, contexts[i]!)) on++
+  return on
+}
+
+function loopUnleash(unleash: Unleash, key: string, contexts: UnleashContext[]) {
+  let on = 0
+  for (let i = 0; i < contexts.length; i++) if (unleash.isEnabled(key, contexts[i]!)) on++
+  return on
+}
+
+// LaunchDarkly's server SDK evaluates asynchronously: its cost includes the await.
+async function loopLaunchDarkly(ld: LDClient, key: string, contexts: object[]) {
+  let on = 0
+  for (let i = 0; i < contexts.length; i++) {
+    if ((await ld.variation(key, contexts[i] as never, false)) === true) on++
+  }
+  return on
+}
+
+async function nsPerOpAsync(ops: number, loop: () => Promise<unknown>): Promise<number> {
+  const start = process.hrtime.bigint()
+  await loop()
+  return Number(process.hrtime.bigint() - start) / ops
+}
+
+async function evaluation() {
+  const andonContexts: Context[] = []
+  const gbContexts: { attributes: object }[] = []
+  const unleashContexts: UnleashContext[] = []
+  const ldContexts: object[] = []
+  for (let i = 0; i < CONTEXTS; i++) {
+    const key = `user-${i}`
+    const country = COUNTRIES[i % COUNTRIES.length]!
+    const plan = PLANS[i % PLANS.length]!
+    andonContexts.push({ key, country, plan })
+    gbContexts.push({ attributes: { id: key, country, plan } })
+    unleashContexts.push({ userId: key, properties: { country, plan } })
+    ldContexts.push({ kind: 'user', key, country, plan })
+  }
+
+  const andon = createClient({ offline: true, bootstrap: andonPayload(FLAGS.length) })
+  const gb = new GrowthBookClient().initSync({ payload: growthbookPayload(FLAGS.length) })
+  const unleash = await unleashClient()
+  const ld = await launchDarklyClient()
+
+  const libraries = {
+    Andon: async (key: FlagName) => nsPerOp(CONTEXTS, () => loopAndon(andon, key, andonContexts)),
+    GrowthBook: async (key: FlagName) =>
+      nsPerOp(CONTEXTS, () => loopGrowthBook(gb, key, gbContexts)),
+    Unleash: async (key: FlagName) =>
+      nsPerOp(CONTEXTS, () => loopUnleash(unleash, key, unleashContexts)),
+    LaunchDarkly: (key: FlagName) =>
+      nsPerOpAsync(CONTEXTS, () => loopLaunchDarkly(ld, key, ldContexts)),
+  }
+  type Library = keyof typeof libraries
+  const samples = new Map<string, number[]>()
+  const served = new Map<string, number>()
+  served.set('Andon', loopAndon(andon, 'rollout-25', andonContexts))
+  served.set('GrowthBook', loopGrowthBook(gb, 'rollout-25', gbContexts))
+  served.set('Unleash', loopUnleash(unleash, 'rollout-25', unleashContexts))
+  served.set('LaunchDarkly', await loopLaunchDarkly(ld, 'rollout-25', ldContexts))
+
+  for (let run = 0; run <= RUNS; run++) {
+    for (const [name, measure] of Object.entries(libraries)) {
+      for (const flag of FLAGS) {
+        const ns = await measure(flag)
+        if (run === 0) continue // warm-up: let the JIT settle
+        const list = samples.get(`${name}/${flag}`) ?? []
+        list.push(ns)
+        samples.set(`${name}/${flag}`, list)
+      }
+    }
+  }
+  unleash.destroy()
+  ld.close()
+  await andon.close()
+
+  const of = (lib: Library, flag: FlagName) => stats(samples.get(`${lib}/${flag}`)!)
+  const peers: Library[] = ['GrowthBook', 'Unleash', 'LaunchDarkly']
+  console.log(
+    `\n### isEnabled, ns per evaluation: median (min–max) of ${RUNS} runs over ${CONTEXTS.toLocaleString('en')} distinct contexts; Node ${process.version}\n`,
+  )
+  printTable(
+    ['flag', 'Andon SDK', ...peers, 'fastest peer ÷ Andon'],
+    FLAGS.map((flag) => {
+      const a = of('Andon', flag)
+      const fastest = Math.min(...peers.map((p) => of(p, flag).median))
+      return [
+        flag,
+        formatStats(a),
+        ...peers.map(
+          (p) => `${formatStats(of(p, flag))} (${(of(p, flag).median / a.median).toFixed(1)}×)`,
+        ),
+        (fastest / a.median).toFixed(1) + '×',
+      ]
+    }),
+  )
+  const share = (lib: Library) => ((100 * served.get(lib)!) / CONTEXTS).toFixed(1) + ' %'
+  console.log(
+    `\nrollout-25 share on: Andon ${share('Andon')}, GrowthBook ${share('GrowthBook')}, Unleash ${share('Unleash')}, LaunchDarkly ${share('LaunchDarkly')}`,
+  )
+}
+
+// ---------------------------------------------------------------- 3. propagation
+
+async function propagation() {
+  const CHANGES = 100
+  const WARMUP = 10
+  const dataDir = mkdtempSync(join(tmpdir(), 'andon-bench-sdk-'))
+  const server = await startServer(dataDir, await freePort())
+  try {
+    const sdkKey = server.keys['production server']!
+    await server.admin('POST', '/api/v1/flags', { key: 'propagation' })
+    const client = createClient({ baseUrl: server.url, sdkKey })
+    if (!(await client.ready({ timeoutMs: 5000 }))) throw new Error('the SDK did not connect')
+    const fromAnswer: number[] = []
+    const fromRequest: number[] = []
+    let early = 0
+    for (let i = 0; i < WARMUP + CHANGES; i++) {
+      let changedAt = 0
+      const changed = new Promise<void>((resolve) =>
+        client.once('change:propagation', () => {
+          changedAt = performance.now()
+          resolve()
+        }),
+      )
+      const sentAt = performance.now()
+      await server.admin('PATCH', '/api/v1/flags/propagation/environments/production', {
+        enabled: i % 2 === 0,
+      })
+      const answeredAt = performance.now()
+      await changed
+      if (i < WARMUP) continue
+      if (changedAt < answeredAt) early++
+      fromAnswer.push(Math.max(0, changedAt - answeredAt))
+      fromRequest.push(changedAt - sentAt)
+    }
+    await client.close()
+    console.log(`\n### Change propagation through the real server, ${CHANGES} changes (loopback)\n`)
+    const row = (name: string, s: number[]) => [
+      name,
+      quantile(s, 0.5).toFixed(2),
+      quantile(s, 0.99).toFixed(2),
+      Math.max(...s).toFixed(2),
+    ]
+    printTable(
+      ['ms', 'p50', 'p99', 'max'],
+      [
+        row("admin API's answer → SDK change event", fromAnswer),
+        row('admin request sent → SDK change event', fromRequest),
+      ],
+    )
+    console.log(
+      `\n${early} of ${CHANGES} change events fired before the bench process had read the admin API's answer (counted as 0 ms).`,
+    )
+  } finally {
+    await server.kill('SIGTERM')
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+}
+
+export async function run(): Promise<void> {
+  await startupAndHeap()
+  await evaluation()
+  await propagation()
+}
