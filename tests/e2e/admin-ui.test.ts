@@ -124,6 +124,14 @@ describe('the admin UI against a real server', () => {
     await expect
       .poll(() => page.locator('.movement').first().textContent())
       .toMatch(/moves 75 % of contexts \(75,000 of every 100,000\)/)
+    // The slider follows the input, and moves by whole percents from the keyboard.
+    const slider = page.getByRole('slider', { name: 'Rollout percentage slider' })
+    expect(await slider.inputValue()).toBe('25000')
+    await slider.focus()
+    await page.keyboard.press('ArrowUp')
+    await expect.poll(() => percent.inputValue()).toBe('26')
+    await page.keyboard.press('ArrowDown')
+    await expect.poll(() => percent.inputValue()).toBe('25')
     await screenshot(page, 'admin-ui-05-ramp-edit')
     await page.getByRole('button', { name: 'Save changes' }).click()
     await page.getByText('Saved as version').waitFor()

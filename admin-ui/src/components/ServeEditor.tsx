@@ -5,7 +5,7 @@
  */
 import { BUCKET_COUNT, type JsonValue, type Serve } from '@andon/core'
 import { useState } from 'react'
-import { formatPercentage, rampOf, serveOfRamp } from '../lib/rollout.js'
+import { formatPercentage, rampOf, serveOfRamp, sliderKeyWeight } from '../lib/rollout.js'
 import type { IssuePath } from '../lib/api-error.js'
 import { FieldIssues } from './FieldIssues.js'
 import { MovementNote } from './MovementNote.js'
@@ -91,6 +91,12 @@ export function ServeEditor(props: {
             value={ramp.weight}
             aria-valuetext={`${formatPercentage(ramp.weight)} %`}
             onChange={(e) => setRamp({ weight: Number(e.target.value) })}
+            onKeyDown={(e) => {
+              const weight = sliderKeyWeight(ramp.weight, e.key, e.shiftKey)
+              if (weight === undefined) return
+              e.preventDefault()
+              setRamp({ weight })
+            }}
           />
         </div>
       ) : (

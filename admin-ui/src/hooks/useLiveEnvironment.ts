@@ -1,5 +1,5 @@
 /** Follows one environment's admin stream: its payload as it changes, and the stream status. */
-import { useCallback, useSyncExternalStore } from 'react'
+import { useCallback, useRef, useSyncExternalStore } from 'react'
 import type { LiveEnvironment } from '../lib/live-registry.js'
 import { useSession } from './useSession.js'
 
@@ -23,26 +23,14 @@ export function useLiveEnvironments(envs: readonly string[]): (LiveEnvironment |
     },
     [live, joined],
   )
+  // useSyncExternalStore wants the same array back until one environment's state changes.
+  const last = useRef<(LiveEnvironment | undefined)[]>([])
   const snapshot = useCallback(() => {
-    // A stable string of the states' identities, so React re-renders only when one changed.
-    return joined ? joined.split('\n').map((env) => live.get(env)) : []
+    const next = joined ? joined.split('\n').map((env) => live.get(env)) : []
+    const prev = last.current
+    if (next.length === prev.length && next.every((v, i) => v === prev[i])) return prev
+    last.current = next
+    return next
   }, [live, joined])
-  const cache = useSyncExternalStore(subscribe, () => keyOf(snapshot()))
-  void cache
-  return snapshot()
-}
-
-const ids = new WeakMap<object, number>()
-let nextId = 0
-function keyOf(values: LiveEnvironment[]): string {
-  return values
-    .map((v) => {
-      let id = ids.get(v)
-      if (id === undefined) {
-        id = nextId++
-        ids.set(v, id)
-      }
-      return id
-    })
-    .join(',')
+  return useSyncExternalStore(subscribe, snapshot)
 }

@@ -7,6 +7,7 @@ import {
   rampServe,
   serveOfRamp,
   setSplitWeight,
+  sliderKeyWeight,
   totalWeight,
 } from './rollout.js'
 
@@ -105,5 +106,15 @@ describe('setSplitWeight', () => {
     expect(next.map((v) => v.weight)).toEqual([70000, 30000, 0])
     expect(totalWeight(next)).toBe(100000)
     expect(setSplitWeight(next, 1, 10000).map((v) => v.weight)).toEqual([70000, 10000, 20000])
+  })
+})
+
+describe('sliderKeyWeight', () => {
+  it('moves 1 % per arrow, 0.1 % with Shift, 10 % per page, within 0 to 100 %', () => {
+    expect(sliderKeyWeight(25000, 'ArrowUp', false)).toBe(26000)
+    expect(sliderKeyWeight(25000, 'ArrowLeft', true)).toBe(24900)
+    expect(sliderKeyWeight(95000, 'PageUp', false)).toBe(100000)
+    expect(sliderKeyWeight(500, 'ArrowDown', false)).toBe(0)
+    expect(sliderKeyWeight(500, 'Home', false)).toBeUndefined()
   })
 })

@@ -171,3 +171,23 @@ export function setSplitWeight(
 export function totalWeight(variations: readonly WeightedVariation[]): number {
   return variations.reduce((sum, v) => sum + v.weight, 0)
 }
+
+/**
+ * The weight a keyboard key moves a rollout slider to: the slider has 100000 steps of 0.001 %,
+ * too fine for arrow keys, so arrows move 1 % (0.1 % with Shift) and Page Up/Down 10 %.
+ * Undefined for keys the slider handles itself (Home, End) or ignores.
+ */
+export function sliderKeyWeight(weight: number, key: string, shift: boolean): number | undefined {
+  const steps: Record<string, number> = {
+    ArrowUp: 1000,
+    ArrowRight: 1000,
+    ArrowDown: -1000,
+    ArrowLeft: -1000,
+    PageUp: 10000,
+    PageDown: -10000,
+  }
+  const step = steps[key]
+  if (step === undefined) return undefined
+  const delta = shift && key.startsWith('Arrow') ? step / 10 : step
+  return Math.max(0, Math.min(BUCKET_COUNT, weight + delta))
+}
