@@ -14,7 +14,12 @@ export type CacheRead =
   | { kind: 'missing' }
   | { kind: 'error'; message: string; cause?: unknown }
 
-/** Reads the cache synchronously: start-up must not wait for the event loop. */
+/**
+ * Reads the cache synchronously: start-up must not wait for the event loop.
+ * @example
+ * const read = readCacheFile('/var/cache/andon/flags.json')
+ * if (read.kind === 'payload') store.put(read.payload)
+ */
 export function readCacheFile(path: string): CacheRead {
   let text: string
   try {
@@ -56,6 +61,12 @@ export interface CacheWriter {
   flush(): Promise<void>
 }
 
+/**
+ * @example
+ * const writer = createCacheWriter(cacheFile, (e) => report(e))
+ * writer.write(() => store.toPayload())
+ * await writer.flush()
+ */
 export function createCacheWriter(path: string, onError: (error: unknown) => void): CacheWriter {
   let next: (() => Payload) | undefined
   let running: Promise<void> | undefined

@@ -30,6 +30,8 @@ afterEach(async () => {
 describe('streaming', () => {
   it('serves the put it receives once ready', async () => {
     const c = client()
+    const changes: string[][] = []
+    c.on('change', (keys) => changes.push(keys))
     expect(c.status()).toBe('initializing')
     expect(c.isEnabled('a', ctx)).toBe(false)
     expect(await c.ready({ timeoutMs: 2000 })).toBe(true)
@@ -38,6 +40,7 @@ describe('streaming', () => {
     expect(c.version()).toBe(5)
     expect(server.streams[0]!.headers.authorization).toBe(`Bearer ${TEST_KEY}`)
     expect(server.streams[0]!.headers['last-event-id']).toBeUndefined()
+    expect(changes).toEqual([]) // the first data is no change
   })
 
   it('applies a newer patch and reports the flag in change and change:<key>', async () => {
@@ -188,6 +191,32 @@ describe('backoff and polling', () => {
     expect(gaps[3]).toBeGreaterThanOrEqual(150)
     expect(gaps[3]).toBeLessThan(400)
     expect(gaps[4]).toBeLessThan(400)
+  })
+
+  it.each([
+    ['starts the delays over after a stream that stayed up for resetAfterMs', 61_000, 'reset'],
+    ['keeps doubling after a stream that did not stay up long enough', 10_000, 'doubled'],
+  ])('%s', async (_name, upFor, expected) => {
+    let clock = 1_000_000
+    server.streamStatus = 503
+    const c = client({
+      backoff: { initialMs: 40, maxMs: 2000, jitter: 0 },
+      pollAfterFailures: 1000,
+      now: () => clock,
+    })
+    // Four failures: the next delay would be 640 ms.
+    await until(() => server.requests.length >= 4, 3000, 'four attempts')
+    server.streamStatus = undefined
+    const stream = await server.nextStream(1)
+    await until(() => c.status() === 'ready', 3000, 'connected')
+    clock += upFor
+    const cutAt = Date.now()
+    stream.destroy()
+    await server.nextStream(2)
+    const gap = Date.now() - cutAt
+    if (expected === 'reset')
+      expect(gap).toBeLessThan(400) // 40 ms, not 640 ms
+    else expect(gap).toBeGreaterThanOrEqual(600)
   })
 
   it('polls with If-None-Match after repeated stream failures, and stops when the stream works', async () => {

@@ -67,6 +67,12 @@ function failureError(failure: StreamFailure): AndonSdkError {
   }
 }
 
+/**
+ * Connects at once and keeps connecting until `close()`.
+ * @example
+ * const connection = startConnection(resolveOptions(options), handlers)
+ * connection.close()
+ */
 export function startConnection(
   options: ResolvedOptions,
   handlers: ConnectionHandlers,

@@ -7,6 +7,12 @@
 /** Listeners take whatever their event carries; the public types say which. */
 type Listener = (...args: never[]) => void
 
+/**
+ * @example
+ * const emitter = new Emitter((event, error) => console.warn(event, error))
+ * emitter.on('change', (keys: string[]) => {})
+ * emitter.emit('change', ['a'])
+ */
 export class Emitter {
   readonly #listeners = new Map<string, Listener[]>()
 

@@ -69,6 +69,11 @@ const defaultTimers: Timers = {
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 }
 
+/**
+ * Fills in the defaults.
+ * @example
+ * resolveOptions({ baseUrl: 'http://localhost:4242/', sdkKey: 'srv_...' }).backoff.maxMs // 30000
+ */
 export function resolveOptions(options: ClientOptions): ResolvedOptions {
   return {
     baseUrl: (options.baseUrl ?? '').replace(/\/+$/, ''),

@@ -19,6 +19,12 @@ export interface PollRequest {
   signal: AbortSignal
 }
 
+/**
+ * Polls once; never throws.
+ * @example
+ * const outcome = await pollOnce({ url, sdkKey, etag, fetch, timeoutMs: 10_000, signal })
+ * if (outcome.kind === 'payload') store.put(outcome.payload)
+ */
 export async function pollOnce(request: PollRequest): Promise<PollOutcome> {
   try {
     const response = await request.fetch(request.url, {

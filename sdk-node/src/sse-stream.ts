@@ -54,6 +54,12 @@ function messageOf(error: unknown): string {
   return cause?.code ? `${base} (${cause.code})` : base
 }
 
+/**
+ * Opens one stream connection; it never reconnects by itself.
+ * @example
+ * const connection = openStream(settings, { onOpen, onEvent, onFailure: (f) => retryLater(f) })
+ * connection.close()
+ */
 export function openStream(settings: StreamSettings, handlers: StreamHandlers): StreamConnection {
   const { timers, now } = settings
   let ended = false
