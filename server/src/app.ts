@@ -3,6 +3,7 @@
  * tests build one on an in-memory database and call `app.request()`.
  */
 import { Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
 import { cors } from 'hono/cors'
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
@@ -36,6 +37,8 @@ export interface AppOptions {
   /** Where unexpected errors are reported. */
   logError?: (error: unknown) => void
 }
+
+const MAX_BODY_BYTES = 16 * 1024 * 1024
 
 const STATUS: Record<StoreError['kind'], ContentfulStatusCode> = {
   not_found: 404,
@@ -88,6 +91,14 @@ export function createApp(options: AppOptions) {
 
   const admin = authenticate({ store: deps.store, limiter, kinds: ['admin'], queryKey: false })
   app.use('/api/v1/*', admin)
+  // Large enough for a target list of many thousands of keys, small enough to bound memory.
+  app.use(
+    '/api/v1/*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) => c.json({ error: `bodies are limited to ${MAX_BODY_BYTES} bytes` }, 413),
+    }),
+  )
   app.get('/api/v1/environments/:env/stream', validate('param', envParam), (c) => {
     const env = deps.store.getEnvironment(c.req.valid('param').env)
     if (env === undefined) throw new HTTPException(404, { message: 'environment not found' })

@@ -23,6 +23,11 @@ export interface ServerProcess {
   call(method: string, path: string, body?: unknown): Promise<{ status: number; json: any }>
   /** The value of one un-labelled gauge or counter of /metrics. */
   metric(name: string): Promise<number>
+  /**
+   * The metric once it equals `expected`, or its last value after 5 s: the server sees a
+   * client's close a moment after the client made it.
+   */
+  metricSettled(name: string, expected: number): Promise<number>
 }
 
 export interface StartOptions {
@@ -93,6 +98,14 @@ export async function startServer(
       const m = new RegExp(`^${name} (\\S+)$`, 'm').exec(text)
       if (m === null) throw new Error(`no metric ${name}`)
       return Number(m[1])
+    },
+    async metricSettled(name, expected) {
+      let value = await this.metric(name)
+      for (let i = 0; i < 100 && value !== expected; i++) {
+        await new Promise((r) => setTimeout(r, 50))
+        value = await this.metric(name)
+      }
+      return value
     },
   }
 }

@@ -206,4 +206,35 @@ describe('flags', () => {
       (await h.call('POST', '/api/v1/environments', { body: { key: 'staging' } })).status,
     ).toBe(409)
   })
+
+  it('keeps client-side flags evaluable by client keys: their prerequisites are client-side too', async () => {
+    await newFlag({ key: 'web', clientSide: true })
+    await newFlag({ key: 'server-only' })
+    await newFlag({ key: 'web-base', clientSide: true })
+    const hidden = await patchConfig('web', 'production', {
+      prerequisites: [{ key: 'server-only', variation: 1 }],
+    })
+    expect(hidden.status).toBe(422)
+    expect(hidden.json.issues[0].message).toMatch(/not client-side/)
+    await patchConfig('web', 'production', { prerequisites: [{ key: 'web-base', variation: 1 }] })
+    const hide = await h.call('PATCH', '/api/v1/flags/web-base', { body: { clientSide: false } })
+    expect(hide.status).toBe(409)
+    await patchConfig('server-only', 'development', {
+      prerequisites: [{ key: 'web-base', variation: 1 }],
+    })
+    await newFlag({ key: 'leaf' })
+    await patchConfig('leaf', 'development', {
+      prerequisites: [{ key: 'server-only', variation: 0 }],
+    })
+    const show = await h.call('PATCH', '/api/v1/flags/leaf', { body: { clientSide: true } })
+    expect(show.status).toBe(422)
+    expect(show.json.issues[0].message).toContain('server-only (development)')
+  })
+
+  it('refuses bodies over the size limit with 413', async () => {
+    const values = Array.from({ length: 20_000 }, (_, i) => `user-${i}-${'x'.repeat(1000)}`)
+    await newFlag({ key: 'huge' })
+    const res = await patchConfig('huge', 'production', { targets: [{ variation: 1, values }] })
+    expect(res.status).toBe(413)
+  })
 })

@@ -1,15 +1,16 @@
 /**
  * The checks of a flag's environment config that need the rest of the environment, beyond
- * what its zod schema sees: variation indexes in range, prerequisites that exist and make no
- * cycle, and segments that exist. Pure functions, so every store implementation shares them.
+ * what its zod schema sees: variation indexes in range, prerequisites that exist, make no cycle
+ * and (for a client-side flag) are client-side themselves, since client keys see nothing else;
+ * and segments that exist. Pure functions, so every store implementation shares them.
  */
 import { variationIndexIssues, type FlagConfig, type Prerequisite, type Rule } from '@andon/core'
 import type { Issue } from './store-error.js'
 
 /** Lookups into the rest of the environment, made lazily so that a write reads only what it needs. */
 export interface EnvironmentView {
-  /** The variation count of a live flag, or undefined when there is none of that key. */
-  variationCount(flag: string): number | undefined
+  /** What the checks need of a live flag, or undefined when there is none of that key. */
+  flag(key: string): { variationCount: number; clientSide: boolean } | undefined
   prerequisitesOf(flag: string): Prerequisite[]
   hasSegment(segment: string): boolean
 }
@@ -39,24 +40,35 @@ function reachesItself(start: string, first: Prerequisite[], env: EnvironmentVie
   return false
 }
 
+export interface CheckedFlag {
+  key: string
+  variationCount: number
+  clientSide: boolean
+}
+
 export function flagConfigIssues(
-  flagKey: string,
+  checked: CheckedFlag,
   config: FlagConfig,
-  variationCount: number,
   env: EnvironmentView,
 ): Issue[] {
-  const issues: Issue[] = variationIndexIssues(config, variationCount)
+  const flagKey = checked.key
+  const issues: Issue[] = variationIndexIssues(config, checked.variationCount)
   const prerequisites = config.prerequisites ?? []
   prerequisites.forEach((p, i) => {
-    const count = env.variationCount(p.key)
+    const other = env.flag(p.key)
     if (p.key === flagKey) {
       issues.push({ path: ['prerequisites', i, 'key'], message: 'a flag can not require itself' })
-    } else if (count === undefined) {
+    } else if (other === undefined) {
       issues.push({ path: ['prerequisites', i, 'key'], message: `no flag ${p.key}` })
-    } else if (p.variation >= count) {
+    } else if (p.variation >= other.variationCount) {
       issues.push({
         path: ['prerequisites', i, 'variation'],
-        message: `variation ${p.variation} does not exist (${p.key} has ${count})`,
+        message: `variation ${p.variation} does not exist (${p.key} has ${other.variationCount})`,
+      })
+    } else if (checked.clientSide && !other.clientSide) {
+      issues.push({
+        path: ['prerequisites', i, 'key'],
+        message: `${p.key} is not client-side, so client SDKs could not evaluate this flag`,
       })
     }
   })

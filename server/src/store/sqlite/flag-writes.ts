@@ -183,6 +183,23 @@ export function updateFlag(
   const before = toMeta(row)
   const after: FlagMeta = { ...before, ...patch, updatedAt: ctx.now() }
   const configs = configsOf(ctx, row.id)
+  if (after.clientSide && !before.clientSide) {
+    const hidden = hiddenPrerequisites(ctx, row.id)
+    if (hidden.length > 0) {
+      throw invalid([
+        {
+          path: ['clientSide'],
+          message: `its prerequisites are not client-side: ${hidden.join(', ')}`,
+        },
+      ])
+    }
+  }
+  if (!after.clientSide && before.clientSide) {
+    const users = dependents(ctx, key, true)
+    if (users.length > 0) {
+      throw new StoreError('conflict', `client-side flags require ${key}: ${users.join(', ')}`)
+    }
+  }
   if (patch.variations !== undefined) {
     const issues = configs.flatMap((c) =>
       variationIndexIssues(JSON.parse(c.config) as FlagConfig, after.variations.length).map(
@@ -232,15 +249,30 @@ export function updateFlag(
   return after
 }
 
-/** Flags of any environment that name `key` as a prerequisite: archiving it would break them. */
-function dependents(ctx: Ctx, key: string): string[] {
-  const rows = ctx.db.all<{ key: string; env: string }>(sql`
-    select distinct f.key as key, e.key as env
+/**
+ * Live flags of any environment that name `key` as a prerequisite (only client-side ones if
+ * asked): archiving the flag would break them, and so would hiding it from client keys.
+ */
+function dependents(ctx: Ctx, key: string, clientSideOnly = false): string[] {
+  const rows = ctx.db.all<{ key: string; env: string; clientSide: number }>(sql`
+    select distinct f.key as key, e.key as env, f.client_side as clientSide
     from flag_configs c
     join flags f on f.id = c.flag_id and f.archived_at is null
     join environments e on e.id = c.environment_id,
     json_each(c.config, '$.prerequisites') p
     where json_extract(p.value, '$.key') = ${key}`)
+  return rows.filter((r) => !clientSideOnly || r.clientSide === 1).map((r) => `${r.key} (${r.env})`)
+}
+
+/** Prerequisites of the flag, in any environment, that client keys can not see. */
+function hiddenPrerequisites(ctx: Ctx, flagId: number): string[] {
+  const rows = ctx.db.all<{ key: string; env: string }>(sql`
+    select distinct json_extract(p.value, '$.key') as key, e.key as env
+    from flag_configs c
+    join environments e on e.id = c.environment_id,
+    json_each(c.config, '$.prerequisites') p
+    join flags f on f.key = json_extract(p.value, '$.key')
+    where c.flag_id = ${flagId} and f.client_side = 0`)
   return rows.map((r) => `${r.key} (${r.env})`)
 }
 
@@ -297,7 +329,8 @@ export function updateFlagConfig(
   }
   const variations = toMeta(row).variations
   const config: FlagConfig = { ...current.config, ...patch }
-  const issues = flagConfigIssues(key, config, variations.length, environmentView(ctx, env.id))
+  const checked = { key, variationCount: variations.length, clientSide: row.clientSide }
+  const issues = flagConfigIssues(checked, config, environmentView(ctx, env.id))
   if (issues.length > 0) throw invalid(issues)
   const version = current.version + 1
   writeConfig(ctx, env.id, row.id, version, config)

@@ -137,9 +137,11 @@ export function envFlags(ctx: Ctx, envId: number) {
 
 export function environmentView(ctx: Ctx, envId: number): EnvironmentView {
   return {
-    variationCount(key) {
+    flag(key) {
       const row = liveFlagRow(ctx, key)
-      return row === undefined ? undefined : (JSON.parse(row.variations) as unknown[]).length
+      if (row === undefined) return undefined
+      const variationCount = (JSON.parse(row.variations) as unknown[]).length
+      return { variationCount, clientSide: row.clientSide }
     },
     prerequisitesOf(key): Prerequisite[] {
       const row = liveFlagRow(ctx, key)
