@@ -71,7 +71,7 @@ export async function startServer(
   const admin = /admin token:\s+(\S+)/.exec(output)?.[1]
   const secrets = known ?? { admin: admin as string, keys }
   const url = `http://127.0.0.1:${port}`
-  return {
+  const server: ServerProcess = {
     url,
     child,
     secrets,
@@ -100,12 +100,13 @@ export async function startServer(
       return Number(m[1])
     },
     async metricSettled(name, expected) {
-      let value = await this.metric(name)
+      let value = await server.metric(name)
       for (let i = 0; i < 100 && value !== expected; i++) {
         await new Promise((r) => setTimeout(r, 50))
-        value = await this.metric(name)
+        value = await server.metric(name)
       }
       return value
     },
   }
+  return server
 }
