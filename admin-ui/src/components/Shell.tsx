@@ -1,12 +1,15 @@
 /** The signed-in frame: navigation, and the page of the current hash route. */
+import { useEffect, useRef } from 'react'
 import { useHashRoute } from '../hooks/useHashRoute.js'
 import { useSession } from '../hooks/useSession.js'
+import { pageTitle } from '../lib/page-title.js'
 import { routeHref, type Route } from '../lib/route.js'
 import { AuditPage } from '../pages/AuditPage.js'
 import { EnvironmentsPage } from '../pages/EnvironmentsPage.js'
 import { FlagPage } from '../pages/FlagPage.js'
 import { FlagsPage } from '../pages/FlagsPage.js'
 import { SegmentsPage } from '../pages/SegmentsPage.js'
+import { ErrorBoundary } from './ErrorBoundary.js'
 
 const NAV: { label: string; route: Route; pages: Route['page'][] }[] = [
   { label: 'Flags', route: { page: 'flags' }, pages: ['flags', 'flag'] },
@@ -34,6 +37,14 @@ function Page(props: { route: Route }) {
 export function Shell() {
   const route = useHashRoute()
   const { signOut } = useSession()
+  const page = routeHref(route)
+  const first = useRef(true)
+  useEffect(() => {
+    globalThis.document.title = pageTitle(route)
+    // After navigating, screen readers and the keyboard start at the new page's content.
+    if (first.current) first.current = false
+    else globalThis.document.getElementById('content')?.focus({ preventScroll: true })
+  }, [page])
   return (
     <>
       <a className="skip-link" href="#content">
@@ -62,7 +73,9 @@ export function Shell() {
         </button>
       </header>
       <main id="content" tabIndex={-1}>
-        <Page route={route} />
+        <ErrorBoundary resetKey={page}>
+          <Page route={route} />
+        </ErrorBoundary>
       </main>
     </>
   )

@@ -3,6 +3,8 @@ import { ErrorNote } from '../components/ErrorNote.js'
 import { FlagEnvironmentEditor } from '../components/FlagEnvironmentEditor.js'
 import { FlagMetaPanel } from '../components/FlagMetaPanel.js'
 import { useAsync } from '../hooks/useAsync.js'
+import { useEffect } from 'react'
+import { useLiveEnvironment } from '../hooks/useLiveEnvironment.js'
 import { useSession } from '../hooks/useSession.js'
 import { routeHref } from '../lib/route.js'
 
@@ -13,6 +15,22 @@ export function FlagPage(props: { flagKey: string; env?: string }) {
   const meta = flags.data?.find((f) => f.key === props.flagKey)
   const envKeys = (envs.data ?? []).map((e) => e.key)
   const env = props.env && envKeys.includes(props.env) ? props.env : envKeys[0]
+
+  // Variations are shared by every environment; when they change elsewhere, load them again.
+  const liveVariations = JSON.stringify(
+    useLiveEnvironment(env)?.state.payload?.flags[props.flagKey]?.variations ?? null,
+  )
+  const { reload } = flags
+  const knownVariations = JSON.stringify(meta?.variations ?? null)
+  useEffect(() => {
+    if (
+      liveVariations !== 'null' &&
+      knownVariations !== 'null' &&
+      liveVariations !== knownVariations
+    ) {
+      reload()
+    }
+  }, [liveVariations, knownVariations, reload])
 
   if (flags.error || envs.error) return <ErrorNote error={flags.error ?? envs.error} />
   if (!flags.data || !envs.data) return <p className="muted">Loading…</p>
