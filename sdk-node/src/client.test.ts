@@ -189,8 +189,7 @@ describe('backoff and polling', () => {
     expect(gaps[1]).toBeGreaterThanOrEqual(75)
     expect(gaps[2]).toBeGreaterThanOrEqual(150)
     expect(gaps[3]).toBeGreaterThanOrEqual(150)
-    expect(gaps[3]).toBeLessThan(400)
-    expect(gaps[4]).toBeLessThan(400)
+    expect(gaps[4]).toBeLessThan(500) // capped: without the cap it would be 640 ms
   })
 
   it.each([

@@ -287,9 +287,14 @@ export function createClient(clientOptions: ClientOptions): AndonClient {
 
   if (options.offline) {
     status = 'ready'
-  } else if (!options.baseUrl || !options.sdkKey) {
+  } else if (!URL.canParse(options.baseUrl) || !options.sdkKey) {
     status = 'unauthorized'
-    emitError(new AndonSdkError('unauthorized', 'baseUrl and sdkKey are required unless offline'))
+    emitError(
+      new AndonSdkError(
+        'unauthorized',
+        'a valid baseUrl and an sdkKey are required unless offline',
+      ),
+    )
   } else {
     if (store.initialized) status = 'stale'
     if (options.cacheFile !== undefined) {

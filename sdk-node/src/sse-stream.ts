@@ -66,7 +66,6 @@ export function openStream(settings: StreamSettings, handlers: StreamHandlers): 
   let lastByteAt = now()
   let watchdog: unknown
   // Declared before end() and assigned below: a fetch that throws at once calls end() first.
-  // eslint-disable-next-line prefer-const
   let source: EventSource | undefined
 
   function end(failure: StreamFailure | null) {
@@ -137,7 +136,13 @@ export function openStream(settings: StreamSettings, handlers: StreamHandlers): 
     return wrapped
   }
 
-  source = new EventSource(settings.url, { fetch: streamFetch })
+  try {
+    source = new EventSource(settings.url, { fetch: streamFetch })
+  } catch (cause) {
+    // An invalid URL: fail on the next tick, as every other failure does.
+    queueMicrotask(() => end({ kind: 'network', message: messageOf(cause), cause }))
+    return { close: () => end(null) }
+  }
   if (ended) source.close() // a fetch that threw at once ended the connection already
   source.addEventListener('error', (event) => {
     end({ kind: 'network', message: event.message ?? 'stream error' })

@@ -86,6 +86,20 @@ describe('bootstrap and offline', () => {
   })
 })
 
+describe('bad options', () => {
+  it.each([
+    ['no baseUrl', { sdkKey: TEST_KEY }],
+    ['an invalid baseUrl', { baseUrl: 'not a url', sdkKey: TEST_KEY }],
+    ['no sdkKey', { baseUrl: 'http://127.0.0.1:9' }],
+  ])('with %s, does not throw: it reports an error and serves defaults', async (_, options) => {
+    const c = track(createClient(options))
+    const error = await nextEvent<AndonSdkError>(c, 'error')
+    expect(error.message).toMatch(/baseUrl and an sdkKey/)
+    expect(await c.ready({ timeoutMs: 3000 })).toBe(false)
+    expect(c.variation('a', ctx, 'dflt')).toBe('dflt')
+  })
+})
+
 describe('cacheFile', () => {
   it('writes the server data atomically and keeps it current', async () => {
     const server = await startTestServer({ payload: payloadOf(5, [boolFlag('a', 1, true)]) })
