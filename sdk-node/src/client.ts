@@ -230,6 +230,8 @@ export function createClient(clientOptions: ClientOptions): AndonClient {
   let status: ClientStatus = 'initializing'
   let connection: Connection | undefined
   let cacheWriter: CacheWriter | undefined
+  /** The environment version the cache file holds (-1: unknown), so unchanged data is not rewritten. */
+  let cachedVersion = -1
   const waiters = new Set<() => void>()
   /** Errors found before the caller could add listeners are emitted on the next tick. */
   const earlyErrors: AndonSdkError[] = []
@@ -263,7 +265,10 @@ export function createClient(clientOptions: ClientOptions): AndonClient {
     const keys = update()
     setStatus('ready') // data from the server is current, whatever the status was
     if (!hadData) wakeWaiters()
-    if (cacheWriter && (keys.length > 0 || !hadData)) cacheWriter.write(() => store.toPayload())
+    if (cacheWriter && (keys.length > 0 || store.version !== cachedVersion)) {
+      cachedVersion = store.version
+      cacheWriter.write(() => store.toPayload())
+    }
     if (hadData) changed(keys)
   }
 
@@ -281,8 +286,10 @@ export function createClient(clientOptions: ClientOptions): AndonClient {
   }
   if (options.cacheFile !== undefined) {
     const read = readCacheFile(options.cacheFile)
-    if (read.kind === 'payload') load(read.payload)
-    else if (read.kind === 'error') emitError(new AndonSdkError('cache', read.message))
+    if (read.kind === 'payload') {
+      load(read.payload)
+      cachedVersion = read.payload.version
+    } else if (read.kind === 'error') emitError(new AndonSdkError('cache', read.message))
   }
 
   if (options.offline) {

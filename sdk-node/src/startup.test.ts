@@ -121,6 +121,19 @@ describe('cacheFile', () => {
     expect(readdirSync(dir)).toEqual(['flags.json']) // no temporary file left behind
   })
 
+  it('writes the cache even when the server confirms the bootstrap unchanged', async () => {
+    const payload = payloadOf(5, [boolFlag('a', 1, true)])
+    const server = await startTestServer({ payload })
+    servers.push(server)
+    const cacheFile = join(dir, 'flags.json')
+    const c = track(
+      createClient({ baseUrl: server.url, sdkKey: TEST_KEY, cacheFile, bootstrap: payload }),
+    )
+    await until(() => c.status() === 'ready', 2000, 'ready')
+    await c.close()
+    expect(JSON.parse(readFileSync(cacheFile, 'utf8'))).toEqual(payload)
+  })
+
   it('starts ready from the cache within 100 ms while the server is down', async () => {
     const cacheFile = join(dir, 'flags.json')
     writeFileSync(cacheFile, JSON.stringify(payloadOf(7, [boolFlag('a', 3, true)])))
