@@ -100,6 +100,9 @@ export function startConnection(
     reconnectTimer = undefined
     if (closed) return
     openedAt = undefined
+    // A resumed stream sends nothing when nothing changed: its opening means the data is
+    // current. A fresh one is current with its put.
+    const resuming = lastEventId !== undefined
     stream = openStream(
       {
         url: streamUrl,
@@ -115,7 +118,7 @@ export function startConnection(
           openedAt = now()
           failuresInARow = 0
           stopPolling()
-          handlers.live()
+          if (resuming) handlers.live()
         },
         onEvent: handleEvent,
         onFailure: (failure) => {
