@@ -9,6 +9,8 @@ export interface FlagRowProps {
   envs: readonly string[]
   /** Per environment: '1' on, '0' off, '-' not known yet; joined so memo compares a string. */
   states: string
+  /** Per environment, what the flag serves there in a few words; joined by newlines. */
+  summaries: string
   /** The environment whose switch is being saved, if any. */
   busyEnv: string | undefined
   onToggle(flag: string, env: string, enabled: boolean): void
@@ -33,6 +35,7 @@ export const FlagRow = memo(function FlagRow(props: FlagRowProps) {
       </td>
       {envs.map((env, i) => {
         const state = props.states[i]
+        const summary = props.summaries.split('\n')[i]
         return (
           <td key={env} className="switch-cell">
             <Switch
@@ -42,6 +45,11 @@ export const FlagRow = memo(function FlagRow(props: FlagRowProps) {
               label={`${flag.key} in ${env}`}
               onChange={(enabled) => props.onToggle(flag.key, env, enabled)}
             />
+            {summary && (
+              <span className={`serve-summary${state === '1' ? '' : ' serve-summary-off'}`}>
+                {summary}
+              </span>
+            )}
           </td>
         )
       })}

@@ -11,6 +11,7 @@ import { useAsync } from '../hooks/useAsync.js'
 import { useLiveEnvironments } from '../hooks/useLiveEnvironment.js'
 import { useSession } from '../hooks/useSession.js'
 import { filterFlags, indexFlags } from '../lib/flag-filter.js'
+import { flagSummary } from '../lib/flag-summary.js'
 import { flagPatch } from '../lib/live-registry.js'
 import { routeHref } from '../lib/route.js'
 
@@ -141,6 +142,9 @@ export function FlagsPage() {
                     return f ? (f.enabled ? '1' : '0') : '-'
                   })
                   .join('')}
+                summaries={lives
+                  .map((l) => flagSummary(l?.state.payload?.flags[flag.key]))
+                  .join('\n')}
                 busyEnv={busy[flag.key]}
                 onToggle={onToggle}
               />
