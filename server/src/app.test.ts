@@ -7,12 +7,12 @@ import { createHarness } from './testing/harness.js'
 
 describe('operations endpoints', () => {
   it('answers /healthz', async () => {
-    const h = createHarness()
+    const h = await createHarness()
     expect(await (await h.app.request('/healthz')).json()).toEqual({ ok: true })
   })
 
   it('exposes requests by route and status, latency, open streams and flags per environment', async () => {
-    const h = createHarness()
+    const h = await createHarness()
     await h.call('POST', '/api/v1/flags', { body: { key: 'counted' } })
     await h.call('GET', '/api/v1/flags/counted')
     await h.call('GET', '/api/v1/flags/nope')
@@ -31,7 +31,7 @@ describe('operations endpoints', () => {
   })
 
   it('describes every admin and SDK route in /api/openapi.json', async () => {
-    const h = createHarness()
+    const h = await createHarness()
     const doc = await (await h.app.request('/api/openapi.json')).json()
     expect(doc.openapi).toBe('3.1.0')
     expect(Object.keys(doc.paths)).toEqual(
@@ -46,7 +46,7 @@ describe('operations endpoints', () => {
   })
 
   it('answers an unexpected error with a generic 500 and logs it', async () => {
-    const h = createHarness()
+    const h = await createHarness()
     const errors: unknown[] = []
     const failing = {
       ...h.store,
@@ -74,7 +74,7 @@ describe('the admin UI', () => {
   }
 
   it('serves its files with a CSP that forbids inline scripts, and index.html for its routes', async () => {
-    const h = createHarness({ uiDir: built() })
+    const h = await createHarness({ uiDir: built() })
     const index = await h.app.request('/')
     expect(await index.text()).toContain('id="root"')
     expect(index.headers.get('Content-Security-Policy')).toContain("script-src 'self'")
@@ -88,14 +88,14 @@ describe('the admin UI', () => {
   })
 
   it('keeps API paths out of the fallback', async () => {
-    const h = createHarness({ uiDir: built() })
+    const h = await createHarness({ uiDir: built() })
     const res = await h.app.request('/api/nothing-here')
     expect(res.status).toBe(404)
     expect(await res.json()).toEqual({ error: 'not found' })
   })
 
   it('says how to build it when it is not built', async () => {
-    const h = createHarness({ uiDir: join(tmpdir(), 'andon-no-such-ui') })
+    const h = await createHarness({ uiDir: join(tmpdir(), 'andon-no-such-ui') })
     expect(await (await h.app.request('/')).text()).toContain('npm run build')
   })
 })

@@ -17,7 +17,7 @@ const sqlite = openDatabase(config.databaseFile)
 const broker = createMemoryBroker()
 const store = createSqliteStore({ sqlite, onCommit: (changes) => broker.publish(changes) })
 
-const seeded = seedIfEmpty(store, config.adminToken)
+const seeded = await seedIfEmpty(store, config.adminToken)
 if (seeded !== undefined) {
   console.log('First start: these secrets are shown only now. Keep them.\n')
   for (const line of seeded.lines) console.log(`  ${line}`)

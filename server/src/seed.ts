@@ -20,12 +20,15 @@ export interface SeedResult {
   lines: string[]
 }
 
-export function seedIfEmpty(store: Store, adminToken: string | undefined): SeedResult | undefined {
+export async function seedIfEmpty(
+  store: Store,
+  adminToken: string | undefined,
+): Promise<SeedResult | undefined> {
   if (store.listEnvironments().length > 0 || store.countAdminKeys() > 0) return undefined
   const lines: string[] = []
   const keys: SeededKey[] = []
   const token = adminToken ?? newSecret('admin')
-  store.createKey(
+  await store.createKey(
     {
       kind: 'admin',
       name: 'admin',
@@ -39,10 +42,10 @@ export function seedIfEmpty(store: Store, adminToken: string | undefined): SeedR
     `admin token:                ${adminToken === undefined ? token : '(ANDON_ADMIN_TOKEN)'}`,
   )
   for (const env of ['development', 'production']) {
-    store.createEnvironment({ key: env, name: env }, SYSTEM)
+    await store.createEnvironment({ key: env, name: env }, SYSTEM)
     for (const kind of ['server', 'client'] as KeyKind[]) {
       const secret = newSecret(kind)
-      store.createKey(
+      await store.createKey(
         {
           kind,
           name: `${env} ${kind}`,

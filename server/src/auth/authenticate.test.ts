@@ -3,8 +3,8 @@ import { createHarness, type Harness } from '../testing/harness.js'
 
 let h: Harness
 
-beforeEach(() => {
-  h = createHarness()
+beforeEach(async () => {
+  h = await createHarness()
 })
 
 describe('authentication', () => {

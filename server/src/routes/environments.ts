@@ -16,9 +16,12 @@ export function environmentRoutes({ store, broker }: Deps) {
 
   app.get('/environments', (c) => c.json({ environments: store.listEnvironments().map(publicEnv) }))
 
-  app.post('/environments', validate('json', createEnvironmentBody), (c) => {
+  app.post('/environments', validate('json', createEnvironmentBody), async (c) => {
     const body = c.req.valid('json')
-    const env = store.createEnvironment({ key: body.key, name: body.name ?? body.key }, actorOf(c))
+    const env = await store.createEnvironment(
+      { key: body.key, name: body.name ?? body.key },
+      actorOf(c),
+    )
     return c.json(publicEnv(env), 201)
   })
 
@@ -30,10 +33,10 @@ export function environmentRoutes({ store, broker }: Deps) {
     '/environments/:env/keys',
     validate('param', envParam),
     validate('json', createKeyBody),
-    (c) => {
+    async (c) => {
       const { kind, name } = c.req.valid('json')
       const secret = newSecret(kind)
-      const info = store.createKey(
+      const info = await store.createKey(
         {
           kind,
           name,
@@ -47,9 +50,9 @@ export function environmentRoutes({ store, broker }: Deps) {
     },
   )
 
-  app.delete('/keys/:id', validate('param', keyIdParam), (c) => {
+  app.delete('/keys/:id', validate('param', keyIdParam), async (c) => {
     const id = c.req.valid('param').id
-    store.revokeKey(id, actorOf(c))
+    await store.revokeKey(id, actorOf(c))
     broker.revokeKey(id)
     return c.body(null, 204)
   })

@@ -52,7 +52,7 @@ async function patch(flag: Flag) {
 }
 
 beforeAll(async () => {
-  h = createHarness()
+  h = await createHarness()
   expect((await h.call('POST', '/api/v1/environments', { body: { key: ENV } })).status).toBe(201)
   for (const segment of Object.values(vectors.payload.segments)) {
     const { key, included, excluded, rules } = segment

@@ -3,8 +3,8 @@ import { createHarness, type Harness } from '../testing/harness.js'
 
 let h: Harness
 
-beforeEach(() => {
-  h = createHarness()
+beforeEach(async () => {
+  h = await createHarness()
 })
 
 const newFlag = (body: Record<string, unknown>) => h.call('POST', '/api/v1/flags', { body })

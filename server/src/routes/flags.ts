@@ -21,9 +21,9 @@ export function flagRoutes({ store }: Deps) {
 
   app.get('/flags', (c) => c.json({ flags: store.listFlags() }))
 
-  app.post('/flags', validate('json', createFlagBody), (c) => {
+  app.post('/flags', validate('json', createFlagBody), async (c) => {
     const body = c.req.valid('json')
-    const flag = store.createFlag({ ...body, name: body.name ?? body.key }, actorOf(c))
+    const flag = await store.createFlag({ ...body, name: body.name ?? body.key }, actorOf(c))
     return c.json(flag, 201)
   })
 
@@ -33,12 +33,16 @@ export function flagRoutes({ store }: Deps) {
     return c.json(flag)
   })
 
-  app.patch('/flags/:key', validate('param', flagParam), validate('json', patchFlagBody), (c) =>
-    c.json(store.updateFlag(c.req.valid('param').key, c.req.valid('json'), actorOf(c))),
+  app.patch(
+    '/flags/:key',
+    validate('param', flagParam),
+    validate('json', patchFlagBody),
+    async (c) =>
+      c.json(await store.updateFlag(c.req.valid('param').key, c.req.valid('json'), actorOf(c))),
   )
 
-  app.delete('/flags/:key', validate('param', flagParam), (c) => {
-    store.archiveFlag(c.req.valid('param').key, actorOf(c))
+  app.delete('/flags/:key', validate('param', flagParam), async (c) => {
+    await store.archiveFlag(c.req.valid('param').key, actorOf(c))
     return c.body(null, 204)
   })
 
@@ -54,9 +58,9 @@ export function flagRoutes({ store }: Deps) {
     validate('param', flagEnvParam),
     validate('header', ifMatchHeader),
     validate('json', patchFlagConfigBody),
-    (c) => {
+    async (c) => {
       const { key, env } = c.req.valid('param')
-      const flag = store.updateFlagConfig(key, env, c.req.valid('json'), {
+      const flag = await store.updateFlagConfig(key, env, c.req.valid('json'), {
         actor: actorOf(c),
         ifMatch: c.req.valid('header')['if-match'],
       })

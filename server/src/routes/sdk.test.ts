@@ -4,7 +4,7 @@ import { createHarness, type Harness } from '../testing/harness.js'
 let h: Harness
 
 beforeEach(async () => {
-  h = createHarness()
+  h = await createHarness()
   await h.call('POST', '/api/v1/flags', { body: { key: 'web-banner', clientSide: true } })
   await h.call('POST', '/api/v1/flags', { body: { key: 'billing-engine' } })
   for (const key of ['beta', 'internal']) {

@@ -4,8 +4,8 @@ import { createHarness, type Harness } from '../testing/harness.js'
 let h: Harness
 const base = '/api/v1/environments/production/segments'
 
-beforeEach(() => {
-  h = createHarness()
+beforeEach(async () => {
+  h = await createHarness()
 })
 
 describe('segments', () => {

@@ -22,9 +22,9 @@ export function segmentRoutes({ store }: Deps) {
     c.json({ segments: store.listSegments(c.req.valid('param').env) }),
   )
 
-  app.post(base, validate('param', envParam), validate('json', createSegmentBody), (c) => {
+  app.post(base, validate('param', envParam), validate('json', createSegmentBody), async (c) => {
     const body = c.req.valid('json')
-    const segment = store.createSegment(
+    const segment = await store.createSegment(
       c.req.valid('param').env,
       { ...body, name: body.name ?? body.key },
       actorOf(c),
@@ -44,9 +44,9 @@ export function segmentRoutes({ store }: Deps) {
     validate('param', segmentParam),
     validate('header', ifMatchHeader),
     validate('json', patchSegmentBody),
-    (c) => {
+    async (c) => {
       const { env, key } = c.req.valid('param')
-      const segment = store.updateSegment(env, key, c.req.valid('json'), {
+      const segment = await store.updateSegment(env, key, c.req.valid('json'), {
         actor: actorOf(c),
         ifMatch: c.req.valid('header')['if-match'],
       })
@@ -58,9 +58,9 @@ export function segmentRoutes({ store }: Deps) {
     `${base}/:key`,
     validate('param', segmentParam),
     validate('header', ifMatchHeader),
-    (c) => {
+    async (c) => {
       const { env, key } = c.req.valid('param')
-      store.deleteSegment(env, key, {
+      await store.deleteSegment(env, key, {
         actor: actorOf(c),
         ifMatch: c.req.valid('header')['if-match'],
       })

@@ -5,8 +5,8 @@ import { readSse, type SseEvent } from '../testing/sse-reader.js'
 let h: Harness
 const open: { cancel: () => Promise<void> }[] = []
 
-beforeEach(() => {
-  h = createHarness()
+beforeEach(async () => {
+  h = await createHarness()
 })
 afterEach(async () => {
   await Promise.all(open.splice(0).map((s) => s.cancel().catch(() => {})))
@@ -96,7 +96,7 @@ describe('GET /sdk/v1/stream', () => {
   })
 
   it('sends a comment line as a heartbeat', async () => {
-    h = createHarness({ heartbeatMs: 20 })
+    h = await createHarness({ heartbeatMs: 20 })
     const { sse } = await connect(h.key('production', 'server'))
     await sse.until((e) => e.some((x) => x.comment === true))
     expect(sse.text).toContain('\n:\n\n')

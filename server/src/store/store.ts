@@ -1,7 +1,8 @@
 /**
  * The store: everything the server keeps (environments, flags, segments, keys, the audit log
  * and the change log the stream replays), as an interface. Only its implementations touch a
- * database; every write is one transaction and returns after it committed.
+ * database. Every write is atomic and its promise settles only after it committed; writes that
+ * arrive together may share one commit (one fsync), each still all-or-nothing by itself.
  */
 import type { Flag, FlagConfig, JsonValue, Payload, Segment, SegmentRule } from '@andon/core'
 
@@ -133,35 +134,35 @@ export interface Store {
   listEnvironments(): Environment[]
   getEnvironment(key: string): Environment | undefined
   environmentVersion(environmentId: number): number | undefined
-  createEnvironment(input: { key: string; name: string }, actor: Actor): Environment
+  createEnvironment(input: { key: string; name: string }, actor: Actor): Promise<Environment>
 
-  createKey(input: NewKey, actor: Actor): KeyInfo
+  createKey(input: NewKey, actor: Actor): Promise<KeyInfo>
   listKeys(environment: string): KeyInfo[]
-  revokeKey(id: number, actor: Actor): KeyInfo
+  revokeKey(id: number, actor: Actor): Promise<KeyInfo>
 
   listFlags(): FlagMeta[]
   getFlag(key: string): FlagMeta | undefined
-  createFlag(input: NewFlag, actor: Actor): FlagMeta
-  updateFlag(key: string, patch: FlagMetaPatch, actor: Actor): FlagMeta
-  archiveFlag(key: string, actor: Actor): void
+  createFlag(input: NewFlag, actor: Actor): Promise<FlagMeta>
+  updateFlag(key: string, patch: FlagMetaPatch, actor: Actor): Promise<FlagMeta>
+  archiveFlag(key: string, actor: Actor): Promise<void>
   getFlagConfig(flag: string, environment: string): Flag | undefined
   updateFlagConfig(
     flag: string,
     environment: string,
     patch: Partial<FlagConfig>,
     options: WriteOptions,
-  ): Flag
+  ): Promise<Flag>
 
   listSegments(environment: string): SegmentInfo[]
   getSegment(environment: string, key: string): SegmentInfo | undefined
-  createSegment(environment: string, input: NewSegment, actor: Actor): SegmentInfo
+  createSegment(environment: string, input: NewSegment, actor: Actor): Promise<SegmentInfo>
   updateSegment(
     environment: string,
     key: string,
     patch: SegmentPatch,
     options: WriteOptions,
-  ): SegmentInfo
-  deleteSegment(environment: string, key: string, options: WriteOptions): void
+  ): Promise<SegmentInfo>
+  deleteSegment(environment: string, key: string, options: WriteOptions): Promise<void>
 
   /** An environment's payload as server keys see it, and as client keys see it. */
   payloads(environmentId: number): { server: Payload; client: Payload }

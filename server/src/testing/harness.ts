@@ -14,7 +14,7 @@ export interface CallOptions {
   headers?: Record<string, string>
 }
 
-export function createHarness(options: { heartbeatMs?: number; uiDir?: string | null } = {}) {
+export async function createHarness(options: { heartbeatMs?: number; uiDir?: string | null } = {}) {
   const sqlite = openDatabase(':memory:')
   const broker = createMemoryBroker({ heartbeatMs: options.heartbeatMs })
   const clock = { now: 1_800_000_000_000 }
@@ -23,7 +23,7 @@ export function createHarness(options: { heartbeatMs?: number; uiDir?: string | 
     now: () => clock.now,
     onCommit: (changes) => broker.publish(changes),
   })
-  const seeded = seedIfEmpty(store, undefined)
+  const seeded = await seedIfEmpty(store, undefined)
   if (seeded === undefined) throw new Error('a fresh database is seeded')
   const errors: unknown[] = []
   const app = createApp({
@@ -60,4 +60,4 @@ export function createHarness(options: { heartbeatMs?: number; uiDir?: string | 
   return { app, store, broker, clock, sqlite, admin: seeded.adminToken, key, call, errors }
 }
 
-export type Harness = ReturnType<typeof createHarness>
+export type Harness = Awaited<ReturnType<typeof createHarness>>

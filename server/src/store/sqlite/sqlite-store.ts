@@ -1,7 +1,8 @@
 /**
  * The SQLite implementation of the store, on better-sqlite3 and drizzle. Writes run in
- * `BEGIN IMMEDIATE` transactions; the changes they logged go to `onCommit` (the stream broker)
- * only after the commit, so nothing is streamed that a crash could take back.
+ * `BEGIN IMMEDIATE` transactions shared by the writes of one event-loop turn (group-commit.ts);
+ * the changes they logged go to `onCommit` (the stream broker) only after the commit, so
+ * nothing is streamed that a crash could take back.
  */
 import type Database from 'better-sqlite3'
 import { drizzle } from 'drizzle-orm/better-sqlite3'
@@ -21,6 +22,7 @@ import * as flags from './flag-writes.js'
 import * as segments from './segment-writes.js'
 import * as envs from './environment-writes.js'
 import * as reads from './reads.js'
+import { createGroupCommit } from './group-commit.js'
 import { asc } from 'drizzle-orm'
 
 export interface SqliteStoreOptions {
@@ -36,13 +38,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
   const ctx: Ctx = { db, now: options.now ?? Date.now }
   const onCommit = options.onCommit ?? (() => {})
 
-  /** Runs a write in one immediate transaction and publishes its changes after the commit. */
-  function write<T>(fn: (out: Change[]) => T): T {
-    const out: Change[] = []
-    const result = db.transaction(() => fn(out), { behavior: 'immediate' })
-    if (out.length > 0) onCommit(out)
-    return result
-  }
+  const write = createGroupCommit(options.sqlite, onCommit)
 
   const findKey = db
     .select({
