@@ -13,6 +13,7 @@ import { ConflictPanel } from './ConflictPanel.js'
 import { ErrorNote } from './ErrorNote.js'
 import { FieldIssues } from './FieldIssues.js'
 import { IssueSummary } from './IssueSummary.js'
+import { KeyListField } from './KeyListField.js'
 import { PrerequisitesEditor } from './PrerequisitesEditor.js'
 import { PreviewPanel } from './PreviewPanel.js'
 import { RulesEditor } from './RulesEditor.js'
@@ -150,6 +151,17 @@ export function FlagEnvironmentEditor(props: {
                   flags={props.flags}
                   onChange={(prerequisites) => edit({ prerequisites })}
                 />
+              </section>
+              <section className="card" aria-labelledby={`${id}-metrics`}>
+                <h3 id={`${id}-metrics`}>Guarded metrics</h3>
+                <KeyListField
+                  id={`${id}-metrics-keys`}
+                  label="Metric keys the guard watches"
+                  keys={draft.metrics}
+                  hint="The guard compares them between variations and switches the flag off on a regression."
+                  onChange={(metrics) => edit({ metrics })}
+                />
+                <FieldIssues path={['metrics']} />
               </section>
               <section className="card" aria-labelledby={`${id}-advanced`}>
                 <h3 id={`${id}-advanced`}>Bucketing</h3>

@@ -22,6 +22,8 @@ export interface ConfigDraft {
   targets: Target[]
   rules: Rule[]
   fallthrough: Serve
+  /** Metric keys the guard watches for this flag (evaluation ignores them). */
+  metrics: string[]
 }
 
 export const DRAFT_FIELDS = [
@@ -32,6 +34,7 @@ export const DRAFT_FIELDS = [
   'targets',
   'rules',
   'fallthrough',
+  'metrics',
 ] as const satisfies readonly (keyof ConfigDraft)[]
 
 export function draftOf(flag: Flag): ConfigDraft {
@@ -43,6 +46,7 @@ export function draftOf(flag: Flag): ConfigDraft {
     targets: flag.targets ?? [],
     rules: flag.rules ?? [],
     fallthrough: flag.fallthrough,
+    metrics: flag.metrics ?? [],
   }
 }
 
