@@ -9,7 +9,7 @@ import { SecretOnce } from './SecretOnce.js'
 export function KeysPanel(props: { env: string }) {
   const { api } = useSession()
   const keys = useAsync(() => api.keys(props.env), [api, props.env])
-  const [kind, setKind] = useState<'server' | 'client'>('server')
+  const [kind, setKind] = useState<'server' | 'client' | 'hook'>('server')
   const [name, setName] = useState('')
   const [secret, setSecret] = useState<{ secret: string; name: string }>()
   const [confirm, setConfirm] = useState<number>()
@@ -99,10 +99,11 @@ export function KeysPanel(props: { env: string }) {
         <select
           id={`${id}-kind`}
           value={kind}
-          onChange={(e) => setKind(e.target.value as 'server' | 'client')}
+          onChange={(e) => setKind(e.target.value as 'server' | 'client' | 'hook')}
         >
           <option value="server">server (all flags)</option>
           <option value="client">client (client-side flags only)</option>
+          <option value="hook">hook (external monitoring)</option>
         </select>
         <label htmlFor={`${id}-name`}>Key name</label>
         <input

@@ -87,7 +87,11 @@ export function SegmentEditor(props: { env: string; segmentKey: string; onDelete
       replace(await api.updateSegment(props.env, props.segmentKey, draft, base.version))
     } catch (e) {
       if (e instanceof ApiError && e.status === 412) {
-        setNewer(await api.segment(props.env, props.segmentKey))
+        try {
+          setNewer(await api.segment(props.env, props.segmentKey))
+        } catch (again) {
+          setError(`${e.message} Loading the newer version failed: ${(again as Error).message}`)
+        }
       } else {
         if (e instanceof ApiError) setIssues(e.issues)
         setError((e as Error).message)

@@ -92,7 +92,11 @@ export function useFlagConfig(flagKey: string, env: string, variations: JsonValu
       setSavedAt(Date.now())
     } catch (e) {
       if (e instanceof ApiError && e.status === 412) {
-        setConflict({ reason: 'stale-save', newer: await api.flagConfig(flagKey, env) })
+        try {
+          setConflict({ reason: 'stale-save', newer: await api.flagConfig(flagKey, env) })
+        } catch (again) {
+          setError(`${e.message} Loading the newer version failed: ${(again as Error).message}`)
+        }
       } else if (e instanceof ApiError && e.issues.length > 0) {
         setIssues(e.issues)
         setError(e.message)

@@ -97,7 +97,7 @@ export function secretOf(data: unknown): string | undefined {
   const record = data as Record<string, unknown>
   for (const field of ['secret', 'token', 'value', 'key']) {
     const v = record[field]
-    if (typeof v === 'string' && /^(adm|srv|cli|hk)_/.test(v)) return v
+    if (typeof v === 'string' && /^(adm|srv|cli|hook)_/.test(v)) return v
   }
   for (const field of ['secret', 'token', 'value']) {
     if (typeof record[field] === 'string') return record[field] as string
@@ -123,7 +123,7 @@ export function createAndonApi(client: ApiClient) {
     async keys(env: string): Promise<KeyInfo[]> {
       return listOf<KeyInfo>(await client.get(`/api/v1/environments/${e(env)}/keys`), 'keys')
     },
-    async createKey(env: string, input: { kind: 'server' | 'client'; name: string }) {
+    async createKey(env: string, input: { kind: 'server' | 'client' | 'hook'; name: string }) {
       const { data } = await client.request('POST', `/api/v1/environments/${e(env)}/keys`, {
         body: input,
       })
