@@ -22,6 +22,7 @@ export function ensureAdminUiBuilt(): void {
   const sources = Math.max(
     newestMtime(join(ui, 'src')),
     newestMtime(join(repoRoot, 'core', 'src')),
+    newestMtime(join(ui, 'public')),
     statSync(join(ui, 'index.html')).mtimeMs,
   )
   if (existsSync(index) && statSync(index).mtimeMs >= sources) return
