@@ -28,6 +28,7 @@ function httpCall(
   method: string,
   token: string,
   body?: unknown,
+  extra: Record<string, string> = {},
 ): Promise<{ status: number; bytes: number }> {
   return new Promise((resolve, reject) => {
     const data = body === undefined ? undefined : JSON.stringify(body)
@@ -38,6 +39,7 @@ function httpCall(
         agent,
         headers: {
           Authorization: `Bearer ${token}`,
+          ...extra,
           ...(data === undefined ? {} : { 'Content-Type': 'application/json' }),
         },
       },
@@ -88,15 +90,16 @@ async function seed(server: ServerProcess) {
   }
 }
 
-async function getLatencies(server: ServerProcess) {
+async function getLatencies(server: ServerProcess, headers: Record<string, string> = {}) {
   const url = `${server.url}/sdk/v1/flags`
   const token = server.secrets.keys['production server'] as string
   let bytes = 0
-  for (let i = 0; i < 200; i++) bytes = (await httpCall(url, 'GET', token)).bytes
+  for (let i = 0; i < 200; i++)
+    bytes = (await httpCall(url, 'GET', token, undefined, headers)).bytes
   const times: number[] = []
   for (let i = 0; i < GETS; i++) {
     const t = performance.now()
-    const res = await httpCall(url, 'GET', token)
+    const res = await httpCall(url, 'GET', token, undefined, headers)
     times.push(performance.now() - t)
     if (res.status !== 200) throw new Error(`GET answered ${res.status}`)
   }
@@ -139,12 +142,14 @@ export async function run(): Promise<void> {
     const t = performance.now()
     await seed(server)
     console.log(`seeded ${FLAGS} flags in ${((performance.now() - t) / 1000).toFixed(1)} s`)
-    const rounds: { p50: number; p99: number; bytes: number; seq: number; par: number }[] = []
+    type Get = Awaited<ReturnType<typeof getLatencies>>
+    const rounds: (Get & { gz: Get; seq: number; par: number })[] = []
     for (let r = 0; r < ROUNDS; r++) {
       const get = await getLatencies(server)
+      const gz = await getLatencies(server, { 'Accept-Encoding': 'gzip' })
       const seq = await updatesPerSecond(server, 1)
       const par = await updatesPerSecond(server, 8)
-      rounds.push({ ...get, seq, par })
+      rounds.push({ ...get, gz, seq, par })
     }
     const m = (f: (x: (typeof rounds)[number]) => number) => median(rounds.map(f))
     console.log(`\n| measure (median of ${ROUNDS} rounds) | value |`)
@@ -154,6 +159,9 @@ export async function run(): Promise<void> {
     )
     console.log(`| GET /sdk/v1/flags p50 | ${m((x) => x.p50).toFixed(2)} ms |`)
     console.log(`| GET /sdk/v1/flags p99 | ${m((x) => x.p99).toFixed(2)} ms |`)
+    console.log(
+      `| GET /sdk/v1/flags gzip (${(m((x) => x.gz.bytes) / 1024).toFixed(0)} KiB) p50 / p99 | ${m((x) => x.gz.p50).toFixed(2)} / ${m((x) => x.gz.p99).toFixed(2)} ms |`,
+    )
     console.log(`| flag updates acknowledged, 1 in flight | ${m((x) => x.seq).toFixed(0)} /s |`)
     console.log(`| flag updates acknowledged, 8 in flight | ${m((x) => x.par).toFixed(0)} /s |`)
   } finally {

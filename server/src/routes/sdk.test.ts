@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { createHarness, type Harness } from '../testing/harness.js'
 
@@ -63,6 +64,17 @@ describe('GET /sdk/v1/flags', () => {
     expect(changed.status).toBe(200)
     expect(changed.json.version).toBe(first.json.version + 1)
     expect(changed.json.flags['web-banner'].enabled).toBe(true)
+  })
+
+  it('gzips the payload for a client that accepts it', async () => {
+    const token = h.key('production', 'server')
+    const plain = await h.call('GET', '/sdk/v1/flags', { token })
+    const res = await h.app.request('/sdk/v1/flags', {
+      headers: { Authorization: `Bearer ${token}`, 'Accept-Encoding': 'gzip, br' },
+    })
+    expect(res.headers.get('Content-Encoding')).toBe('gzip')
+    expect(gunzipSync(Buffer.from(await res.arrayBuffer())).toString()).toBe(plain.text)
+    expect(plain.headers.get('Content-Encoding')).toBeNull()
   })
 
   it('answers CORS for any origin on SDK routes and not on admin routes', async () => {

@@ -23,12 +23,15 @@ export function sdkRoutes({ payloads }: Deps) {
     const key = c.get('auth')
     const cached = payloads.get(key.environmentId as number)
     const tag = etag(cached.version)
-    const headers = { ETag: tag, 'Cache-Control': 'no-cache' }
+    const headers = { ETag: tag, 'Cache-Control': 'no-cache', Vary: 'Accept-Encoding' }
     if (matches(c.req.header('If-None-Match'), tag)) return c.body(null, 304, headers)
-    return c.body(cached.json[viewOf(key)], 200, {
-      ...headers,
-      'Content-Type': 'application/json; charset=utf-8',
-    })
+    const view = viewOf(key)
+    const type = { 'Content-Type': 'application/json; charset=utf-8' }
+    if (/\bgzip\b/.test(c.req.header('Accept-Encoding') ?? '')) {
+      const body = cached.gzip(view) as Uint8Array<ArrayBuffer>
+      return c.body(body, 200, { ...headers, ...type, 'Content-Encoding': 'gzip' })
+    }
+    return c.body(cached.json[view] as Uint8Array<ArrayBuffer>, 200, { ...headers, ...type })
   })
 
   return app

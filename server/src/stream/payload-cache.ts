@@ -2,13 +2,16 @@
  * The serialized payloads of each environment, for both views, kept until the environment's
  * version moves: `GET /sdk/v1/flags` and every stream's first `put` reuse the same strings.
  */
+import { gzipSync } from 'node:zlib'
 import type { Store } from '../store/store.js'
 import type { View } from './broker.js'
 import { sseFrame } from './sse-frame.js'
 
 export interface SerializedPayload {
   version: number
-  json: Record<View, string>
+  json: Record<View, Buffer>
+  /** The JSON gzipped, made on first request: a payload of 1,000 flags shrinks about tenfold. */
+  gzip(view: View): Buffer
   put: Record<View, Buffer>
 }
 
@@ -24,9 +27,15 @@ export function createPayloadCache(store: Store): PayloadCache {
       const hit = cache.get(environmentId)
       if (hit !== undefined && hit.version === version) return hit
       const { server, client } = store.payloads(environmentId)
+      const json = {
+        server: Buffer.from(JSON.stringify(server)),
+        client: Buffer.from(JSON.stringify(client)),
+      }
+      const gzipped: Partial<Record<View, Buffer>> = {}
       const entry: SerializedPayload = {
         version: server.version,
-        json: { server: JSON.stringify(server), client: JSON.stringify(client) },
+        json,
+        gzip: (view) => (gzipped[view] ??= gzipSync(json[view])),
         put: {
           server: Buffer.from(sseFrame('put', server.version, server)),
           client: Buffer.from(sseFrame('put', client.version, client)),
