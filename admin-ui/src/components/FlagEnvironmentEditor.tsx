@@ -77,6 +77,12 @@ export function FlagEnvironmentEditor(props: {
                 </div>
               </div>
             </section>
+            {meta.clientSide && (
+              <p className="notice notice-warning">
+                This flag is client-side: browsers holding a client key download its targets, rules
+                and the segments they use. Put nothing secret in them.
+              </p>
+            )}
             {state.conflict && (
               <ConflictPanel
                 reason={state.conflict.reason}
