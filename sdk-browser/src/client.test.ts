@@ -28,6 +28,7 @@ function setup(options: Partial<BrowserClientOptions> = {}) {
     fetch: fakeFetch([() => new Response(null, { status: 503 })]).fetch,
     storage,
     random: () => 0.5,
+    sendEvents: false, // reporting has its own tests (client-events.test.ts)
     ...options,
   })
   return { client, es, storage }

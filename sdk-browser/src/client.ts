@@ -11,27 +11,18 @@ import {
   type FlagStore,
   type JsonValue,
 } from '@andon/core'
+import { attempt } from './attempt.js'
 import { connect, type Connection, type ConnectionState } from './connection.js'
+import { startEvents, type Events } from './events.js'
 import { anonymousKey, defaultStorage, readPayload, writePayload } from './storage.js'
-import type {
-  BrowserClient,
-  BrowserClientOptions,
-  ClientEvents,
-  ClientStatus,
-  Widen,
-} from './types.js'
+import type { BrowserClient, BrowserClientOptions, ClientStatus, Widen } from './types.js'
+import { sdkUrl } from './url.js'
 import { asPayload } from './wire.js'
 
 const NOT_FOUND: EvaluationResult = Object.freeze({
   value: null,
   variationIndex: null,
   reason: Object.freeze({ kind: 'ERROR', errorKind: 'FLAG_NOT_FOUND' }),
-})
-
-const MALFORMED: EvaluationResult = Object.freeze({
-  value: null,
-  variationIndex: null,
-  reason: Object.freeze({ kind: 'ERROR', errorKind: 'MALFORMED_FLAG' }),
 })
 
 function kindOf(value: unknown): string {
@@ -41,21 +32,6 @@ function kindOf(value: unknown): string {
 function sameValue(a: EvaluationResult, b: EvaluationResult): boolean {
   if (a.variationIndex !== b.variationIndex) return false
   return a.value === b.value || JSON.stringify(a.value) === JSON.stringify(b.value)
-}
-
-/** Reports a listener's exception without letting it break the client. */
-function report(error: unknown) {
-  setTimeout(() => {
-    throw error
-  })
-}
-
-function call<A extends unknown[]>(listener: (...args: A) => void, ...args: A) {
-  try {
-    listener(...args)
-  } catch (error) {
-    report(error)
-  }
 }
 
 /**
@@ -77,12 +53,8 @@ export function createBrowserClient(options: BrowserClientOptions): BrowserClien
   const cached = bootstrap ? undefined : readPayload(storage, clientKey)
   const store: FlagStore = createFlagStore(bootstrap ?? cached)
   const results = new Map<string, EvaluationResult>()
-  const listeners: { [E in keyof ClientEvents]: Set<ClientEvents[E]> } = {
-    change: new Set(),
-    status: new Set(),
-    error: new Set(),
-  }
-  const keyListeners = new Map<string, Set<() => void>>()
+  /** Listeners by event name, and of one flag under `flag:` and its key. */
+  const listeners = new Map<string, Set<(...args: never[]) => void>>()
   let context = withKey(options.context)
   let closed = false
   let status: ClientStatus = {
@@ -96,23 +68,16 @@ export function createBrowserClient(options: BrowserClientOptions): BrowserClien
   /** The context with a key: its own, or the visitor's anonymous key when storage exists. */
   function withKey(input: Context | undefined): Context {
     if (typeof input !== 'object' || input === null) input = {}
-    let ctx: Context
-    try {
-      ctx = { ...input }
-    } catch {
-      return input // a getter threw: evaluation will say MALFORMED_FLAG, and not throw
-    }
-    if (ctx.key == null && storage !== null) ctx.key = anonymousKey(storage, random)
+    const ctx: Context | undefined = attempt(() => ({ ...input }))
+    // A getter threw: evaluation will say MALFORMED_FLAG, and not throw.
+    if (!ctx) return input
+    if (ctx.key == null && storage !== null) ctx.key = anonymousKey(storage)
     return Object.freeze(ctx)
   }
 
-  function evaluateOne(flagKey: string): EvaluationResult | undefined {
-    if (store.flag(flagKey) === undefined) return undefined
-    try {
-      return store.evaluate(flagKey, context, null)
-    } catch {
-      return MALFORMED
-    }
+  /** The flag's result for a context (the store never throws), or undefined when unknown. */
+  function evaluateOne(flagKey: string, ctx = context): EvaluationResult | undefined {
+    return store.flag(flagKey) && store.evaluate(flagKey, ctx, null)
   }
 
   /** Re-evaluates `flagKeys`; returns those whose value changed. */
@@ -132,37 +97,45 @@ export function createBrowserClient(options: BrowserClientOptions): BrowserClien
   }
 
   // What server rendering produced: the bootstrap's results, or nothing (the defaults).
-  const initial = new Map<string, EvaluationResult>()
   refresh(store.flagKeys())
-  if (bootstrap) for (const [k, r] of results) initial.set(k, r)
-  const initialStatus: ClientStatus = Object.freeze({
-    ready: false,
-    source: bootstrap ? 'bootstrap' : 'none',
-    connection: 'idle',
-    stale: false,
-    version: bootstrap ? store.version : 0,
-  })
+  const initial = new Map(bootstrap ? results : [])
+  const initialStatus: ClientStatus = Object.freeze(
+    bootstrap ? status : { ...status, source: 'none', version: 0 },
+  )
 
-  function emit<E extends keyof ClientEvents>(event: E, ...args: Parameters<ClientEvents[E]>) {
-    for (const listener of [...listeners[event]]) {
-      call(listener as (...a: Parameters<ClientEvents[E]>) => void, ...args)
+  function listen(name: string, listener: (...args: never[]) => void): () => void {
+    let set = listeners.get(name)
+    if (!set) listeners.set(name, (set = new Set()))
+    set.add(listener)
+    return () => {
+      set.delete(listener)
+      if (set.size === 0) listeners.delete(name)
+    }
+  }
+
+  function emit(name: string, ...args: unknown[]) {
+    for (const listener of [...(listeners.get(name) ?? [])]) {
+      try {
+        ;(listener as (...a: unknown[]) => void)(...args)
+      } catch (error) {
+        // Reported, without letting one listener break the client or the others.
+        setTimeout(() => {
+          throw error
+        })
+      }
     }
   }
 
   function announce(changed: string[]) {
     if (changed.length === 0) return
-    for (const flagKey of changed) {
-      const set = keyListeners.get(flagKey)
-      if (set) for (const listener of [...set]) call(listener)
-    }
+    for (const flagKey of changed) emit('flag:' + flagKey)
     emit('change', changed)
   }
 
   function setStatus(next: Partial<ClientStatus>) {
     const merged = { ...status, ...next }
-    if ((Object.keys(merged) as (keyof ClientStatus)[]).every((k) => merged[k] === status[k])) {
-      return
-    }
+    // Flat and in the same key order: equal text is equal status (an undefined error is none).
+    if (JSON.stringify(merged) === JSON.stringify(status)) return
     status = merged
     emit('status', status)
   }
@@ -180,7 +153,19 @@ export function createBrowserClient(options: BrowserClientOptions): BrowserClien
   }
 
   let connection: Connection | undefined
+  let events: Events | undefined
   const online = options.connect ?? typeof window !== 'undefined'
+  const now = () => Date.now()
+  const fetch = options.fetch ?? globalThis.fetch?.bind(globalThis)
+  if (online && options.sendEvents !== false) {
+    events = startEvents({
+      url: sdkUrl(options.baseUrl, clientKey, '/sdk/v1/events'),
+      fetch,
+      flushIntervalMs: options.flushIntervalMs ?? 5000,
+      now,
+      page: globalThis.window,
+    })
+  }
   if (online) {
     connection = connect(
       {
@@ -188,11 +173,11 @@ export function createBrowserClient(options: BrowserClientOptions): BrowserClien
         clientKey,
         EventSource:
           options.streaming === false ? undefined : (options.EventSource ?? globalThis.EventSource),
-        fetch: options.fetch ?? globalThis.fetch?.bind(globalThis),
+        fetch,
         pollIntervalMs: options.pollIntervalMs ?? 30_000,
         streamFailuresBeforePolling: options.streamFailuresBeforePolling ?? 3,
         random: random ?? Math.random,
-        now: () => Date.now(),
+        now,
         resumeFrom: () => (status.source === 'none' ? undefined : store.version),
       },
       {
@@ -201,23 +186,28 @@ export function createBrowserClient(options: BrowserClientOptions): BrowserClien
         remove: (event, version) => closed || fromServer(store.remove(event, version)),
         state(state: ConnectionState, current: boolean, error?: Error) {
           if (closed && state !== 'closed') return
-          const next: Partial<ClientStatus> = { connection: state }
-          if (current) Object.assign(next, { stale: false, error: undefined })
-          // A stream that opens after the version held (see resumeFrom) is the server saying
-          // nothing else changed: if something did, it follows at once, as with a put.
-          if (current && state === 'streaming' && status.source !== 'none' && store.version > 0) {
-            Object.assign(next, { ready: true, source: 'server' })
-          }
-          if (error) Object.assign(next, { stale: true, error: error.message })
-          setStatus(next)
+          setStatus({
+            connection: state,
+            ...(current && { stale: false, error: undefined }),
+            // A stream that opens after the version held (see resumeFrom) is the server saying
+            // nothing else changed: if something did, it follows at once, as with a put.
+            ...(current &&
+              state === 'streaming' &&
+              status.source !== 'none' &&
+              store.version > 0 && { ready: true, source: 'server' }),
+            ...(error && { stale: true, error: error.message }),
+          })
           if (error) emit('error', error)
         },
       },
     )
   }
 
+  const held = (flagKey: string) => results.get(flagKey) ?? NOT_FOUND
+
+  /** What an evaluation serves; each that serves a variation counts as an exposure. */
   function detail(flagKey: string, defaultValue: JsonValue): EvaluationResult {
-    const result = results.get(flagKey) ?? NOT_FOUND
+    const result = held(flagKey)
     if (result.variationIndex === null) {
       return defaultValue === null ? result : { ...result, value: defaultValue }
     }
@@ -228,6 +218,7 @@ export function createBrowserClient(options: BrowserClientOptions): BrowserClien
         reason: { kind: 'ERROR', errorKind: 'WRONG_TYPE' },
       }
     }
+    if (!closed) events?.exposure(flagKey, result.variationIndex)
     return result
   }
 
@@ -237,50 +228,51 @@ export function createBrowserClient(options: BrowserClientOptions): BrowserClien
       detail(flagKey, defaultValue).value as Widen<T>,
     variationDetail: <T extends JsonValue>(flagKey: string, defaultValue: T) =>
       detail(flagKey, defaultValue) as EvaluationResult<Widen<T>>,
-    identify(next) {
-      context = withKey(next)
-      announce(refresh(new Set([...results.keys(), ...store.flagKeys()])))
-      return Promise.resolve()
-    },
-    context: () => context,
-    on(event, listener) {
-      listeners[event].add(listener)
-      return () => void listeners[event].delete(listener)
-    },
-    subscribe(flagKey, listener) {
-      let set = keyListeners.get(flagKey)
-      if (!set) keyListeners.set(flagKey, (set = new Set()))
-      set.add(listener)
-      return () => {
-        set.delete(listener)
-        if (set.size === 0) keyListeners.delete(flagKey)
+    peek: held,
+    track(metricKey, value, ctx) {
+      if (closed || !events) return
+      // The variation each watching flag serves this context; no exposure is counted.
+      const who = ctx ? withKey(ctx) : context
+      for (const flagKey of store.flagsWatching(metricKey)) {
+        const served = evaluateOne(flagKey, who)?.variationIndex
+        if (served != null) events.metric(metricKey, flagKey, served, value)
       }
     },
+    async flush() {
+      await events?.flush()
+    },
+    async identify(next) {
+      context = withKey(next)
+      announce(refresh(new Set([...results.keys(), ...store.flagKeys()])))
+    },
+    context: () => context,
+    on: (event, listener) => listen(event, listener),
+    subscribe: (flagKey, listener) => listen('flag:' + flagKey, listener),
     status: () => status,
-    waitForReady(timeoutMs) {
-      if (status.ready) return Promise.resolve(true)
-      if (closed) return Promise.resolve(false)
+    async waitForReady(timeoutMs) {
+      if (status.ready || closed) return status.ready
       return new Promise((resolve) => {
-        const timer =
-          timeoutMs === undefined ? undefined : setTimeout(() => finish(false), timeoutMs)
-        const stop = client.on('status', (s) => {
-          if (s.ready) finish(true)
-          else if (s.connection === 'closed') finish(false)
-        })
-        function finish(ready: boolean) {
+        const finish = (ready: boolean) => {
           clearTimeout(timer)
           stop()
           resolve(ready)
         }
+        const stop = client.on('status', (s) => {
+          if (s.ready || s.connection === 'closed') finish(s.ready)
+        })
+        const timer =
+          timeoutMs === undefined ? undefined : setTimeout(() => finish(false), timeoutMs)
       })
     },
     initialDetail: (flagKey) => initial.get(flagKey) ?? NOT_FOUND,
     initialStatus: () => initialStatus,
-    close() {
-      if (closed) return
-      closed = true
-      if (connection) connection.close()
-      else setStatus({ connection: 'closed' })
+    async close() {
+      if (!closed) {
+        closed = true
+        if (connection) connection.close()
+        else setStatus({ connection: 'closed' })
+      }
+      await events?.close()
     },
   }
   return client

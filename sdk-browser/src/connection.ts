@@ -6,6 +6,7 @@
  * was missed; a new connection passes the version held as `?lastEventId=` to the same end. Network trouble is reported as state, never thrown.
  */
 import type { ItemDelete, ItemPatch, Payload } from '@andon/core'
+import { sdkUrl } from './url.js'
 import { asDelete, asPatch, asPayload, parseJson } from './wire.js'
 
 export type ConnectionState = 'idle' | 'connecting' | 'streaming' | 'polling' | 'closed'
@@ -52,8 +53,7 @@ const CLOSED = 2 // EventSource.CLOSED, without touching a global at import time
  * connection.close()
  */
 export function connect(o: ConnectionOptions, h: ConnectionHandlers): Connection {
-  const base = o.baseUrl.replace(/\/+$/, '')
-  const url = (path: string) => `${base}${path}?key=${encodeURIComponent(o.clientKey)}`
+  const url = (path: string) => sdkUrl(o.baseUrl, o.clientKey, path)
   let source: EventSource | null = null
   let failures = 0
   let attempt = 0
@@ -71,13 +71,11 @@ export function connect(o: ConnectionOptions, h: ConnectionHandlers): Connection
   }
 
   function dropStream() {
-    if (source === null) return
-    source.close()
+    source?.close()
     source = null
   }
 
   function openStream() {
-    streamTimer = undefined
     if (closed) return
     if (o.EventSource === undefined) return startPolling()
     if (!polling) h.state('connecting', false)
@@ -85,7 +83,7 @@ export function connect(o: ConnectionOptions, h: ConnectionHandlers): Connection
     // last visit, or from before a reconnect of our own) goes in the query for the server
     // to replay only what changed since.
     const after = o.resumeFrom()
-    const resume = after === undefined || after <= 0 ? '' : `&lastEventId=${after}`
+    const resume = after! > 0 ? `&lastEventId=${after}` : ''
     const es = new o.EventSource(url('/sdk/v1/stream') + resume)
     source = es
     es.onopen = () => {
@@ -98,31 +96,23 @@ export function connect(o: ConnectionOptions, h: ConnectionHandlers): Connection
     es.onerror = () => {
       if (source === es) streamFailed(new Error('the stream failed'), es.readyState === CLOSED)
     }
-    const listen = (name: string, apply: (data: unknown, version: number | undefined) => boolean) =>
+    const listen = <T>(
+      name: string,
+      parse: (data: unknown) => T | undefined,
+      apply: (item: T, version: number | undefined) => void,
+    ) =>
       es.addEventListener(name, (event) => {
         if (source !== es) return
         const { data, lastEventId } = event as MessageEvent<unknown>
-        const id = lastEventId === '' ? NaN : Number(lastEventId)
-        if (!apply(parseJson(data), Number.isFinite(id) ? id : undefined)) {
-          // The spec: an event whose data does not parse is dropped and the SDK reconnects.
-          streamFailed(new Error(`the stream sent a malformed ${name} event`), true)
-        }
+        const item = parse(parseJson(data))
+        const id = parseInt(lastEventId) // the environment version; NaN when there is none
+        if (item !== undefined) apply(item, id >= 0 ? id : undefined)
+        // The spec: an event whose data does not parse is dropped and the SDK reconnects.
+        else streamFailed(new Error(`the stream sent a malformed ${name} event`), true)
       })
-    listen('put', (data) => {
-      const payload = asPayload(data)
-      if (payload) h.put(payload)
-      return payload !== undefined
-    })
-    listen('patch', (data, version) => {
-      const patch = asPatch(data)
-      if (patch) h.patch(patch, version)
-      return patch !== undefined
-    })
-    listen('delete', (data, version) => {
-      const removal = asDelete(data)
-      if (removal) h.remove(removal, version)
-      return removal !== undefined
-    })
+    listen('put', asPayload, h.put)
+    listen('patch', asPatch, h.patch)
+    listen('delete', asDelete, h.remove)
   }
 
   /** `reconnect`: the browser will not retry this source by itself, so we do. */
@@ -153,32 +143,25 @@ export function connect(o: ConnectionOptions, h: ConnectionHandlers): Connection
   function stopPolling() {
     polling = false
     clearTimeout(pollTimer)
-    pollTimer = undefined
   }
 
   async function poll() {
-    pollTimer = undefined
     let current = false
     let error: Error | undefined
     try {
-      const headers: Record<string, string> = etag === null ? {} : { 'If-None-Match': etag }
-      const response = await o.fetch!(url('/sdk/v1/flags'), { headers, cache: 'no-store' })
-      if (!polling || closed) return
-      if (response.status === 304) {
-        current = true
-      } else if (response.ok) {
+      const response = await o.fetch!(url('/sdk/v1/flags'), {
+        headers: etag === null ? {} : { 'If-None-Match': etag },
+        cache: 'no-store',
+      })
+      if (response.status !== 304) {
+        if (!response.ok) throw new Error(`polling the flags failed with HTTP ${response.status}`)
         const payload = asPayload(await response.json())
+        if (!payload) throw new Error('the server sent a malformed payload')
         if (!polling || closed) return
-        if (payload) {
-          etag = response.headers.get('ETag') ?? `"${payload.version}"`
-          h.put(payload)
-          current = true
-        } else {
-          error = new Error('the server sent a malformed payload')
-        }
-      } else {
-        error = new Error(`polling the flags failed with HTTP ${response.status}`)
+        etag = response.headers.get('ETag') ?? `"${payload.version}"`
+        h.put(payload)
       }
+      current = true
     } catch (e) {
       error = e instanceof Error ? e : new Error(String(e))
     }
@@ -187,8 +170,7 @@ export function connect(o: ConnectionOptions, h: ConnectionHandlers): Connection
     pollTimer = setTimeout(poll, o.pollIntervalMs)
   }
 
-  if (o.EventSource !== undefined) openStream()
-  else startPolling()
+  openStream() // or polling, without an EventSource
 
   return {
     close() {

@@ -5,6 +5,8 @@
  * full or forbidden (privacy modes): every access is guarded and failure means "not kept".
  */
 import type { Payload } from '@andon/core'
+import { attempt } from './attempt.js'
+import { randomHex } from './random.js'
 import { asPayload, parseJson } from './wire.js'
 
 /** The part of the Web Storage API the SDK uses; `localStorage` by default. */
@@ -15,61 +17,32 @@ const ANONYMOUS_KEY = 'andon.anonymousKey'
 
 /** `localStorage` when the page has one that works, else null. Touches `window` only when called. */
 export function defaultStorage(): KeyValueStorage | null {
-  try {
-    const storage = (globalThis as { localStorage?: Storage }).localStorage
-    return storage ?? null
-  } catch {
-    return null // a sandboxed frame throws on access
-  }
+  // A sandboxed frame throws on access.
+  return attempt(() => (globalThis as { localStorage?: Storage }).localStorage) ?? null
 }
 
 export function readPayload(
   storage: KeyValueStorage | null,
   clientKey: string,
 ): Payload | undefined {
-  try {
-    return asPayload(parseJson(storage?.getItem(PAYLOAD_PREFIX + clientKey)))
-  } catch {
-    return undefined
-  }
+  return asPayload(parseJson(attempt(() => storage?.getItem(PAYLOAD_PREFIX + clientKey))))
 }
 
+/** Keeps the payload when storage lets us; else the next load starts from the bootstrap. */
 export function writePayload(
   storage: KeyValueStorage | null,
   clientKey: string,
   payload: Payload,
 ): void {
-  try {
-    storage?.setItem(PAYLOAD_PREFIX + clientKey, JSON.stringify(payload))
-  } catch {
-    // Quota or privacy mode: the next page load starts from the bootstrap or the defaults.
-  }
-}
-
-function randomKey(random: (() => number) | undefined): string {
-  const crypto = (globalThis as { crypto?: { randomUUID?: () => string } }).crypto
-  if (random === undefined && typeof crypto?.randomUUID === 'function') return crypto.randomUUID()
-  let key = ''
-  for (let i = 0; i < 32; i++) key += Math.floor((random ?? Math.random)() * 16).toString(16)
-  return key
+  attempt(() => storage?.setItem(PAYLOAD_PREFIX + clientKey, JSON.stringify(payload)))
 }
 
 /** The visitor's anonymous key: the one kept in storage, or a new one (kept when possible). */
-export function anonymousKey(
-  storage: KeyValueStorage | null,
-  random: (() => number) | undefined,
-): string {
-  try {
-    const kept = storage?.getItem(ANONYMOUS_KEY)
-    if (kept) return kept
-  } catch {
-    // fall through to a new key for this page
-  }
-  const key = randomKey(random)
-  try {
-    storage?.setItem(ANONYMOUS_KEY, key)
-  } catch {
-    // kept for this client only
+export function anonymousKey(storage: KeyValueStorage | null): string {
+  let key = attempt(() => storage?.getItem(ANONYMOUS_KEY))
+  if (!key) {
+    key = randomHex()
+    attempt(() => storage?.setItem(ANONYMOUS_KEY, key!))
   }
   return key
 }

@@ -2,7 +2,7 @@
  * Fakes for the unit tests: an `EventSource` the test drives by hand, `localStorage` in a
  * map, and a `fetch` that answers from a queue. Not part of the package.
  */
-import type { Payload } from '@andon/core'
+import type { EventBatch, Payload } from '@andon/core'
 
 export interface FakeSource {
   url: string
@@ -110,4 +110,40 @@ export function booleanFlag(key: string, on: boolean, version = 1, rules: unknow
     rules: rules as never,
     fallthrough: { variation: 1 },
   }
+}
+
+export interface PostedBatch {
+  url: string
+  init: RequestInit
+  batch: EventBatch
+  /** What the sink answered. */
+  answer: number | 'offline'
+}
+
+/**
+ * A fetch for `POST /sdk/v1/events` that records each batch and answers with the status the
+ * test sets (`status`, or `'offline'` to reject as a network failure does).
+ */
+export function eventSink() {
+  const posts: PostedBatch[] = []
+  const sink = {
+    posts,
+    status: 202 as number | 'offline',
+    fetch: (async (url: string | URL | Request, init?: RequestInit) => {
+      const answer = sink.status
+      const batch = JSON.parse(String(init?.body)) as EventBatch
+      posts.push({ url: String(url), init: init ?? {}, batch, answer })
+      if (answer === 'offline') throw new TypeError('Failed to fetch')
+      return new Response(null, { status: answer })
+    }) as typeof globalThis.fetch,
+    /** The batches accepted, each id once, as the server counts them. */
+    accepted(): EventBatch[] {
+      const byId = new Map<string, EventBatch>()
+      for (const p of posts) {
+        if (p.answer !== 'offline' && p.answer < 300) byId.set(p.batch.id, p.batch)
+      }
+      return [...byId.values()]
+    },
+  }
+  return sink
 }

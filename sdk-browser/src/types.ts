@@ -30,12 +30,19 @@ export interface BrowserClientOptions {
   pollIntervalMs?: number
   /** Consecutive stream failures before polling takes over (the stream is retried). Default 3. */
   streamFailuresBeforePolling?: number
+  /**
+   * false: report nothing. By default the client posts exposures and tracked metrics to
+   * `POST /sdk/v1/events` for the guard (only where it connects).
+   */
+  sendEvents?: boolean
+  /** How often exposures and tracked metrics are posted. Default 5 s. */
+  flushIntervalMs?: number
   /** Where the last payload and the anonymous key are kept; `null` keeps nothing. */
   storage?: KeyValueStorage | null
   /** For tests and other runtimes: the `EventSource` and `fetch` to use. */
   EventSource?: typeof EventSource
   fetch?: typeof fetch
-  /** Random numbers in [0, 1) for backoff jitter and anonymous keys. */
+  /** Random numbers in [0, 1) for backoff jitter. */
   random?: () => number
 }
 
@@ -95,6 +102,27 @@ export interface BrowserClient {
    */
   variationDetail<T extends JsonValue>(flagKey: string, defaultValue: T): EvaluationResult<Widen<T>>
   /**
+   * The result held for the current context, as `variationDetail(flagKey, null)` gives it,
+   * but not counted as an exposure: for reads that serve nothing, such as React's renders.
+   * @example flags.peek('banner').variationIndex
+   */
+  peek(flagKey: string): EvaluationResult
+  /**
+   * Records a metric event for the guard: a count, or a measurement with `value` (such as a
+   * latency in ms). Each flag whose `metrics` list `metricKey` gets it, attributed to the
+   * variation that flag serves the current context, or `context` when given. Not an exposure.
+   * @example
+   * flags.track('checkout-error')
+   * flags.track('checkout-latency', 412)
+   */
+  track(metricKey: string, value?: number, context?: Context): void
+  /**
+   * Posts the exposures and metrics aggregated so far; resolves when the server has them or
+   * the post failed (then they are retried later). Never rejects.
+   * @example await flags.flush()
+   */
+  flush(): Promise<void>
+  /**
    * Switches to another context and re-evaluates locally (no request); emits `change` for
    * the flags whose value changed.
    * @example await flags.identify({ key: 'user-2', plan: 'pro' })
@@ -139,8 +167,9 @@ export interface BrowserClient {
    */
   initialStatus(): ClientStatus
   /**
-   * Stops the stream and polling; the values held keep being served.
-   * @example window.addEventListener('pagehide', () => flags.close())
+   * Stops the stream, polling and reporting, and posts what is left to report (resolved when
+   * done; never rejects). The values held keep being served.
+   * @example await flags.close()
    */
-  close(): void
+  close(): Promise<void>
 }

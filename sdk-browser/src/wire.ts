@@ -6,26 +6,22 @@
  */
 import type { ItemDelete, ItemPatch, Payload } from '@andon/core'
 
+import { attempt } from './attempt.js'
+
 type Obj = Record<string, unknown>
 
 function isObject(v: unknown): v is Obj {
   return typeof v === 'object' && v !== null && !Array.isArray(v)
 }
 
-function isVersion(v: unknown): v is number {
-  return typeof v === 'number' && Number.isInteger(v) && v >= 0
+/** An object with a string `key` and a numeric `version`: a flag, a segment, an event. */
+function isItem(v: unknown): v is Obj {
+  return isObject(v) && typeof v.key === 'string' && typeof v.version === 'number'
 }
 
-/** Whether every entry of a flags or segments record is an object with a key and a version. */
+/** Whether every entry of a flags or segments record is an item. */
 function isItemRecord(v: unknown): boolean {
-  if (!isObject(v)) return false
-  for (const key in v) {
-    const item = v[key]
-    if (!isObject(item) || typeof item.key !== 'string' || typeof item.version !== 'number') {
-      return false
-    }
-  }
-  return true
+  return isObject(v) && Object.values(v).every(isItem)
 }
 
 /**
@@ -37,7 +33,8 @@ export function asPayload(data: unknown): Payload | undefined {
     isObject(data) &&
     data.schemaVersion === 1 &&
     typeof data.environment === 'string' &&
-    isVersion(data.version) &&
+    Number.isInteger(data.version) &&
+    (data.version as number) >= 0 &&
     isItemRecord(data.flags) &&
     isItemRecord(data.segments)
   ) {
@@ -47,12 +44,7 @@ export function asPayload(data: unknown): Payload | undefined {
 }
 
 function isItemHeader(data: unknown): data is Obj {
-  return (
-    isObject(data) &&
-    (data.kind === 'flag' || data.kind === 'segment') &&
-    typeof data.key === 'string' &&
-    typeof data.version === 'number'
-  )
+  return isItem(data) && (data.kind === 'flag' || data.kind === 'segment')
 }
 
 /**
@@ -60,12 +52,7 @@ function isItemHeader(data: unknown): data is Obj {
  * @example const patch = asPatch(JSON.parse(event.data))
  */
 export function asPatch(data: unknown): ItemPatch | undefined {
-  if (!isItemHeader(data)) return undefined
-  const value = data.value
-  if (!isObject(value) || typeof value.key !== 'string' || typeof value.version !== 'number') {
-    return undefined
-  }
-  return data as unknown as ItemPatch
+  return isItemHeader(data) && isItem(data.value) ? (data as unknown as ItemPatch) : undefined
 }
 
 /**
@@ -78,10 +65,5 @@ export function asDelete(data: unknown): ItemDelete | undefined {
 
 /** JSON.parse that answers undefined instead of throwing. */
 export function parseJson(text: unknown): unknown {
-  if (typeof text !== 'string') return undefined
-  try {
-    return JSON.parse(text) as unknown
-  } catch {
-    return undefined
-  }
+  return typeof text === 'string' ? attempt(() => JSON.parse(text) as unknown) : undefined
 }

@@ -12,6 +12,7 @@ import {
   type JsonValue,
   type Provider,
   type ResolutionDetails,
+  type TrackingEventDetails,
 } from '@openfeature/web-sdk'
 import type { Context, EvaluationResult, ErrorKind } from '@andon/core'
 import type { BrowserClient } from '../types.js'
@@ -131,6 +132,14 @@ export class AndonOpenFeatureProvider implements Provider {
     for (const stop of this.stops.splice(0)) stop()
   }
 
+  /**
+   * OpenFeature's tracking: the client's `track` with the details' `value`, for the client's
+   * context (which follows OpenFeature's through `onContextChange`).
+   */
+  track(trackingEventName: string, _context: EvaluationContext, details?: TrackingEventDetails) {
+    this.client.track(trackingEventName, details?.value)
+  }
+
   resolveBooleanEvaluation(flagKey: string, defaultValue: boolean) {
     return this.resolve(flagKey, defaultValue, (v): v is boolean => typeof v === 'boolean')
   }
@@ -152,15 +161,17 @@ export class AndonOpenFeatureProvider implements Provider {
     defaultValue: T,
     accepts: (value: unknown) => value is T,
   ): ResolutionDetails<T> {
-    const result = this.client.variationDetail(flagKey, null)
-    if (result.variationIndex === null) return toResolution(result, defaultValue)
-    if (!accepts(result.value)) {
+    // Peek first: a value of the wrong type serves the default, which is no exposure.
+    const held = this.client.peek(flagKey)
+    if (held.variationIndex !== null && !accepts(held.value)) {
       return {
         value: defaultValue,
         reason: StandardResolutionReasons.ERROR,
         errorCode: ErrorCode.TYPE_MISMATCH,
       }
     }
-    return toResolution(result, result.value)
+    const result = this.client.variationDetail(flagKey, null) // the held result, counted
+    if (result.variationIndex === null) return toResolution(result, defaultValue)
+    return toResolution(result, result.value as T) // accepted above
   }
 }

@@ -1,4 +1,4 @@
-/** The client itself, for what the hooks do not cover (identify, close). */
+/** The client itself, for what the hooks do not cover (identify, flush, close). */
 import { useContext } from 'react'
 import type { BrowserClient } from '../types.js'
 import { AndonContext } from './context.js'

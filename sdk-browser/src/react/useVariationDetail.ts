@@ -1,9 +1,12 @@
 /**
  * The hook under every flag hook: it subscribes to one flag of the client, so a component
  * re-renders only when the value of a flag it reads changes. While hydrating it reads what
- * server rendering produced (the bootstrap, or the defaults), so the HTML matches.
+ * server rendering produced (the bootstrap, or the defaults), so the HTML matches. It counts
+ * one exposure when the component mounts and each time the variation it serves changes, not
+ * one per render: React renders for many reasons, and the guard compares exposures between
+ * variations. (Strict mode's double effects count twice in development.)
  */
-import { useCallback, useContext, useSyncExternalStore } from 'react'
+import { useCallback, useContext, useEffect, useSyncExternalStore } from 'react'
 import type { EvaluationResult, JsonValue } from '@andon/core'
 import type { Widen } from '../types.js'
 import { AndonContext, NOT_FOUND, withDefault } from './context.js'
@@ -24,12 +27,18 @@ export function useVariationDetail<T extends JsonValue>(
     (onChange: () => void) => (client ? client.subscribe(flagKey, onChange) : noop),
     [client, flagKey],
   )
-  // With a null default the client returns the result it holds: the same object until the
-  // flag's value changes, as useSyncExternalStore requires.
+  // The result the client holds, the same object until the flag's value changes, as
+  // useSyncExternalStore requires; peek reads it without counting an exposure.
   const held = useSyncExternalStore(
     subscribe,
-    () => (client ? client.variationDetail(flagKey, null) : NOT_FOUND),
+    () => (client ? client.peek(flagKey) : NOT_FOUND),
     () => (client ? client.initialDetail(flagKey) : NOT_FOUND),
   )
-  return withDefault(held, defaultValue as Widen<T>)
+  const result = withDefault(held, defaultValue as Widen<T>)
+  const served = result.variationIndex
+  useEffect(() => {
+    // Reading the held result through variationDetail is what counts the exposure.
+    if (client && served !== null) client.variationDetail(flagKey, null)
+  }, [client, flagKey, served])
+  return result
 }

@@ -1,0 +1,112 @@
+/**
+ * What the page reports for the guard: exposures and tracked metrics, aggregated by core's
+ * event aggregator and posted as batches to `POST /sdk/v1/events`. Batches go oldest first,
+ * one at a time; one that fails (network, 5xx, 429) goes back to the queue and is posted
+ * again on a later flush with the same id, which the server counts once. The queue holds at
+ * most `MAX_BATCHES`: past that the oldest goes, and its events are reported as `dropped`.
+ * When the page is hidden or left, every queued batch is posted at once. Posts use
+ * `keepalive`, so they outlive the page, and send the body as text with the key in the
+ * query: a simple request, with no CORS preflight to wait for while the page unloads.
+ */
+import { createEventAggregator, type EventAggregator, type EventBatch } from '@andon/core'
+import { randomHex } from './random.js'
+
+/** Unsent batches kept for a retry: 100 s of flushes at the default interval. */
+export const MAX_BATCHES = 20
+
+export interface EventsOptions {
+  /** Where batches are posted, the client key in the query. */
+  url: string
+  fetch: typeof fetch
+  flushIntervalMs: number
+  now: () => number
+  /** Where `pagehide` and `visibilitychange` arrive: the window, in a page. */
+  page?: Pick<EventTarget, 'addEventListener' | 'removeEventListener'>
+}
+
+/** Counting is the aggregator's own `exposure` and `metric`. */
+export interface Events extends Pick<EventAggregator, 'exposure' | 'metric'> {
+  /** Posts what was aggregated, then what is queued, oldest first. Never rejects. */
+  flush(): Promise<void>
+  /** Stops the timer and the page listeners, and flushes. */
+  close(): Promise<void>
+}
+
+/** The events a batch stands for: counted as dropped when the batch is. */
+function eventsIn(batch: EventBatch): number {
+  let n = batch.dropped
+  for (const e of [...batch.exposures, ...batch.metrics]) n += e.count
+  return n
+}
+
+/**
+ * Starts reporting: a flush every `flushIntervalMs`, and when the page is hidden or left.
+ * @example
+ * const events = startEvents({ url, fetch, flushIntervalMs: 5000, now: Date.now, page: window })
+ * events.exposure('new-checkout', 1)
+ * await events.close()
+ */
+export function startEvents(o: EventsOptions): Events {
+  const aggregator = createEventAggregator()
+  /** Batches waiting to be posted; one being posted is out of it until it fails. */
+  const queue: EventBatch[] = []
+  let chain = Promise.resolve()
+
+  function enqueue() {
+    if (aggregator.isEmpty) return
+    // Full: the oldest go, and the batch drained now reports their events as dropped.
+    while (queue.length >= MAX_BATCHES) aggregator.drop(eventsIn(queue.shift()!))
+    queue.push(aggregator.drain(o.now(), randomHex())!)
+  }
+
+  /** Posts a batch; false when it failed and went back to the queue. */
+  async function send(batch: EventBatch): Promise<boolean> {
+    try {
+      const body = JSON.stringify(batch)
+      // Browsers refuse keepalive bodies past 64 KiB; a larger batch is sent all the same.
+      const { status } = await o.fetch(o.url, {
+        method: 'POST',
+        body,
+        keepalive: body.length < 65_000,
+      })
+      if (status < 500 && status !== 429) {
+        // A refusal (4xx) will not pass later either: its events are reported as dropped.
+        if (status > 299) aggregator.drop(eventsIn(batch))
+        return true
+      }
+    } catch {
+      // offline or blocked
+    }
+    queue.unshift(batch)
+    return false
+  }
+
+  function flush(): Promise<void> {
+    enqueue()
+    return (chain = chain.then(async () => {
+      for (let batch: EventBatch | undefined; (batch = queue.shift()) && (await send(batch)););
+    }))
+  }
+
+  const onHide = (event: Event) => {
+    if (event.type === 'pagehide' || globalThis.document?.hidden) {
+      // The page may be going away: no time to wait for one post before the next.
+      enqueue()
+      for (const batch of queue.splice(0)) void send(batch)
+    }
+  }
+  const listen = (method: 'addEventListener' | 'removeEventListener') => {
+    for (const type of ['pagehide', 'visibilitychange']) o.page?.[method](type, onHide)
+  }
+  const timer = setInterval(() => void flush(), o.flushIntervalMs)
+  listen('addEventListener')
+
+  return Object.assign(aggregator, {
+    flush,
+    close() {
+      clearInterval(timer)
+      listen('removeEventListener')
+      return flush()
+    },
+  })
+}
