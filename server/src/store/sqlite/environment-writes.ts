@@ -8,7 +8,7 @@ import type { Actor, Environment, KeyInfo, NewKey } from '../store.js'
 import { StoreError, notFound } from '../store-error.js'
 import { audit, schema, type Ctx } from './context.js'
 import { envRow } from './rows.js'
-import { defaultConfig } from './flag-writes.js'
+import { defaultConfig } from './flag-changes.js'
 
 export function createEnvironment(
   ctx: Ctx,

@@ -3,101 +3,15 @@
  * config updates. Each runs in one transaction that also bumps every touched environment's
  * version, logs the stream events of each view, and writes one audit entry.
  */
-import { and, eq, sql } from 'drizzle-orm'
+import { eq } from 'drizzle-orm'
 import { variationIndexIssues, type Flag, type FlagConfig } from '@andon/core'
 import type { Actor, Change, FlagMeta, FlagMetaPatch, NewFlag, WriteOptions } from '../store.js'
 import { flagConfigIssues } from '../flag-checks.js'
 import { StoreError, invalid } from '../store-error.js'
-import { audit, recordChange, schema, type ChangeEvent, type Ctx, type EnvRow } from './context.js'
-import { newlyVisibleSegments } from './client-view.js'
-import {
-  configOf,
-  configRow,
-  envRow,
-  environmentView,
-  requireLiveFlag,
-  toFlag,
-  toMeta,
-} from './rows.js'
-
-/** A new flag's config in every environment: off, serving its last variation when switched on. */
-export function defaultConfig(variationCount: number): FlagConfig {
-  return {
-    enabled: false,
-    offVariation: 0,
-    prerequisites: [],
-    targets: [],
-    rules: [],
-    fallthrough: { variation: variationCount - 1 },
-  }
-}
-
-const allEnvs = (ctx: Ctx): EnvRow[] =>
-  ctx.db
-    .select({ id: schema.environments.id, key: schema.environments.key })
-    .from(schema.environments)
-    .all()
-
-/** Patches of the segments that a client-side flag's new rules show to clients for the first time. */
-function shownSegments(
-  ctx: Ctx,
-  envId: number,
-  flagId: number,
-  was: { client: boolean; config: FlagConfig | null },
-  flag: Flag,
-): ChangeEvent[] {
-  const before = was.client ? was.config : null
-  return newlyVisibleSegments(ctx, envId, flagId, before, configOf(flag)).map((s) => ({
-    event: 'patch',
-    data: { kind: 'segment', key: s.key, version: s.version, value: s },
-    server: false,
-    client: true,
-  }))
-}
-
-function writeConfig(ctx: Ctx, envId: number, flagId: number, version: number, config: FlagConfig) {
-  ctx.db
-    .update(schema.flagConfigs)
-    .set({ version, config: JSON.stringify(config) })
-    .where(and(eq(schema.flagConfigs.environmentId, envId), eq(schema.flagConfigs.flagId, flagId)))
-    .run()
-}
-
-/**
- * Logs one flag's change in one environment: the segments it newly shows to clients, then a
- * `patch` (or a `delete` when it is archived or no longer client-side, for client views).
- */
-function logFlagChange(
-  ctx: Ctx,
-  env: EnvRow,
-  flagId: number,
-  was: { client: boolean; config: FlagConfig | null },
-  now: { client: boolean; flag: Flag },
-  archived: boolean,
-  out: Change[],
-) {
-  recordChange(
-    ctx,
-    env,
-    () => {
-      const flag = now.flag
-      const header = { kind: 'flag', key: flag.key, version: flag.version }
-      if (archived) return [{ event: 'delete', data: header, server: true, client: was.client }]
-      const events = now.client ? shownSegments(ctx, env.id, flagId, was, flag) : []
-      events.push({
-        event: 'patch',
-        data: { ...header, value: flag },
-        server: true,
-        client: now.client,
-      })
-      if (was.client && !now.client) {
-        events.push({ event: 'delete', data: header, server: false, client: true })
-      }
-      return events
-    },
-    out,
-  )
-}
+import { audit, schema, type Ctx } from './context.js'
+import { allEnvs, configsOf, defaultConfig, logFlagChange, writeConfig } from './flag-changes.js'
+import { dependents, hiddenPrerequisites } from './flag-dependencies.js'
+import { configRow, envRow, environmentView, requireLiveFlag, toFlag, toMeta } from './rows.js'
 
 export function createFlag(ctx: Ctx, input: NewFlag, actor: Actor, out: Change[]): FlagMeta {
   const existing = ctx.db
@@ -155,21 +69,6 @@ export function createFlag(ctx: Ctx, input: NewFlag, actor: Actor, out: Change[]
     after: meta,
   })
   return meta
-}
-
-/** Every environment config of a flag: a metadata change reaches every environment's payload. */
-function configsOf(ctx: Ctx, flagId: number) {
-  return ctx.db
-    .select({
-      envId: schema.environments.id,
-      envKey: schema.environments.key,
-      version: schema.flagConfigs.version,
-      config: schema.flagConfigs.config,
-    })
-    .from(schema.flagConfigs)
-    .innerJoin(schema.environments, eq(schema.environments.id, schema.flagConfigs.environmentId))
-    .where(eq(schema.flagConfigs.flagId, flagId))
-    .all()
 }
 
 export function updateFlag(
@@ -247,33 +146,6 @@ export function updateFlag(
     after,
   })
   return after
-}
-
-/**
- * Live flags of any environment that name `key` as a prerequisite (only client-side ones if
- * asked): archiving the flag would break them, and so would hiding it from client keys.
- */
-function dependents(ctx: Ctx, key: string, clientSideOnly = false): string[] {
-  const rows = ctx.db.all<{ key: string; env: string; clientSide: number }>(sql`
-    select distinct f.key as key, e.key as env, f.client_side as clientSide
-    from flag_configs c
-    join flags f on f.id = c.flag_id and f.archived_at is null
-    join environments e on e.id = c.environment_id,
-    json_each(c.config, '$.prerequisites') p
-    where json_extract(p.value, '$.key') = ${key}`)
-  return rows.filter((r) => !clientSideOnly || r.clientSide === 1).map((r) => `${r.key} (${r.env})`)
-}
-
-/** Prerequisites of the flag, in any environment, that client keys can not see. */
-function hiddenPrerequisites(ctx: Ctx, flagId: number): string[] {
-  const rows = ctx.db.all<{ key: string; env: string }>(sql`
-    select distinct json_extract(p.value, '$.key') as key, e.key as env
-    from flag_configs c
-    join environments e on e.id = c.environment_id,
-    json_each(c.config, '$.prerequisites') p
-    join flags f on f.key = json_extract(p.value, '$.key')
-    where c.flag_id = ${flagId} and f.client_side = 0`)
-  return rows.map((r) => `${r.key} (${r.env})`)
 }
 
 export function archiveFlag(ctx: Ctx, key: string, actor: Actor, out: Change[]): void {
