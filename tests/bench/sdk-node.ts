@@ -388,6 +388,7 @@ async function propagation() {
     const client = createClient({ baseUrl: server.url, sdkKey })
     if (!(await client.ready({ timeoutMs: 5000 }))) throw new Error('the SDK did not connect')
     const fromAnswer: number[] = []
+    const signed: number[] = []
     const fromRequest: number[] = []
     let early = 0
     for (let i = 0; i < WARMUP + CHANGES; i++) {
@@ -406,6 +407,7 @@ async function propagation() {
       await changed
       if (i < WARMUP) continue
       if (changedAt < answeredAt) early++
+      signed.push(changedAt - answeredAt)
       fromAnswer.push(Math.max(0, changedAt - answeredAt))
       fromRequest.push(changedAt - sentAt)
     }
@@ -421,6 +423,7 @@ async function propagation() {
       ['ms', 'p50', 'p99', 'max'],
       [
         row("admin API's answer → SDK change event", fromAnswer),
+        row('the same, signed (negative: the event came first)', signed),
         row('admin request sent → SDK change event', fromRequest),
       ],
     )
