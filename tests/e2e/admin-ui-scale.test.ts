@@ -19,7 +19,7 @@ let browser: Browser
 let page: Page
 
 beforeAll(async () => {
-  ensureAdminUiBuilt()
+  await ensureAdminUiBuilt()
   server = await startAndonServer(ADMIN_TOKEN)
   const headers = { Authorization: `Bearer ${ADMIN_TOKEN}`, 'Content-Type': 'application/json' }
   for (let batch = 0; batch < FLAGS / 10; batch++) {

@@ -47,7 +47,7 @@ function served(): (number | null)[] {
 const switchOf = (env: string) => page.getByRole('switch', { name: `${FLAG} in ${env}` })
 
 beforeAll(async () => {
-  ensureAdminUiBuilt()
+  await ensureAdminUiBuilt()
   server = await startAndonServer(ADMIN_TOKEN)
   const created = await admin('POST', '/api/v1/environments/production/keys', {
     kind: 'server',
