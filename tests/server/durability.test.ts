@@ -46,7 +46,7 @@ async function writeUntilKilled(server: ServerProcess, round: number, killAfterM
   return { created, toggles }
 }
 
-describe('a server killed with SIGKILL while writing', () => {
+describe('a server killed with SIGKILL while writing', { timeout: 180_000 }, () => {
   it('keeps every acknowledged write and an intact database, three times over', async () => {
     let secrets
     const allCreated: string[] = []

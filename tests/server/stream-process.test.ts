@@ -30,7 +30,8 @@ afterAll(async () => {
 
 const kinds = (events: SseEvent[], name: string) => events.filter((e) => e.event === name)
 
-describe('resume across a restart', () => {
+// Real processes and sockets on a shared machine: generous bounds, never timing assertions.
+describe('resume across a restart', { timeout: 120_000 }, () => {
   it('replays the changes made while the client was away from the database change log', async () => {
     const dir = tempDir()
     const first = await start(dir)
@@ -62,7 +63,7 @@ describe('resume across a restart', () => {
   })
 })
 
-describe('a running server', () => {
+describe('a running server', { timeout: 120_000 }, () => {
   let server: ServerProcess
   beforeAll(async () => {
     server = await start(tempDir())

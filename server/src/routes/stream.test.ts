@@ -181,7 +181,7 @@ describe('the client view of the stream', () => {
   })
 })
 
-describe('stream resources', () => {
+describe('stream resources', { timeout: 60_000 }, () => {
   it('leaves no subscriber and no timer after 10,000 connect/abort cycles', async () => {
     const token = h.key('production', 'server')
     for (let i = 0; i < 10_000; i++) {

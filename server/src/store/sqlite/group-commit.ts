@@ -52,7 +52,12 @@ export function createGroupCommit(
       return
     }
     const changes = outcomes.flatMap((o) => (o.ok ? o.changes : []))
-    if (changes.length > 0) onCommit(changes)
+    try {
+      if (changes.length > 0) onCommit(changes)
+    } catch (error) {
+      // The writes are committed whatever a listener does; their callers must hear so.
+      console.error('a commit listener failed', error)
+    }
     batch.forEach((p, i) => {
       const o = outcomes[i] as Outcome
       if (o.ok) p.resolve(o.value)
