@@ -58,7 +58,14 @@ export function CreateFlagForm(props: { onCreated(flag: FlagMeta): void; onCance
 
   return (
     <IssuesContext.Provider value={issues}>
-      <form className="card create-flag" onSubmit={submit} aria-labelledby="create-flag-title">
+      <form
+        className="card create-flag"
+        onSubmit={submit}
+        aria-labelledby="create-flag-title"
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') props.onCancel()
+        }}
+      >
         <h2 id="create-flag-title">New flag</h2>
         <ErrorNote error={error} />
         <div className="grid-2">

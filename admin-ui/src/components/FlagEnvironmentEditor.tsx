@@ -8,6 +8,7 @@ import { useMemo } from 'react'
 import { ValidityContext, useValidityCollector } from '../hooks/useFieldValidity.js'
 import { IssuesContext } from '../hooks/useIssues.js'
 import { useFlagConfig } from '../hooks/useFlagConfig.js'
+import { useWarnBeforeLeaving } from '../hooks/useWarnBeforeLeaving.js'
 import type { FlagMeta } from '../lib/andon-api.js'
 import { ConflictPanel } from './ConflictPanel.js'
 import { ErrorNote } from './ErrorNote.js'
@@ -34,6 +35,7 @@ export function FlagEnvironmentEditor(props: {
   const { base, draft, edit } = state
   const { invalid, report } = useValidityCollector()
   const unparsed = Object.values(invalid)
+  useWarnBeforeLeaving(state.dirty)
   const segments = useMemo(
     () => Object.keys(state.payload?.segments ?? {}).sort(),
     [state.payload?.segments],

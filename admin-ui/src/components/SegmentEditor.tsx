@@ -6,6 +6,7 @@ import type { SegmentRule } from '@andon/core'
 import { useCallback, useEffect, useState } from 'react'
 import { ValidityContext, useValidityCollector } from '../hooks/useFieldValidity.js'
 import { IssuesContext } from '../hooks/useIssues.js'
+import { useWarnBeforeLeaving } from '../hooks/useWarnBeforeLeaving.js'
 import { useLiveEnvironment } from '../hooks/useLiveEnvironment.js'
 import { useSession } from '../hooks/useSession.js'
 import { ApiError, type Issue } from '../lib/api-error.js'
@@ -69,6 +70,7 @@ export function SegmentEditor(props: { env: string; segmentKey: string; onDelete
   useEffect(() => void load(), [load])
 
   const dirty = base !== undefined && draft !== undefined && !same(draftOf(base), draft)
+  useWarnBeforeLeaving(dirty)
   const liveVersion = live?.state.payload?.segments[props.segmentKey]?.version
   useEffect(() => {
     if (saving || liveVersion === undefined || !base || liveVersion <= base.version) return

@@ -28,6 +28,20 @@ export function FlagsPage() {
   const [error, setError] = useState<string>()
   const deferredQuery = useDeferredValue(query)
 
+  // "/" jumps to the search box, as in many list pages, unless the person is typing somewhere.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement | null
+      const typing = target && /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)
+      if (event.key === '/' && !typing && !event.ctrlKey && !event.metaKey && !event.altKey) {
+        event.preventDefault()
+        globalThis.document.getElementById('flag-search')?.focus()
+      }
+    }
+    globalThis.addEventListener('keydown', onKey)
+    return () => globalThis.removeEventListener('keydown', onKey)
+  }, [])
+
   const index = useMemo(() => indexFlags(flags.data ?? []), [flags.data])
   const shown = useMemo(() => filterFlags(index, deferredQuery, tag), [index, deferredQuery, tag])
 
@@ -94,7 +108,7 @@ export function FlagsPage() {
             type="search"
             value={query}
             onChange={(e) => setQuery(e.target.value)}
-            placeholder="key, name or description"
+            placeholder="key, name or description (press /)"
           />
         </div>
         <div className="field">
