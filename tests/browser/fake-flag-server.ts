@@ -1,13 +1,23 @@
 /**
  * A stand-in for the Andon server's SDK endpoints, small enough to steer from a test: boolean
- * flags, `GET /sdk/v1/stream` (put, patch, replay after Last-Event-ID or ?lastEventId=) and
- * `GET /sdk/v1/flags` (ETag, 304), CORS for any origin, and a log of the requests it got.
+ * flags, `GET /sdk/v1/stream` (put, patch, replay after Last-Event-ID or ?lastEventId=),
+ * `GET /sdk/v1/flags` (ETag, 304) and `POST /sdk/v1/events` (each batch recorded, answered
+ * with the status the test sets), CORS for any origin, and a log of the requests it got.
  * The real server is tested in server.test.ts; this one lets a test break the stream on purpose.
  */
 import type { ServerResponse } from 'node:http'
+import type { EventBatch } from '@andon/core'
 import { listen } from './support.js'
 
 export const FAKE_KEY = 'cli_fake'
+
+export interface SeenBatch {
+  batch: EventBatch
+  /** What the server answered. */
+  status: number
+  contentType: string | undefined
+  authorization: string | undefined
+}
 
 export interface SeenRequest {
   path: string
@@ -34,7 +44,10 @@ export async function startFakeFlagServer() {
   const log: { id: number; frame: string }[] = []
   const streams = new Set<ServerResponse>()
   const requests: SeenRequest[] = []
-  const control = { streamStatus: 200 }
+  const control = { streamStatus: 200, eventsStatus: 202 }
+  const batches: SeenBatch[] = []
+  /** The paths of the CORS preflights received. */
+  const preflights: string[] = []
 
   const payload = () => ({
     schemaVersion: 1,
@@ -49,6 +62,7 @@ export async function startFakeFlagServer() {
     res.setHeader('Access-Control-Allow-Origin', '*')
     res.setHeader('Access-Control-Expose-Headers', 'ETag')
     if (req.method === 'OPTIONS') {
+      preflights.push(url.pathname)
       res.writeHead(204, {
         'Access-Control-Allow-Headers': 'If-None-Match, Last-Event-ID, Authorization',
         'Access-Control-Allow-Methods': 'GET',
@@ -74,6 +88,20 @@ export async function startFakeFlagServer() {
       }
       res.writeHead(200, { 'Content-Type': 'application/json', ETag: etag })
       res.end(JSON.stringify(payload()))
+      return
+    }
+    if (url.pathname === '/sdk/v1/events' && req.method === 'POST') {
+      let body = ''
+      req.on('data', (chunk) => (body += String(chunk)))
+      req.on('end', () => {
+        batches.push({
+          batch: JSON.parse(body) as EventBatch,
+          status: control.eventsStatus,
+          contentType: req.headers['content-type'],
+          authorization: req.headers.authorization,
+        })
+        res.writeHead(control.eventsStatus).end()
+      })
       return
     }
     if (url.pathname === '/sdk/v1/stream') {
@@ -114,6 +142,14 @@ export async function startFakeFlagServer() {
       const frame = `event: patch\nid: ${version}\ndata: ${JSON.stringify(data)}\n\n`
       log.push({ id: version, frame })
       for (const res of streams) res.write(frame)
+    },
+    batches,
+    preflights,
+    /** The batches answered with 2xx, each id once, as the real server counts them. */
+    accepted(): EventBatch[] {
+      const byId = new Map<string, EventBatch>()
+      for (const seen of batches) if (seen.status < 300) byId.set(seen.batch.id, seen.batch)
+      return [...byId.values()]
     },
     version: () => version,
     openStreams: () => streams.size,

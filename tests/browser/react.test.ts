@@ -124,7 +124,12 @@ describe('the React bindings in Chromium', () => {
     await page.waitForFunction(() => document.querySelector('#a')?.textContent === 'false')
     const afterPatches = await rendersOf(page)
     // (The status reader renders too: the status carries the environment version.)
-    expect({ ...afterPatches, status: 0 }).toEqual({ ...start, a: start.a! + 2, status: 0 })
+    expect({ ...afterPatches, status: 0 }).toEqual({
+      ...start,
+      a: start.a! + 2,
+      clicker: start.clicker! + 2, // it reads a too
+      status: 0,
+    })
 
     // A new context: locally re-evaluated, and b (now false for pro) is the only change.
     await page.evaluate(() =>
@@ -146,6 +151,56 @@ describe('the React bindings in Chromium', () => {
     const afterOutage = await rendersOf(page)
     expect(afterOutage.status).toBeGreaterThan(beforeOutage.status!)
     expect({ ...afterOutage, status: 0 }).toEqual({ ...beforeOutage, status: 0 })
+    await page.close()
+  })
+
+  it('count an exposure per mount and change of variation, not per render, and track', async () => {
+    flags = await startFakeFlagServer()
+    flags.setFlag('a', false, { metrics: ['clicks'] })
+    flags.setFlag('b', true)
+    flags.setFlag('banner', true, { variations: ['none', 'sale'] })
+    const page = await browser.newPage()
+    page.setDefaultTimeout(10_000)
+    await page.goto(`${pages.url}/app.html?server=${encodeURIComponent(flags.url)}&key=${FAKE_KEY}`)
+    await page.waitForFunction(() => document.querySelector('#status')?.textContent === 'server')
+    const flush = () =>
+      page.evaluate(() =>
+        (window as unknown as { flags: { flush(): Promise<void> } }).flags.flush(),
+      )
+    /** The exposures of flag a in the batches posted since the last call, by variation. */
+    let seen = 0
+    const exposuresOfA = async () => {
+      await flush()
+      const counts: number[] = []
+      for (const { batch } of flags.batches.slice(seen)) {
+        for (const e of batch.exposures) {
+          if (e.flag === 'a') counts[e.variation] = (counts[e.variation] ?? 0) + e.count
+        }
+      }
+      seen = flags.batches.length
+      return counts
+    }
+
+    // Two components read a: one exposure each, for the variation they show.
+    expect(await exposuresOfA()).toEqual([2])
+    // Three clicks render the clicker three more times: no exposure, three tracked clicks.
+    for (let i = 1; i <= 3; i++) {
+      await page.click('#clicker')
+      await page.waitForFunction(
+        (n) => document.querySelector('#clicker')?.textContent === `${n} false`,
+        i,
+      )
+    }
+    expect((await rendersOf(page)).clicker).toBeGreaterThanOrEqual(4)
+    expect(await exposuresOfA()).toEqual([])
+    const clicks = flags.batches.at(-1)!.batch.metrics
+    expect(clicks).toEqual([
+      { metric: 'clicks', flag: 'a', variation: 0, count: 3, sum: 0, sumSquares: 0 },
+    ])
+    // a changes: both components show variation 1, one exposure each.
+    flags.setFlag('a', true, { metrics: ['clicks'] })
+    await page.waitForFunction(() => document.querySelector('#clicker')?.textContent === '3 true')
+    expect(await exposuresOfA()).toEqual([undefined, 2])
     await page.close()
   })
 

@@ -1,7 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { OpenFeature, ProviderEvents } from '@openfeature/web-sdk'
 import { createBrowserClient } from '../client.js'
-import { booleanFlag, fakeEventSources, memoryStorage, payloadOf } from '../test-fakes.js'
+import {
+  booleanFlag,
+  eventSink,
+  fakeEventSources,
+  memoryStorage,
+  payloadOf,
+} from '../test-fakes.js'
 import { AndonOpenFeatureProvider, toAndonContext } from './index.js'
 
 function bootstrapped() {
@@ -62,6 +68,34 @@ describe('the OpenFeature provider', () => {
 
     await OpenFeature.setContext({ targetingKey: 'user-1', plan: 'free' })
     expect(of.getStringValue('banner', 'x')).toBe('none')
+  })
+
+  it('counts an exposure for what it serves, and passes tracking on to the client', async () => {
+    const payload = bootstrapped()
+    payload.flags.banner!.metrics = ['signup']
+    const sink = eventSink()
+    const client = createBrowserClient({
+      baseUrl: 'http://x',
+      clientKey: 'cli_x',
+      bootstrap: payload,
+      storage: memoryStorage(),
+      connect: true,
+      EventSource: fakeEventSources().EventSource,
+      fetch: sink.fetch,
+    })
+    await OpenFeature.setContext({ targetingKey: 'user-1', plan: 'pro' })
+    await OpenFeature.setProviderAndWait(new AndonOpenFeatureProvider(client))
+    const of = OpenFeature.getClient()
+    of.getStringValue('banner', 'x')
+    of.getBooleanValue('banner', false) // TYPE_MISMATCH: the default is served, no exposure
+    of.track('signup', { value: 30 })
+    await client.close()
+
+    expect(sink.posts).toHaveLength(1)
+    expect(sink.posts[0]!.batch).toMatchObject({
+      exposures: [{ flag: 'banner', variation: 1, count: 1 }],
+      metrics: [{ metric: 'signup', flag: 'banner', variation: 1, count: 1, sum: 30 }],
+    })
   })
 
   it('becomes ready when the server answers, and passes changes on', async () => {
