@@ -104,6 +104,16 @@ export function createApp(options: AppOptions) {
     if (env === undefined) throw new HTTPException(404, { message: 'environment not found' })
     return openStream(c, deps, env.id, c.get('auth'), 'server')
   })
+  // The whole server-view payload, for the admin UI when it has no stream open.
+  app.get('/api/v1/environments/:env/payload', validate('param', envParam), (c) => {
+    const env = deps.store.getEnvironment(c.req.valid('param').env)
+    if (env === undefined) throw new HTTPException(404, { message: 'environment not found' })
+    const cached = deps.payloads.get(env.id)
+    return c.body(cached.json.server as Uint8Array<ArrayBuffer>, 200, {
+      'Content-Type': 'application/json; charset=utf-8',
+      ETag: `"${cached.version}"`,
+    })
+  })
   app.route('/api/v1', environmentRoutes(deps))
   app.route('/api/v1', flagRoutes(deps))
   app.route('/api/v1', segmentRoutes(deps))

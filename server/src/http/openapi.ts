@@ -158,6 +158,13 @@ const ROUTES: Route[] = [
   },
   {
     method: 'get',
+    path: '/api/v1/environments/{env}/payload',
+    summary: 'The whole payload of the environment (server view)',
+    ok: 200,
+    auth: 'admin',
+  },
+  {
+    method: 'get',
     path: '/api/v1/environments/{env}/stream',
     summary: 'The server-key view of the stream, for the admin UI',
     ok: 200,

@@ -39,6 +39,13 @@ describe('GET /sdk/v1/flags', () => {
     expect(Object.keys(res.json.segments).sort()).toEqual(['beta', 'internal'])
   })
 
+  it('gives admin tokens the same whole payload at /api/v1/environments/:env/payload', async () => {
+    const sdk = await h.call('GET', '/sdk/v1/flags', { token: h.key('production', 'server') })
+    const admin = await h.call('GET', '/api/v1/environments/production/payload')
+    expect(admin.text).toBe(sdk.text)
+    expect((await h.call('GET', '/api/v1/environments/nowhere/payload')).status).toBe(404)
+  })
+
   it('gives a client key only client-side flags and the segments they use', async () => {
     const res = await h.call('GET', '/sdk/v1/flags', { token: h.key('production', 'client') })
     expect(Object.keys(res.json.flags)).toEqual(['web-banner'])
