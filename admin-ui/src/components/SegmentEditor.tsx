@@ -20,12 +20,16 @@ import { IssueSummary } from './IssueSummary.js'
 import { KeyListField } from './KeyListField.js'
 
 interface SegmentDraft {
+  name: string
+  description: string
   included: string[]
   excluded: string[]
   rules: SegmentRule[]
 }
 
 const draftOf = (s: SegmentInfo): SegmentDraft => ({
+  name: s.name ?? s.key,
+  description: s.description ?? '',
   included: s.included ?? [],
   excluded: s.excluded ?? [],
   rules: s.rules ?? [],
@@ -36,11 +40,10 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
 function rebaseSegment(base: SegmentInfo, draft: SegmentDraft, newer: SegmentInfo): SegmentDraft {
   const from = draftOf(base)
   const next = draftOf(newer)
-  return {
-    included: same(from.included, draft.included) ? next.included : draft.included,
-    excluded: same(from.excluded, draft.excluded) ? next.excluded : draft.excluded,
-    rules: same(from.rules, draft.rules) ? next.rules : draft.rules,
+  for (const field of Object.keys(next) as (keyof SegmentDraft)[]) {
+    if (!same(from[field], draft[field])) Object.assign(next, { [field]: draft[field] })
   }
+  return next
 }
 
 export function SegmentEditor(props: { env: string; segmentKey: string; onDeleted(): void }) {
@@ -125,7 +128,6 @@ export function SegmentEditor(props: { env: string; segmentKey: string; onDelete
               in {props.env} · version {base.version}
             </span>
           </h2>
-          {base.description && <p className="muted">{base.description}</p>}
           {newer && (
             <div className="notice notice-conflict" role="alert">
               <h3>
@@ -158,6 +160,26 @@ export function SegmentEditor(props: { env: string; segmentKey: string; onDelete
           <ErrorNote error={error} />
           <IssueSummary issues={issues} title="These need fixing:" />
           <div key={revision}>
+            <div className="grid-2">
+              <div className="field">
+                <label htmlFor={`${id}-name`}>Name</label>
+                <input
+                  id={`${id}-name`}
+                  value={draft.name}
+                  onChange={(e) => setDraft({ ...draft, name: e.target.value })}
+                />
+                <FieldIssues path={['name']} />
+              </div>
+              <div className="field">
+                <label htmlFor={`${id}-description`}>Description</label>
+                <input
+                  id={`${id}-description`}
+                  value={draft.description}
+                  onChange={(e) => setDraft({ ...draft, description: e.target.value })}
+                />
+                <FieldIssues path={['description']} />
+              </div>
+            </div>
             <div className="grid-2">
               <div>
                 <KeyListField
