@@ -89,9 +89,12 @@ export const evaluateBody = z.strictObject({
   default: flagSchema.shape.variations.element.optional(),
 })
 
+/** An optional query parameter, where `?flag=` (empty) means the same as leaving it out. */
+const optionalKey = z.preprocess((v) => (v === '' ? undefined : v), keySchema.optional())
+
 export const auditQuery = z.object({
-  flag: keySchema.optional(),
-  environment: keySchema.optional(),
+  flag: optionalKey,
+  environment: optionalKey,
   limit: z.coerce.number().int().min(1).max(1000).default(100),
   before: z.coerce.number().int().positive().optional(),
 })

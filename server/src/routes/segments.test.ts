@@ -84,6 +84,11 @@ describe('the audit log', () => {
     expect(page.json.entries).toHaveLength(1)
     expect(page.json.entries[0].action).toBe('flag.create')
     expect((await h.call('GET', '/api/v1/audit?limit=0')).status).toBe(422)
+    const unfiltered = await h.call('GET', '/api/v1/audit?flag=&environment=&limit=2')
+    expect(unfiltered.json.entries.map((e: { action: string }) => e.action)).toEqual([
+      'flag.config.update',
+      'flag.create',
+    ])
   })
 
   it('writes nothing, not even an audit entry, when a write is refused', async () => {
