@@ -50,6 +50,11 @@ export function CreateFlagForm(props: { onCreated(flag: FlagMeta): void; onCance
       props.onCreated({ ...flag, key: flag.key ?? key.trim() })
     } catch (e) {
       if (e instanceof ApiError && e.issues.length > 0) setIssues(e.issues)
+      else if (e instanceof ApiError && e.status === 409) {
+        setIssues([
+          { path: ['key'], message: `a flag ${key.trim()} exists already (or was archived)` },
+        ])
+      }
       setError((e as Error).message)
     } finally {
       setBusy(false)
