@@ -30,8 +30,9 @@ function kindOf(value: unknown): string {
 }
 
 function sameValue(a: EvaluationResult, b: EvaluationResult): boolean {
-  if (a.variationIndex !== b.variationIndex) return false
-  return a.value === b.value || JSON.stringify(a.value) === JSON.stringify(b.value)
+  return (
+    a.variationIndex === b.variationIndex && JSON.stringify(a.value) === JSON.stringify(b.value)
+  )
 }
 
 /**
