@@ -55,6 +55,15 @@ describe('authentication', () => {
     expect((await h.call('DELETE', `/api/v1/keys/${created.json.id}`)).status).toBe(404)
   })
 
+  it('refuses to revoke the last admin token', async () => {
+    const [admin] = h.sqlite.prepare("select id from api_keys where kind = 'admin'").all() as {
+      id: number
+    }[]
+    const res = await h.call('DELETE', `/api/v1/keys/${admin?.id}`)
+    expect(res.status).toBe(409)
+    expect((await h.call('GET', '/api/v1/flags')).status).toBe(200)
+  })
+
   it('stores only digests of keys', async () => {
     const created = await h.call('POST', '/api/v1/environments/development/keys', {
       body: { kind: 'client', name: 'web' },

@@ -188,6 +188,13 @@ describe('flags', () => {
     expect(renamed.json).toMatchObject({ name: 'Menu', clientSide: true })
     const shrink = await h.call('PATCH', '/api/v1/flags/m', { body: { variations: ['x'] } })
     expect(shrink.status).toBe(422)
+    await patchConfig('m', 'production', { fallthrough: { variation: 0 } })
+    await patchConfig('m', 'development', { fallthrough: { variation: 0 } })
+    await newFlag({ key: 'needs-z' })
+    await patchConfig('needs-z', 'production', { prerequisites: [{ key: 'm', variation: 2 }] })
+    const required = await h.call('PATCH', '/api/v1/flags/m', { body: { variations: ['x', 'y'] } })
+    expect(required.status).toBe(422)
+    expect(required.json.issues[0].message).toContain('needs-z (production)')
     expect((await h.call('GET', '/api/v1/flags/m')).json.variations).toEqual(['x', 'y', 'z'])
   })
 

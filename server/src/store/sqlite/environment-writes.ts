@@ -2,7 +2,7 @@
  * Environments and keys. A new environment receives every live flag, off, as a new flag
  * would be; keys are stored as digests only and revoked by setting `revokedAt`.
  */
-import { eq, isNull } from 'drizzle-orm'
+import { and, eq, isNull } from 'drizzle-orm'
 import type { JsonValue } from '@andon/core'
 import type { Actor, Environment, KeyInfo, NewKey } from '../store.js'
 import { StoreError, notFound } from '../store-error.js'
@@ -102,9 +102,23 @@ export function createKey(ctx: Ctx, input: NewKey, actor: Actor): KeyInfo {
   return info
 }
 
+function countActive(ctx: Ctx, kind: KeyInfo['kind']): number {
+  return ctx.db
+    .select({ id: schema.apiKeys.id })
+    .from(schema.apiKeys)
+    .where(and(eq(schema.apiKeys.kind, kind), isNull(schema.apiKeys.revokedAt)))
+    .all().length
+}
+
 export function revokeKey(ctx: Ctx, id: number, actor: Actor): KeyInfo {
   const row = ctx.db.select().from(schema.apiKeys).where(eq(schema.apiKeys.id, id)).get()
   if (row === undefined || row.revokedAt !== null) throw notFound(`key ${id}`)
+  if (row.kind === 'admin' && countActive(ctx, 'admin') <= 1) {
+    throw new StoreError(
+      'conflict',
+      'the last admin token can not be revoked: no one could sign in',
+    )
+  }
   const env =
     row.environmentId === null
       ? null

@@ -9,15 +9,24 @@ import type { Ctx } from './context.js'
  * Live flags of any environment that name `key` as a prerequisite (only client-side ones if
  * asked): archiving the flag would break them, and so would hiding it from client keys.
  */
-export function dependents(ctx: Ctx, key: string, clientSideOnly = false): string[] {
-  const rows = ctx.db.all<{ key: string; env: string; clientSide: number }>(sql`
-    select distinct f.key as key, e.key as env, f.client_side as clientSide
+export function dependents(
+  ctx: Ctx,
+  key: string,
+  which: { clientSideOnly?: boolean; variationAtLeast?: number } = {},
+): string[] {
+  const rows = ctx.db.all<{ key: string; env: string; clientSide: number; variation: number }>(sql`
+    select f.key as key, e.key as env, f.client_side as clientSide,
+      json_extract(p.value, '$.variation') as variation
     from flag_configs c
     join flags f on f.id = c.flag_id and f.archived_at is null
     join environments e on e.id = c.environment_id,
     json_each(c.config, '$.prerequisites') p
     where json_extract(p.value, '$.key') = ${key}`)
-  return rows.filter((r) => !clientSideOnly || r.clientSide === 1).map((r) => `${r.key} (${r.env})`)
+  const names = rows
+    .filter((r) => !which.clientSideOnly || r.clientSide === 1)
+    .filter((r) => which.variationAtLeast === undefined || r.variation >= which.variationAtLeast)
+    .map((r) => `${r.key} (${r.env})`)
+  return [...new Set(names)]
 }
 
 /** Prerequisites of the flag, in any environment, that client keys can not see. */

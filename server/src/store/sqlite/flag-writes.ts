@@ -94,7 +94,7 @@ export function updateFlag(
     }
   }
   if (!after.clientSide && before.clientSide) {
-    const users = dependents(ctx, key, true)
+    const users = dependents(ctx, key, { clientSideOnly: true })
     if (users.length > 0) {
       throw new StoreError('conflict', `client-side flags require ${key}: ${users.join(', ')}`)
     }
@@ -108,6 +108,13 @@ export function updateFlag(
         }),
       ),
     )
+    const requiring = dependents(ctx, key, { variationAtLeast: after.variations.length })
+    if (requiring.length > 0) {
+      issues.push({
+        path: ['variations'],
+        message: `flags require a variation that would no longer exist: ${requiring.join(', ')}`,
+      })
+    }
     if (issues.length > 0) throw invalid(issues)
   }
   ctx.db
