@@ -1,8 +1,11 @@
 /**
  * The flag list with 1,000 flags stays responsive and works with the keyboard: a real server
- * holding 1,000 flags, Debian's Chromium, and timings measured inside the page.
+ * holding 1,000 flags and Debian's Chromium. Speed targets live in the benchmarks, not here
+ * (timed assertions flake on shared machines): these tests assert the structure that keeps the
+ * list fast, which a slow implementation breaks: a toggle sends one PATCH and reloads nothing,
+ * it changes no other row, and search filters in the page without asking the server.
  */
-import type { Browser, Page } from 'playwright-core'
+import type { Browser, Page, Request } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ensureAdminUiBuilt } from './support/admin-ui-build.js'
 import { startAndonServer, type AndonServer } from './support/andon-server.js'
@@ -10,9 +13,7 @@ import { launchChromium, screenshot } from './support/browser.js'
 
 const ADMIN_TOKEN = 'adm_e2e_admin_ui_scale_0123456789'
 const FLAGS = 1000
-/** Generous bounds for a loaded 2-core CI machine; a list that re-renders badly takes seconds. */
-const TOGGLE_BUDGET_MS = 1500
-const SEARCH_BUDGET_MS = 1000
+const headers = { Authorization: `Bearer ${ADMIN_TOKEN}`, 'Content-Type': 'application/json' }
 
 let server: AndonServer
 let browser: Browser
@@ -21,7 +22,6 @@ let page: Page
 beforeAll(async () => {
   await ensureAdminUiBuilt()
   server = await startAndonServer(ADMIN_TOKEN)
-  const headers = { Authorization: `Bearer ${ADMIN_TOKEN}`, 'Content-Type': 'application/json' }
   for (let batch = 0; batch < FLAGS / 10; batch++) {
     await Promise.all(
       Array.from({ length: 10 }, async (_, j) => {
@@ -57,33 +57,73 @@ describe('the flag list with 1,000 flags', () => {
     await screenshot(page, 'admin-ui-scale-01-list')
   })
 
-  it('flips a switch in well under a second, measured in the page', async () => {
-    const ms = await page.evaluate(
+  it('flips a switch with one PATCH, reloading nothing and changing no other row', async () => {
+    const requests: string[] = []
+    const record = (request: Request) => {
+      const url = new URL(request.url())
+      if (url.pathname.startsWith('/api/')) requests.push(`${request.method()} ${url.pathname}`)
+    }
+    page.on('request', record)
+    const { ms, otherRowMutations } = await page.evaluate(
       () =>
-        new Promise<number>((resolve) => {
+        new Promise<{ ms: number; otherRowMutations: number }>((resolve) => {
           const button = document.querySelector<HTMLButtonElement>(
             '[aria-label="flag-500 in production"]',
           )!
+          const row = button.closest('tr')!
+          const tbody = row.closest('tbody')!
+          let otherRowMutations = 0
+          const others = new MutationObserver((records) => {
+            otherRowMutations += records.filter((r) => !row.contains(r.target)).length
+          })
+          others.observe(tbody, { subtree: true, childList: true, attributes: true })
           const start = performance.now()
           new MutationObserver(() => {
-            if (button.getAttribute('aria-checked') === 'true') resolve(performance.now() - start)
+            if (button.getAttribute('aria-checked') !== 'true') return
+            const ms = performance.now() - start
+            // Mutations of this turn are delivered before the next task.
+            setTimeout(() => {
+              others.disconnect()
+              resolve({ ms, otherRowMutations })
+            }, 0)
           }).observe(button, { attributes: true })
           button.click()
         }),
     )
-    expect(ms).toBeLessThan(TOGGLE_BUDGET_MS)
+    console.log(`flag-500 in production flipped in ${ms.toFixed(1)} ms (not asserted)`)
+    expect(otherRowMutations).toBe(0)
+
+    // The stream echoes the change; a change made elsewhere afterwards comes after the echo on
+    // the same stream, so once the page shows it, anything the echo set off has been requested.
+    const marker = await fetch(`${server.baseUrl}/api/v1/flags/flag-501/environments/production`, {
+      method: 'PATCH',
+      headers,
+      body: JSON.stringify({ enabled: true }),
+    })
+    expect(marker.status).toBe(200)
+    const markerSwitch = page.getByRole('switch', { name: 'flag-501 in production' })
+    await expect.poll(() => markerSwitch.getAttribute('aria-checked')).toBe('true')
+    page.off('request', record)
+    expect(requests).toEqual(['PATCH /api/v1/flags/flag-500/environments/production'])
+    expect(await page.locator('tbody tr').count()).toBe(FLAGS)
   })
 
-  it('filters by search and tag quickly', async () => {
+  it('filters by search and tag in the page, without asking the server', async () => {
+    const requests: string[] = []
+    const record = (request: Request) => requests.push(request.url())
+    page.on('request', record)
     const started = Date.now()
     await page.getByLabel('Search flags').fill('flag-99')
     await expect.poll(() => page.locator('tbody tr').count()).toBe(11)
-    expect(Date.now() - started).toBeLessThan(SEARCH_BUDGET_MS + 500)
+    console.log(`search narrowed 1,000 rows to 11 in ${Date.now() - started} ms (not asserted)`)
+    expect(await page.getByText('11 of 1000 flags').count()).toBe(1)
     await page.getByLabel('Tag').selectOption('team-3')
     // Of flag-99 and flag-990..999 only flag-990 and flag-997 have n % 7 = 3.
     await expect
       .poll(() => page.locator('tbody tr th a').allTextContents())
       .toEqual(['flag-990', 'flag-997'])
+    page.off('request', record)
+    expect(requests).toEqual([])
     await screenshot(page, 'admin-ui-scale-02-filtered')
   })
 
