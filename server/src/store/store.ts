@@ -4,7 +4,7 @@
  * database. Every write is atomic and its promise settles only after it committed; writes that
  * arrive together may share one commit (one fsync), each still all-or-nothing by itself.
  */
-import type { Flag, FlagConfig, JsonValue, Payload, Segment, SegmentRule } from '@andon/core'
+import type { Flag, FlagConfig, JsonValue, Payload, SegmentRule } from '@andon/core'
 
 export type KeyKind = 'admin' | 'server' | 'client' | 'hook'
 
@@ -173,5 +173,3 @@ export interface Store {
   flagCounts(): { environment: string; flags: number }[]
   close(): void
 }
-
-export type { Segment }

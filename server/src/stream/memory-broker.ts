@@ -3,7 +3,6 @@
  * is written to every connection. One heartbeat timer serves all connections, and runs only
  * while there are any, so closed connections leave no timers behind.
  */
-import type { Change } from '../store/store.js'
 import type { BrokerStats, StreamBroker, Subscriber } from './broker.js'
 import { HEARTBEAT_FRAME } from './sse-frame.js'
 
@@ -78,5 +77,3 @@ export function createMemoryBroker(options: MemoryBrokerOptions = {}): StreamBro
     },
   }
 }
-
-export type { Change }

@@ -6,7 +6,7 @@
  */
 import type Database from 'better-sqlite3'
 import { drizzle } from 'drizzle-orm/better-sqlite3'
-import { and, eq, isNull, sql } from 'drizzle-orm'
+import { and, asc, eq, isNull, sql } from 'drizzle-orm'
 import type { Change, Store } from '../store.js'
 import { schema, type Ctx } from './context.js'
 import {
@@ -23,7 +23,6 @@ import * as segments from './segment-writes.js'
 import * as envs from './environment-writes.js'
 import * as reads from './reads.js'
 import { createGroupCommit } from './group-commit.js'
-import { asc } from 'drizzle-orm'
 
 export interface SqliteStoreOptions {
   sqlite: Database.Database
