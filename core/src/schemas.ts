@@ -22,7 +22,8 @@ export const keySchema = z
     'must be 1 to 128 characters of A-Z a-z 0-9 . _ -, starting with a letter or digit',
   )
 
-const jsonValueSchema: z.ZodType<JsonValue> = z.lazy(() =>
+/** Any JSON value, as a variation may take. */
+export const jsonValueSchema: z.ZodType<JsonValue> = z.lazy(() =>
   z.union([
     z.string(),
     z.number(),
