@@ -166,7 +166,7 @@ export function FlagEnvironmentEditor(props: {
                   id={`${id}-metrics-keys`}
                   label="Metric keys the guard watches"
                   keys={draft.metrics}
-                  hint="The guard compares them between variations and switches the flag off on a regression."
+                  hint="The SDKs report these per variation. Saving guards (below) sets them to the guards’ metrics."
                   onChange={(metrics) => edit({ metrics })}
                 />
                 <FieldIssues path={['metrics']} />

@@ -4,6 +4,7 @@
  */
 import type { Flag, FlagConfig, JsonValue, Payload, SegmentRule } from '@andon/core'
 import { versionOfEtag, type ApiClient } from './api-client.js'
+import { flagGuardsOf, type FlagGuards, type GuardInput } from './guard-model.js'
 
 export interface Environment {
   key: string
@@ -169,6 +170,17 @@ export function createAndonApi(client: ApiClient) {
         ifMatch,
       })
       return itemOf<Flag>(data, 'flag')
+    },
+    /** The guards of a flag in an environment, each with its state and figures. */
+    async guards(flag: string, env: string, signal?: AbortSignal): Promise<FlagGuards> {
+      return flagGuardsOf(await client.get(`${flagEnvPath(flag, env)}/guards`, signal), flag, env)
+    },
+    /** Replaces the guards (`[]` removes them); the server sets the flag's metrics to match. */
+    async setGuards(flag: string, env: string, guards: GuardInput[]): Promise<FlagGuards> {
+      const { data } = await client.request('PUT', `${flagEnvPath(flag, env)}/guards`, {
+        body: guards,
+      })
+      return flagGuardsOf(data, flag, env)
     },
     async segments(env: string): Promise<SegmentInfo[]> {
       return listOf<SegmentInfo>(

@@ -1,10 +1,12 @@
 /** The audit log, newest first, filtered by flag and environment, each entry with its diff. */
 import { useEffect, useState } from 'react'
+import { AuditDetailList } from '../components/AuditDetailList.js'
 import { DiffTable } from '../components/DiffTable.js'
 import { ErrorNote } from '../components/ErrorNote.js'
 import { useAsync } from '../hooks/useAsync.js'
 import { useSession } from '../hooks/useSession.js'
 import type { AuditEntry } from '../lib/andon-api.js'
+import { auditDetail } from '../lib/audit-detail.js'
 import { formatTime } from '../lib/format-time.js'
 
 const PAGE = 50
@@ -65,19 +67,25 @@ export function AuditPage() {
       </div>
       <ErrorNote error={error} />
       <ol className="audit-list">
-        {entries.map((entry) => (
-          <li key={entry.id} className="card">
-            <details>
-              <summary>
-                <span className="audit-when">{formatTime(entry.at)}</span>{' '}
-                <strong>{entry.actor}</strong> <span className="audit-action">{entry.action}</span>{' '}
-                {entry.targetKind} <code>{entry.targetKey}</code>
-                {entry.environment && <span className="tag">{entry.environment}</span>}
-              </summary>
-              <DiffTable before={entry.before} after={entry.after} />
-            </details>
-          </li>
-        ))}
+        {entries.map((entry) => {
+          const detail = auditDetail(entry)
+          return (
+            <li key={entry.id} className="card">
+              <details>
+                <summary>
+                  <span className="audit-when">{formatTime(entry.at)}</span>{' '}
+                  <strong>{entry.actor}</strong>{' '}
+                  <span className="audit-action">{entry.action}</span> {entry.targetKind}{' '}
+                  <code>{entry.targetKey}</code>
+                  {entry.environment && <span className="tag">{entry.environment}</span>}
+                  {detail && <span className="audit-headline">{detail.headline}</span>}
+                </summary>
+                {detail && <AuditDetailList lines={detail.lines} />}
+                <DiffTable before={entry.before} after={entry.after} />
+              </details>
+            </li>
+          )
+        })}
       </ol>
       {entries.length === 0 && !error && <p className="muted">No entries.</p>}
       {more && (

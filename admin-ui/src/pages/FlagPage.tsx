@@ -1,7 +1,11 @@
-/** A flag's page: its settings, a tab per environment, and the editor of the chosen one. */
+/**
+ * A flag's page: its settings, a tab per environment, the editor of the chosen one and its
+ * guards.
+ */
 import { ErrorNote } from '../components/ErrorNote.js'
 import { FlagEnvironmentEditor } from '../components/FlagEnvironmentEditor.js'
 import { FlagMetaPanel } from '../components/FlagMetaPanel.js'
+import { GuardsPanel } from '../components/GuardsPanel.js'
 import { useAsync } from '../hooks/useAsync.js'
 import { useEffect } from 'react'
 import { useLiveEnvironment } from '../hooks/useLiveEnvironment.js'
@@ -93,6 +97,14 @@ export function FlagPage(props: { flagKey: string; env?: string }) {
           meta={meta}
           env={env}
           flags={flags.data}
+        />
+      )}
+      {env && (
+        <GuardsPanel
+          key={`${meta.key}/${env}`}
+          flagKey={meta.key}
+          env={env}
+          variations={meta.variations}
         />
       )}
     </section>

@@ -1,0 +1,80 @@
+/**
+ * The Guards panel of a flag's environment page (issue 8): each guard with its state, chart
+ * and figures, refreshed every few seconds and at once when the stream changes the flag, and
+ * an editor that saves the whole list.
+ */
+import type { JsonValue } from '@andon/core'
+import { useState } from 'react'
+import { useGuards } from '../hooks/useGuards.js'
+import { useLiveEnvironment } from '../hooks/useLiveEnvironment.js'
+import { formatTime } from '../lib/format-time.js'
+import { draftOf } from '../lib/guard-form.js'
+import { ErrorNote } from './ErrorNote.js'
+import { GuardCard } from './GuardCard.js'
+import { GuardsEditor } from './GuardsEditor.js'
+
+export function GuardsPanel(props: {
+  flagKey: string
+  env: string
+  variations: readonly JsonValue[]
+}) {
+  const { flagKey, env } = props
+  const guards = useGuards(flagKey, env)
+  const [editing, setEditing] = useState(false)
+  const liveFlag = useLiveEnvironment(env)?.state.payload?.flags[flagKey]
+  const offVariation = liveFlag?.offVariation ?? null
+  const id = `guards-${env}`
+  const list = guards.data?.guards ?? []
+
+  return (
+    <section className="card guards-panel" aria-labelledby={`${id}-title`}>
+      <div className="panel-head">
+        <div>
+          <h3 id={`${id}-title`}>Guards</h3>
+          <p className="muted">
+            Each guard compares a metric the SDKs report between variations and acts on a
+            regression, without waiting for a person.
+          </p>
+        </div>
+        {!editing && guards.data && (
+          <button type="button" onClick={() => setEditing(true)}>
+            {list.length === 0 ? 'Add a guard' : 'Edit guards'}
+          </button>
+        )}
+      </div>
+      <ErrorNote error={guards.error} />
+      {editing && guards.data ? (
+        <GuardsEditor
+          id={`${id}-edit`}
+          initial={list.map(draftOf)}
+          variations={props.variations}
+          offVariation={offVariation}
+          onCancel={() => setEditing(false)}
+          onSave={async (input) => {
+            await guards.save(input)
+            setEditing(false)
+          }}
+        />
+      ) : !guards.data ? (
+        !guards.error && <p className="muted">Loading guards…</p>
+      ) : list.length === 0 ? (
+        <p className="muted">No guards in {env}.</p>
+      ) : (
+        list.map((guard, i) => (
+          <GuardCard
+            key={`${guard.metric}/${guard.kind}/${i}`}
+            id={`${id}-${i}`}
+            guard={guard}
+            variations={props.variations}
+            now={guards.loadedAt ?? Date.now()}
+          />
+        ))
+      )}
+      {guards.loadedAt !== undefined && (
+        <p className="muted hint" aria-live="off">
+          Figures as of {formatTime(guards.loadedAt)}; refreshed every few seconds.
+        </p>
+      )}
+    </section>
+  )
+}

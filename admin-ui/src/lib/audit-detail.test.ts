@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest'
+import type { AuditEntry } from './andon-api.js'
+import { auditDetail, flatLines } from './audit-detail.js'
+
+const entry = (over: Partial<AuditEntry> & { detail?: unknown }): AuditEntry => ({
+  id: 1,
+  at: Date.UTC(2026, 10, 22, 1, 7),
+  actor: 'guard',
+  action: 'guard.tripped',
+  targetKind: 'flag',
+  targetKey: 'new-checkout',
+  environment: 'production',
+  before: { enabled: true },
+  after: { enabled: false },
+  ...over,
+})
+
+describe('auditDetail', () => {
+  it('tells what a tripped guard found, with both variations’ figures', () => {
+    const detail = auditDetail(
+      entry({
+        detail: {
+          metric: 'checkout-error',
+          kind: 'rate',
+          control: 0,
+          variation: 1,
+          figures: [
+            { variation: 0, exposures: 3000, count: 30, value: 0.01 },
+            { variation: 1, exposures: 3000, count: 66, value: 0.022 },
+          ],
+          likelihoodRatio: 48.123,
+          bound: 20,
+          decision: 'disable',
+        },
+      }),
+    )
+    expect(detail?.headline).toBe(
+      'The guard found a regression of checkout-error in variation 1 against control 0 (likelihood ratio 48.12 ≥ bound 20) and switched the flag off.',
+    )
+    expect(detail?.lines).toEqual([
+      { label: 'Variation 0', value: '3000 exposures, 30 events, value 0.01' },
+      { label: 'Variation 1', value: '3000 exposures, 66 events, value 0.022' },
+      { label: 'kind', value: 'rate' },
+      { label: 'decision', value: 'disable' },
+    ])
+  })
+
+  it('finds the detail inside `after`, and says a notify-only guard only told the team', () => {
+    const detail = auditDetail(
+      entry({
+        action: 'guard.regression',
+        after: { detail: { metric: 'latency', comparison: { likelihoodRatio: 21, bound: 20 } } },
+      }),
+    )
+    expect(detail?.headline).toBe(
+      'The guard found a regression of latency (likelihood ratio 21 ≥ bound 20); the team was notified.',
+    )
+    // Without figures it shows every field it has.
+    expect(detail?.lines).toContainEqual({ label: 'comparison.likelihoodRatio', value: '21' })
+  })
+
+  it('names the alert that switched a flag off, its annotations and labels', () => {
+    const detail = auditDetail(
+      entry({
+        actor: 'alertmanager',
+        action: 'flag.update',
+        detail: {
+          alert: {
+            status: 'firing',
+            labels: { alertname: 'CheckoutErrors', andon_flag: 'new-checkout' },
+            annotations: { summary: 'errors above 5 %' },
+            startsAt: '2026-11-22T01:05:00Z',
+          },
+        },
+      }),
+    )
+    expect(detail).toEqual({
+      headline:
+        'Alertmanager: CheckoutErrors fired (since 2026-11-22 01:05:00 UTC) and switched the flag off.',
+      lines: [
+        { label: 'summary', value: 'errors above 5 %' },
+        { label: 'label alertname', value: 'CheckoutErrors' },
+        { label: 'label andon_flag', value: 'new-checkout' },
+      ],
+    })
+  })
+
+  it('leaves entries of people and entries without detail to the diff', () => {
+    expect(auditDetail(entry({ actor: 'admin', detail: { metric: 'x' } }))).toBeUndefined()
+    expect(auditDetail(entry({}))).toBeUndefined()
+  })
+})
+
+describe('flatLines', () => {
+  it('names every leaf by its path', () => {
+    expect(flatLines({ a: { b: 1.23456 }, c: ['x'] })).toEqual([
+      { label: 'a.b', value: '1.235' },
+      { label: 'c[0]', value: 'x' },
+    ])
+  })
+})
