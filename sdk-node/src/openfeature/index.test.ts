@@ -184,7 +184,10 @@ describe('AndonProvider', () => {
     await expect(OpenFeature.setProviderAndWait(name, provider)).rejects.toBeDefined()
     const client = OpenFeature.getClient(name)
     expect(client.providerStatus).toBe(ProviderStatus.ERROR)
-    expect(await client.getBooleanValue('on', false, { targetingKey: 'u' })).toBe(false)
+    expect(await client.getBooleanDetails('on', false, { targetingKey: 'u' })).toMatchObject({
+      value: false,
+      errorCode: ErrorCode.PROVIDER_NOT_READY,
+    })
   })
 
   it('starts from a cache while the server is down, READY then STALE', async () => {

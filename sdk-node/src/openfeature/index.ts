@@ -141,6 +141,8 @@ export class AndonProvider implements Provider {
   readonly #readyTimeoutMs: number
   /** The state the provider last announced, so that each event is emitted on a transition. */
   #announced: 'not-ready' | 'ready' | 'stale' | 'error' = 'not-ready'
+  /** Whether the client ever had flag data: without it, a missing flag means "not ready". */
+  #hasData = false
 
   /**
    * Takes client options (the provider then owns and closes the client) or an existing client.
@@ -163,6 +165,7 @@ export class AndonProvider implements Provider {
   }
 
   #onStatus(status: ClientStatus) {
+    if (status === 'ready' || status === 'stale') this.#hasData = true
     if (this.#announced === 'not-ready') return // initialize() has not answered yet
     if (status === 'ready' && this.#announced !== 'ready') {
       this.#announced = 'ready'
@@ -184,6 +187,7 @@ export class AndonProvider implements Provider {
    */
   async initialize(): Promise<void> {
     const ready = await this.client.ready({ timeoutMs: this.#readyTimeoutMs })
+    if (ready) this.#hasData = true
     const status = this.client.status()
     if (!ready) {
       this.#announced = 'error'
@@ -215,8 +219,7 @@ export class AndonProvider implements Provider {
     const { reason } = detail
     const flagMetadata = metadataOf(reason)
     if (reason.kind === 'ERROR') {
-      const notReady =
-        reason.errorKind === 'FLAG_NOT_FOUND' && this.client.status() === 'initializing'
+      const notReady = reason.errorKind === 'FLAG_NOT_FOUND' && !this.#hasData
       return {
         value: detail.value,
         reason: StandardResolutionReasons.ERROR,
