@@ -24,9 +24,13 @@ export function payloadOf(version: number, flags: Flag[]): Payload {
 }
 
 /** Resolves when `condition` holds, checking every few milliseconds; rejects after `timeoutMs`. */
-export async function until(condition: () => boolean, timeoutMs = 5000, what = 'condition') {
+export async function until(
+  condition: () => boolean | Promise<boolean>,
+  timeoutMs = 5000,
+  what = 'condition',
+) {
   const deadline = Date.now() + timeoutMs
-  while (!condition()) {
+  while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
     await new Promise((resolve) => setTimeout(resolve, 5))
   }

@@ -37,6 +37,14 @@ async function serverPayload(url: string): Promise<Payload> {
   return (await response.json()) as Payload
 }
 
+/** The server's count of open stream connections, from `GET /metrics`. */
+async function openStreams(): Promise<number> {
+  const text = await (await fetch(`${server.url}/metrics`)).text()
+  const match = /^andon_open_streams (\d+)$/m.exec(text)
+  if (!match) throw new Error('no andon_open_streams in /metrics')
+  return Number(match[1])
+}
+
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'andon-sdk-real-'))
   port = await freePort()
@@ -64,7 +72,11 @@ describe('the Node SDK against the real server', () => {
     await enable(server, 'live-change', true)
     expect(await change).toBe('live-change')
     expect(client.isEnabled('live-change', { key: 'u' })).toBe(true)
+    expect(await openStreams()).toBe(1)
+    const closedAt = Date.now()
     await client.close()
+    await until(async () => (await openStreams()) === 0, 1000, 'the server to see the stream close')
+    expect(Date.now() - closedAt).toBeLessThan(1000)
   })
 
   it('keeps 200 clients serving through a 30 s outage with 20 changes, and brings them all up to date', async () => {
