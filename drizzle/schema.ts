@@ -2,7 +2,15 @@
  * The database schema (drizzle-orm, SQLite). drizzle-kit generates the SQL migrations beside
  * this file from it; JSON columns hold the wire model of `spec/flag-model.md` as text.
  */
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import {
+  index,
+  integer,
+  primaryKey,
+  real,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/sqlite-core'
 
 export const environments = sqliteTable('environments', {
   id: integer('id').primaryKey({ autoIncrement: true }),
@@ -114,4 +122,95 @@ export const auditLog = sqliteTable(
     index('audit_target').on(t.targetKind, t.targetKey, t.id),
     index('audit_env').on(t.environmentKey, t.id),
   ],
+)
+
+/** Event batches already counted, by the SDK's batch id: a retried batch counts once. */
+export const eventBatches = sqliteTable(
+  'event_batches',
+  {
+    environmentId: integer('environment_id')
+      .notNull()
+      .references(() => environments.id),
+    batchId: text('batch_id').notNull(),
+    receivedAt: integer('received_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.environmentId, t.batchId] }),
+    index('event_batches_received').on(t.receivedAt),
+  ],
+)
+
+/**
+ * What SDKs reported, per environment, flag, metric, variation and minute (server time).
+ * Exposures are the rows of metric '' (count = exposures); metric rows hold the count, sum and
+ * sum of squares of the tracked events.
+ */
+export const eventMinutes = sqliteTable(
+  'event_minutes',
+  {
+    environmentId: integer('environment_id')
+      .notNull()
+      .references(() => environments.id),
+    flagId: integer('flag_id')
+      .notNull()
+      .references(() => flags.id),
+    metric: text('metric').notNull(),
+    variation: integer('variation').notNull(),
+    /** Start of the minute, ms since the epoch. */
+    minute: integer('minute').notNull(),
+    count: integer('count').notNull(),
+    sum: real('sum').notNull(),
+    sumSquares: real('sum_squares').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.environmentId, t.flagId, t.metric, t.variation, t.minute] })],
+)
+
+/** A flag's guarded metrics in one environment, and the state of each guard's window. */
+export const guards = sqliteTable(
+  'guards',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    environmentId: integer('environment_id')
+      .notNull()
+      .references(() => environments.id),
+    flagId: integer('flag_id')
+      .notNull()
+      .references(() => flags.id),
+    /** The guard's place in the list the admin set. */
+    position: integer('position').notNull(),
+    metric: text('metric').notNull(),
+    kind: text('kind', { enum: ['rate', 'mean'] }).notNull(),
+    worseWhen: text('worse_when', { enum: ['higher', 'lower'] }).notNull(),
+    threshold: real('threshold').notNull(),
+    minSamples: integer('min_samples').notNull(),
+    control: integer('control').notNull(),
+    action: text('action', { enum: ['disable', 'notify'] }).notNull(),
+    alpha: real('alpha').notNull(),
+    /** Start of the observation window: figures from before it are not used. */
+    since: integer('since').notNull(),
+    trippedAt: integer('tripped_at'),
+    /** When a `notify` guard told of a regression in this window (it tells once). */
+    notifiedAt: integer('notified_at'),
+  },
+  (t) => [index('guards_env_flag').on(t.environmentId, t.flagId, t.position)],
+)
+
+/**
+ * Each guard's figures within its window, per minute and variation: the decision sums them,
+ * the admin UI charts them. A new window deletes the guard's rows.
+ */
+export const guardMinutes = sqliteTable(
+  'guard_minutes',
+  {
+    guardId: integer('guard_id')
+      .notNull()
+      .references(() => guards.id, { onDelete: 'cascade' }),
+    minute: integer('minute').notNull(),
+    variation: integer('variation').notNull(),
+    exposures: integer('exposures').notNull(),
+    count: integer('count').notNull(),
+    sum: real('sum').notNull(),
+    sumSquares: real('sum_squares').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.guardId, t.minute, t.variation] })],
 )

@@ -1,8 +1,8 @@
 /**
  * `createApp({ store, broker })`: the Hono app with every route. It holds no globals, so
- * tests build one on an in-memory database and call `app.request()`.
+ * tests build one on an in-memory database and call `app.request()`, with a fake webhook.
  */
-import { Hono } from 'hono'
+import { Hono, type Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { cors } from 'hono/cors'
 import { HTTPException } from 'hono/http-exception'
@@ -26,6 +26,10 @@ import { segmentRoutes } from './routes/segments.js'
 import { evaluateAuditRoutes } from './routes/evaluate-audit.js'
 import { sdkRoutes } from './routes/sdk.js'
 import { openStream, viewOf } from './routes/stream.js'
+import { eventRoutes } from './routes/events.js'
+import { guardRoutes } from './routes/guards.js'
+import { alertmanagerRoutes } from './routes/alertmanager.js'
+import type { WebhookSender } from './guard/webhook.js'
 
 export interface AppOptions {
   store: Store
@@ -36,9 +40,14 @@ export interface AppOptions {
   uiDir?: string | null
   /** Where unexpected errors are reported. */
   logError?: (error: unknown) => void
+  /** Tells the team of the guard's decisions and alerts (ANDON_WEBHOOK_URL); none by default. */
+  webhook?: WebhookSender
 }
 
 const MAX_BODY_BYTES = 16 * 1024 * 1024
+
+const tooLarge = (c: Context) =>
+  c.json({ error: `bodies are limited to ${MAX_BODY_BYTES} bytes` }, 413)
 
 const STATUS: Record<StoreError['kind'], ContentfulStatusCode> = {
   not_found: 404,
@@ -49,15 +58,23 @@ const STATUS: Record<StoreError['kind'], ContentfulStatusCode> = {
 
 export function createApp(options: AppOptions) {
   const now = options.clock ?? Date.now
+  const metrics = createMetrics()
+  const logError = options.logError ?? ((e: unknown) => console.error(e))
+  const webhook = options.webhook
   const deps: Deps = {
     store: options.store,
     broker: options.broker,
     payloads: createPayloadCache(options.store),
     now,
+    tell: (payload) => {
+      if (webhook === undefined) return
+      Promise.resolve()
+        .then(() => webhook(payload))
+        .catch((e: unknown) => logError(new Error('the webhook failed', { cause: e })))
+    },
+    counters: metrics.counters,
   }
   const limiter = createFailureLimiter({ now })
-  const metrics = createMetrics()
-  const logError = options.logError ?? ((e: unknown) => console.error(e))
   const app = new Hono<AppEnv>()
 
   app.onError((err, c) => {
@@ -92,13 +109,7 @@ export function createApp(options: AppOptions) {
   const admin = authenticate({ store: deps.store, limiter, kinds: ['admin'], queryKey: false })
   app.use('/api/v1/*', admin)
   // Large enough for a target list of many thousands of keys, small enough to bound memory.
-  app.use(
-    '/api/v1/*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) => c.json({ error: `bodies are limited to ${MAX_BODY_BYTES} bytes` }, 413),
-    }),
-  )
+  app.use('/api/v1/*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge }))
   app.get('/api/v1/environments/:env/stream', validate('param', envParam), (c) => {
     const env = deps.store.getEnvironment(c.req.valid('param').env)
     if (env === undefined) throw new HTTPException(404, { message: 'environment not found' })
@@ -118,11 +129,12 @@ export function createApp(options: AppOptions) {
   app.route('/api/v1', flagRoutes(deps))
   app.route('/api/v1', segmentRoutes(deps))
   app.route('/api/v1', evaluateAuditRoutes(deps))
+  app.route('/api/v1', guardRoutes(deps))
   app.all('/api/*', (c) => c.json({ error: 'not found' }, 404))
 
   const sdkCors = cors({
     origin: '*',
-    allowHeaders: ['Authorization', 'Last-Event-ID', 'If-None-Match'],
+    allowHeaders: ['Authorization', 'Content-Type', 'Last-Event-ID', 'If-None-Match'],
     exposeHeaders: ['ETag'],
   })
   // An open stream is written on the raw Node response, which a header-setting middleware
@@ -139,6 +151,16 @@ export function createApp(options: AppOptions) {
     return openStream(c, deps, key.environmentId as number, key, viewOf(key))
   })
   app.route('/sdk/v1', sdkRoutes(deps))
+  app.use('/sdk/v1/events', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge }))
+  app.route('/sdk/v1', eventRoutes(deps))
+
+  app.use(
+    '/hooks/v1/*',
+    authenticate({ store: deps.store, limiter, kinds: ['hook'], queryKey: false }),
+  )
+  app.use('/hooks/v1/*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge }))
+  app.route('/hooks/v1', alertmanagerRoutes(deps))
+  app.all('/hooks/*', (c) => c.json({ error: 'not found' }, 404))
 
   app.get('*', serveUi(options.uiDir ?? null))
   return app

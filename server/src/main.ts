@@ -11,6 +11,7 @@ import { createMemoryBroker } from './stream/memory-broker.js'
 import { createApp } from './app.js'
 import { seedIfEmpty } from './seed.js'
 import { uiFolder } from './ui-folder.js'
+import { createWebhookSender } from './guard/webhook.js'
 
 const config = loadConfig()
 const sqlite = openDatabase(config.databaseFile)
@@ -24,7 +25,12 @@ if (seeded !== undefined) {
   console.log('')
 }
 
-const app = createApp({ store, broker, uiDir: uiFolder(fileURLToPath(import.meta.url)) })
+const app = createApp({
+  store,
+  broker,
+  uiDir: uiFolder(fileURLToPath(import.meta.url)),
+  webhook: config.webhookUrl === undefined ? undefined : createWebhookSender(config.webhookUrl),
+})
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   console.log(`andon listening on http://localhost:${info.port} (data: ${config.databaseFile})`)
 })

@@ -6,12 +6,17 @@ import type { StreamBroker } from '../stream/broker.js'
 import type { PayloadCache } from '../stream/payload-cache.js'
 import type { Context } from 'hono'
 import type { AppEnv } from './app-env.js'
+import type { WebhookPayload } from '../guard/webhook.js'
+import type { GuardCounters } from './metrics.js'
 
 export interface Deps {
   store: Store
   broker: StreamBroker
   payloads: PayloadCache
   now: () => number
+  /** Sends a webhook after a committed decision; never throws, never makes anyone wait. */
+  tell: (payload: WebhookPayload) => void
+  counters: GuardCounters
 }
 
 /** The audit actor of a request: the name of the token it authenticated with. */

@@ -1,6 +1,6 @@
 /**
  * Prometheus metrics: requests by route and status, a latency histogram by route, open
- * streams, and flags per environment, in the text exposition format at `GET /metrics`.
+ * streams, flags per environment, event batches and the guards' decisions, in the text exposition format at `GET /metrics`.
  */
 import type { MiddlewareHandler } from 'hono'
 import { routePath } from 'hono/route'
@@ -14,8 +14,16 @@ interface Histogram {
   count: number
 }
 
+/** Counts of the immune system: event batches taken and decisions made. */
+export interface GuardCounters {
+  batch(duplicate: boolean): void
+  /** A flag switched off or a regression told: by a guard's action, or `alertmanager`. */
+  decision(action: 'disable' | 'notify' | 'alertmanager'): void
+}
+
 export interface Metrics {
   middleware: MiddlewareHandler<AppEnv>
+  counters: GuardCounters
   render(gauges: {
     openStreams: number
     streamTimers: number
@@ -28,6 +36,8 @@ const label = (v: string) => v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').repla
 export function createMetrics(): Metrics {
   const requests = new Map<string, number>()
   const latency = new Map<string, Histogram>()
+  const batches = { accepted: 0, duplicate: 0 }
+  const decisions = { disable: 0, notify: 0, alertmanager: 0 }
 
   function observe(route: string, status: number, seconds: number) {
     const key = `route="${label(route)}",status="${status}"`
@@ -43,6 +53,10 @@ export function createMetrics(): Metrics {
   }
 
   return {
+    counters: {
+      batch: (duplicate) => void batches[duplicate ? 'duplicate' : 'accepted']++,
+      decision: (action) => void decisions[action]++,
+    },
     async middleware(c, next) {
       const start = performance.now()
       try {
@@ -85,6 +99,18 @@ export function createMetrics(): Metrics {
       )
       for (const f of flags)
         lines.push(`andon_flags{environment="${label(f.environment)}"} ${f.flags}`)
+      lines.push(
+        '# HELP andon_event_batches_total SDK event batches, counted or already counted.',
+        '# TYPE andon_event_batches_total counter',
+        ...Object.entries(batches).map(
+          ([outcome, n]) => `andon_event_batches_total{outcome="${outcome}"} ${n}`,
+        ),
+        '# HELP andon_guard_decisions_total Flags switched off and regressions told, by action.',
+        '# TYPE andon_guard_decisions_total counter',
+        ...Object.entries(decisions).map(
+          ([action, n]) => `andon_guard_decisions_total{action="${action}"} ${n}`,
+        ),
+      )
       return lines.join('\n') + '\n'
     },
   }

@@ -14,15 +14,17 @@ import {
   patchFlagConfigBody,
   patchSegmentBody,
 } from './schemas.js'
+import { alertmanagerBody, guardsBody } from './guard-schemas.js'
+import { eventBatchSchema } from '@andon/core'
 
 interface Route {
-  method: 'get' | 'post' | 'patch' | 'delete'
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete'
   path: string
   summary: string
   body?: ZodType
   query?: ZodType
   ok: number
-  auth: 'admin' | 'sdk' | 'none'
+  auth: 'admin' | 'sdk' | 'hook' | 'none'
 }
 
 const ROUTES: Route[] = [
@@ -113,6 +115,21 @@ const ROUTES: Route[] = [
   },
   {
     method: 'get',
+    path: '/api/v1/flags/{key}/environments/{env}/guards',
+    summary: "A flag's guards: state, figures per variation, comparisons, per-minute series",
+    ok: 200,
+    auth: 'admin',
+  },
+  {
+    method: 'put',
+    path: '/api/v1/flags/{key}/environments/{env}/guards',
+    summary: "Replace a flag's guards (new windows); sets the flag's metrics",
+    body: guardsBody,
+    ok: 200,
+    auth: 'admin',
+  },
+  {
+    method: 'get',
     path: '/api/v1/environments/{env}/segments',
     summary: 'List segments',
     ok: 200,
@@ -192,6 +209,22 @@ const ROUTES: Route[] = [
     ok: 200,
     auth: 'sdk',
   },
+  {
+    method: 'post',
+    path: '/sdk/v1/events',
+    summary: 'Exposures and tracked metrics, once per batch id; the guards decide at once',
+    body: eventBatchSchema,
+    ok: 202,
+    auth: 'sdk',
+  },
+  {
+    method: 'post',
+    path: '/hooks/v1/alertmanager',
+    summary: "Alertmanager's webhook: a firing alert labelled andon_flag switches the flag off",
+    body: alertmanagerBody,
+    ok: 200,
+    auth: 'hook',
+  },
 ]
 
 const jsonSchema = (schema: ZodType) =>
@@ -249,6 +282,11 @@ export function openApiDocument(): unknown {
           type: 'http',
           scheme: 'bearer',
           description: 'a server (srv_...) or client (cli_...) key',
+        },
+        hook: {
+          type: 'http',
+          scheme: 'bearer',
+          description: "a hook key (hook_...) of the alert's environment",
         },
       },
     },

@@ -4,7 +4,8 @@
  * database. Every write is atomic and its promise settles only after it committed; writes that
  * arrive together may share one commit (one fsync), each still all-or-nothing by itself.
  */
-import type { Flag, FlagConfig, JsonValue, Payload, SegmentRule } from '@andon/core'
+import type { EventBatch, Flag, FlagConfig, JsonValue, Payload, SegmentRule } from '@andon/core'
+import type { FlagGuards, GuardDecision, GuardInput } from '../guard/guard-model.js'
 
 export type KeyKind = 'admin' | 'server' | 'client' | 'hook'
 
@@ -121,6 +122,17 @@ export interface Change {
   clientFrames: string
 }
 
+/** What counting an SDK's event batch did. */
+export interface EventsOutcome {
+  /** The environment had already counted a batch of this id: nothing was counted again. */
+  duplicate: boolean
+  /** What the guards decided on the new figures (committed with them). */
+  decisions: GuardDecision[]
+}
+
+/** What an outside alert did to its flag. */
+export type AlertOutcome = 'disabled' | 'already-off' | 'unknown-flag'
+
 /** Options of a write that may be conditional on the item's version (`If-Match`). */
 export interface WriteOptions {
   actor: Actor
@@ -168,6 +180,28 @@ export interface Store {
   payloads(environmentId: number): { server: Payload; client: Payload }
   /** The changes after `version`, in order, or undefined when they are no longer all kept. */
   changesSince(environmentId: number, version: number): Change[] | undefined
+
+  /**
+   * Counts an SDK's event batch once per id, then lets the guards of its flags decide, in the
+   * same transaction: a regression may switch a flag off (actor `guard`).
+   */
+  recordEvents(environmentId: number, batch: EventBatch): Promise<EventsOutcome>
+  /** A flag's guards in an environment with their figures, or undefined without such a flag. */
+  getGuards(flag: string, environment: string): FlagGuards | undefined
+  /** Replaces a flag's guards (new windows) and sets the flag's `metrics` to their metrics. */
+  setGuards(
+    flag: string,
+    environment: string,
+    guards: GuardInput[],
+    actor: Actor,
+  ): Promise<FlagGuards>
+  /** Switches a flag off for an outside alert; `detail` (the alert) goes into the audit entry. */
+  disableForAlert(
+    flag: string,
+    environment: string,
+    actor: Actor,
+    detail: unknown,
+  ): Promise<AlertOutcome>
 
   listAudit(query: AuditQuery): AuditEntry[]
   flagCounts(): { environment: string; flags: number }[]

@@ -1,7 +1,9 @@
 /**
  * A server for tests: the app on an in-memory database, a clock the test moves, the seeded
- * admin token and keys, and `call()` for JSON requests through `app.request()`.
+ * admin token and keys, `call()` for JSON requests through `app.request()`, and a fake
+ * webhook that keeps what it was sent (or the sender the test hands in).
  */
+import type { WebhookPayload, WebhookSender } from '../guard/webhook.js'
 import { createApp } from '../app.js'
 import { openDatabase } from '../db/open-database.js'
 import { seedIfEmpty } from '../seed.js'
@@ -14,7 +16,13 @@ export interface CallOptions {
   headers?: Record<string, string>
 }
 
-export async function createHarness(options: { heartbeatMs?: number; uiDir?: string | null } = {}) {
+export interface HarnessOptions {
+  heartbeatMs?: number
+  uiDir?: string | null
+  webhook?: WebhookSender
+}
+
+export async function createHarness(options: HarnessOptions = {}) {
   const sqlite = openDatabase(':memory:')
   const broker = createMemoryBroker({ heartbeatMs: options.heartbeatMs })
   const clock = { now: 1_800_000_000_000 }
@@ -26,12 +34,18 @@ export async function createHarness(options: { heartbeatMs?: number; uiDir?: str
   const seeded = await seedIfEmpty(store, undefined)
   if (seeded === undefined) throw new Error('a fresh database is seeded')
   const errors: unknown[] = []
+  const webhooks: WebhookPayload[] = []
   const app = createApp({
     store,
     broker,
     clock: () => clock.now,
     uiDir: options.uiDir ?? null,
     logError: (e) => errors.push(e),
+    webhook:
+      options.webhook ??
+      (async (payload) => {
+        webhooks.push(payload)
+      }),
   })
   const key = (environment: string, kind: 'server' | 'client') =>
     seeded.keys.find((k) => k.environment === environment && k.kind === kind)?.secret as string
@@ -57,7 +71,18 @@ export async function createHarness(options: { heartbeatMs?: number; uiDir?: str
     return { status: res.status, headers: res.headers, text, json: json as any }
   }
 
-  return { app, store, broker, clock, sqlite, admin: seeded.adminToken, key, call, errors }
+  return {
+    app,
+    store,
+    broker,
+    clock,
+    sqlite,
+    admin: seeded.adminToken,
+    key,
+    call,
+    errors,
+    webhooks,
+  }
 }
 
 export type Harness = Awaited<ReturnType<typeof createHarness>>

@@ -12,6 +12,14 @@ import { audit, schema, type Ctx } from './context.js'
 import { allEnvs, configsOf, defaultConfig, logFlagChange, writeConfig } from './flag-changes.js'
 import { dependents, hiddenPrerequisites } from './flag-dependencies.js'
 import { configRow, envRow, environmentView, requireLiveFlag, toFlag, toMeta } from './rows.js'
+import { resetAfterTrip } from './guard-windows.js'
+
+/** How a config write is audited when it is not an admin's edit: the guard's or an alert's. */
+export interface AuditAs {
+  action: string
+  /** The evidence, kept in the entry's `after` beside the flag. */
+  detail: unknown
+}
 
 export function createFlag(ctx: Ctx, input: NewFlag, actor: Actor, out: Change[]): FlagMeta {
   const existing = ctx.db
@@ -199,6 +207,7 @@ export function updateFlagConfig(
   patch: Partial<FlagConfig>,
   options: WriteOptions,
   out: Change[],
+  auditAs?: AuditAs,
 ): Flag {
   const env = envRow(ctx, envKey)
   const row = requireLiveFlag(ctx, key)
@@ -213,6 +222,7 @@ export function updateFlagConfig(
   if (issues.length > 0) throw invalid(issues)
   const version = current.version + 1
   writeConfig(ctx, env.id, row.id, version, config)
+  if (!current.config.enabled && config.enabled) resetAfterTrip(ctx, env.id, row.id)
   const before = toFlag(key, variations, current.version, current.config)
   const flag = toFlag(key, variations, version, config)
   logFlagChange(
@@ -225,12 +235,12 @@ export function updateFlagConfig(
     out,
   )
   audit(ctx, options.actor, {
-    action: 'flag.config.update',
+    action: auditAs?.action ?? 'flag.config.update',
     targetKind: 'flag',
     targetKey: key,
     environment: envKey,
     before,
-    after: flag,
+    after: auditAs === undefined ? flag : { ...flag, detail: auditAs.detail },
   })
   return flag
 }

@@ -22,6 +22,8 @@ import * as flags from './flag-writes.js'
 import * as segments from './segment-writes.js'
 import * as envs from './environment-writes.js'
 import * as reads from './reads.js'
+import * as guards from './guard-writes.js'
+import { recordEvents } from './event-writes.js'
 import { createGroupCommit } from './group-commit.js'
 
 export interface SqliteStoreOptions {
@@ -129,6 +131,17 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
 
     payloads: (id) => reads.payloads(ctx, id),
     changesSince: (id, version) => reads.changesSince(ctx, id, version),
+    recordEvents: (id, batch) =>
+      write((out) => {
+        const env = reads.listEnvironments(ctx).find((e) => e.id === id)
+        if (env === undefined) throw new Error(`environment ${id} vanished`)
+        return recordEvents(ctx, env, batch, out)
+      }),
+    getGuards: (flag, environment) => guards.flagGuards(ctx, flag, environment),
+    setGuards: (flag, environment, list, actor) =>
+      write((out) => guards.setGuards(ctx, flag, environment, list, actor, out)),
+    disableForAlert: (flag, environment, actor, detail) =>
+      write((out) => guards.disableForAlert(ctx, flag, environment, actor, detail, out)),
     listAudit: (query) => reads.listAudit(ctx, query),
     flagCounts: () => reads.flagCounts(ctx),
     close: () => options.sqlite.close(),

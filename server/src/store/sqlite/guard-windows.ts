@@ -1,0 +1,115 @@
+/**
+ * Reading and resetting guards' observation windows: each guard's settings and state, the
+ * totals and per-minute series of its window, and the status the admin API shows.
+ */
+import { and, asc, eq, isNotNull, sql } from 'drizzle-orm'
+import { assess, type RawFigures } from '../../guard/assess.js'
+import type { GuardSettings, GuardStatus, SeriesPoint } from '../../guard/guard-model.js'
+import { schema, type Ctx } from './context.js'
+
+export type GuardRow = typeof schema.guards.$inferSelect
+
+export function guardsOf(ctx: Ctx, envId: number, flagId: number): GuardRow[] {
+  return ctx.db
+    .select()
+    .from(schema.guards)
+    .where(and(eq(schema.guards.environmentId, envId), eq(schema.guards.flagId, flagId)))
+    .orderBy(asc(schema.guards.position))
+    .all()
+}
+
+export function settingsOf(row: GuardRow): GuardSettings {
+  return {
+    metric: row.metric,
+    kind: row.kind,
+    worseWhen: row.worseWhen,
+    threshold: row.threshold,
+    minSamples: row.minSamples,
+    control: row.control,
+    action: row.action,
+    alpha: row.alpha,
+  }
+}
+
+/** The window's totals per variation. */
+export function windowTotals(ctx: Ctx, guardId: number): Map<number, RawFigures> {
+  const m = schema.guardMinutes
+  const rows = ctx.db
+    .select({
+      variation: m.variation,
+      exposures: sql<number>`sum(${m.exposures})`,
+      count: sql<number>`sum(${m.count})`,
+      sum: sql<number>`sum(${m.sum})`,
+      sumSquares: sql<number>`sum(${m.sumSquares})`,
+    })
+    .from(m)
+    .where(eq(m.guardId, guardId))
+    .groupBy(m.variation)
+    .all()
+  return new Map(rows.map(({ variation, ...f }) => [variation, f]))
+}
+
+function windowSeries(ctx: Ctx, guardId: number): SeriesPoint[] {
+  const m = schema.guardMinutes
+  return ctx.db
+    .select({
+      at: m.minute,
+      variation: m.variation,
+      exposures: m.exposures,
+      count: m.count,
+      sum: m.sum,
+    })
+    .from(m)
+    .where(eq(m.guardId, guardId))
+    .orderBy(asc(m.minute), asc(m.variation))
+    .all()
+}
+
+export function statusOf(ctx: Ctx, row: GuardRow, variationCount: number): GuardStatus {
+  const settings = settingsOf(row)
+  const a = assess(settings, variationCount, windowTotals(ctx, row.id))
+  return {
+    ...settings,
+    state: row.trippedAt === null ? a.state : 'tripped',
+    since: row.since,
+    trippedAt: row.trippedAt,
+    variations: a.variations,
+    comparisons: a.comparisons,
+    series: windowSeries(ctx, row.id),
+  }
+}
+
+/** Starts new windows for the given guards: nothing from before counts. */
+export function resetWindows(ctx: Ctx, guardIds: number[]): void {
+  for (const id of guardIds) {
+    ctx.db.delete(schema.guardMinutes).where(eq(schema.guardMinutes.guardId, id)).run()
+    ctx.db
+      .update(schema.guards)
+      .set({ since: ctx.now(), trippedAt: null, notifiedAt: null })
+      .where(eq(schema.guards.id, id))
+      .run()
+  }
+}
+
+/**
+ * A flag switched back on after a guard tripped is a new release: every guard of the flag in
+ * that environment starts a new window, so the evidence of the old one can not trip it again.
+ */
+export function resetAfterTrip(ctx: Ctx, envId: number, flagId: number): void {
+  const tripped = ctx.db
+    .select({ id: schema.guards.id })
+    .from(schema.guards)
+    .where(
+      and(
+        eq(schema.guards.environmentId, envId),
+        eq(schema.guards.flagId, flagId),
+        isNotNull(schema.guards.trippedAt),
+      ),
+    )
+    .get()
+  if (tripped === undefined) return
+  resetWindows(
+    ctx,
+    guardsOf(ctx, envId, flagId).map((g) => g.id),
+  )
+}
