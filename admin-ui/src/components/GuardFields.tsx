@@ -73,8 +73,8 @@ export function GuardFields(props: {
               value={draft.kind}
               onChange={(e) => set({ kind: e.target.value as GuardDraft['kind'] })}
             >
-              <option value="rate">rate: events per exposure</option>
-              <option value="mean">mean: average value</option>
+              <option value="rate">rate (per exposure)</option>
+              <option value="mean">mean (average value)</option>
             </select>
           )}
         </Field>
@@ -157,7 +157,7 @@ export function GuardFields(props: {
               value={draft.action}
               onChange={(e) => set({ action: e.target.value as GuardDraft['action'] })}
             >
-              <option value="disable">switch the flag off and notify</option>
+              <option value="disable">switch the flag off</option>
               <option value="notify">notify only</option>
             </select>
           )}

@@ -7,7 +7,7 @@ import type { JsonValue } from '@andon/core'
 import { useRef, useState } from 'react'
 import { IssuesContext } from '../hooks/useIssues.js'
 import { ApiError, type Issue } from '../lib/api-error.js'
-import { NEW_GUARD, parseGuardDrafts, type GuardDraft } from '../lib/guard-form.js'
+import { guardIssueLabel, NEW_GUARD, parseGuardDrafts, type GuardDraft } from '../lib/guard-form.js'
 import type { GuardInput } from '../lib/guard-model.js'
 import { ErrorNote } from './ErrorNote.js'
 import { GuardFields } from './GuardFields.js'
@@ -57,7 +57,13 @@ export function GuardsEditor(props: {
           void save()
         }}
       >
-        <IssueSummary issues={issues} title="These need fixing before the guards can be saved:" />
+        <IssueSummary
+          issues={issues.map((i) => ({
+            path: [],
+            message: `${guardIssueLabel(i.path)}: ${i.message}`,
+          }))}
+          title="These need fixing before the guards can be saved:"
+        />
         <ErrorNote error={error} />
         {rows.length === 0 && (
           <p className="muted">No guards: saving removes every guard of this flag here.</p>

@@ -8,7 +8,7 @@ import { useState } from 'react'
 import { useGuards } from '../hooks/useGuards.js'
 import { useLiveEnvironment } from '../hooks/useLiveEnvironment.js'
 import { formatTime } from '../lib/format-time.js'
-import { draftOf } from '../lib/guard-form.js'
+import { draftOf, NEW_GUARD } from '../lib/guard-form.js'
 import { ErrorNote } from './ErrorNote.js'
 import { GuardCard } from './GuardCard.js'
 import { GuardsEditor } from './GuardsEditor.js'
@@ -43,10 +43,13 @@ export function GuardsPanel(props: {
         )}
       </div>
       <ErrorNote error={guards.error} />
+      {guards.unavailable && (
+        <p className="muted">This server does not offer guards for this flag (it answered 404).</p>
+      )}
       {editing && guards.data ? (
         <GuardsEditor
           id={`${id}-edit`}
-          initial={list.map(draftOf)}
+          initial={list.length > 0 ? list.map(draftOf) : [NEW_GUARD]}
           variations={props.variations}
           offVariation={offVariation}
           onCancel={() => setEditing(false)}
@@ -56,7 +59,7 @@ export function GuardsPanel(props: {
           }}
         />
       ) : !guards.data ? (
-        !guards.error && <p className="muted">Loading guards…</p>
+        !guards.error && !guards.unavailable && <p className="muted">Loading guards…</p>
       ) : list.length === 0 ? (
         <p className="muted">No guards in {env}.</p>
       ) : (

@@ -5,6 +5,7 @@
  * set elsewhere). Saves replace the whole list with `PUT .../guards`.
  */
 import { useCallback, useEffect, useRef, useState } from 'react'
+import { ApiError } from '../lib/api-error.js'
 import type { FlagGuards, GuardInput } from '../lib/guard-model.js'
 import { useLiveEnvironment } from './useLiveEnvironment.js'
 import { useSession } from './useSession.js'
@@ -17,6 +18,8 @@ export function useGuards(flagKey: string, env: string) {
   const [error, setError] = useState<Error>()
   const [loadedAt, setLoadedAt] = useState<number>()
   const inFlight = useRef<AbortController | undefined>(undefined)
+  /** A server without the guard routes answers 404: then stop asking every few seconds. */
+  const [unavailable, setUnavailable] = useState(false)
   const liveVersion = useLiveEnvironment(env)?.state.payload?.flags[flagKey]?.version
 
   const load = useCallback(() => {
@@ -33,12 +36,14 @@ export function useGuards(flagKey: string, env: string) {
       },
       (e: unknown) => {
         if (controller.signal.aborted) return
-        setError(e instanceof Error ? e : new Error(String(e)))
+        if (e instanceof ApiError && e.status === 404) setUnavailable(true)
+        else setError(e instanceof Error ? e : new Error(String(e)))
       },
     )
   }, [api, flagKey, env])
 
   useEffect(() => {
+    if (unavailable) return
     load()
     const timer = setInterval(() => {
       if (globalThis.document?.visibilityState !== 'hidden') load()
@@ -47,7 +52,7 @@ export function useGuards(flagKey: string, env: string) {
       clearInterval(timer)
       inFlight.current?.abort()
     }
-  }, [load])
+  }, [load, unavailable])
 
   // A new version of the flag on the stream: the guard may just have switched it off.
   const seenVersion = useRef(liveVersion)
@@ -68,5 +73,5 @@ export function useGuards(flagKey: string, env: string) {
     [api, flagKey, env],
   )
 
-  return { data, error, loadedAt, reload: load, save }
+  return { data, error, unavailable, loadedAt, reload: load, save }
 }

@@ -45,6 +45,57 @@ describe('auditDetail', () => {
     ])
   })
 
+  it('reads the decision as the server’s webhook shapes it: control and treatment figures', () => {
+    const detail = auditDetail(
+      entry({
+        detail: {
+          flag: 'new-checkout',
+          metric: 'checkout-error',
+          kind: 'rate',
+          action: 'disable',
+          disabled: true,
+          control: {
+            variation: 0,
+            exposures: 2500,
+            count: 25,
+            sum: 25,
+            sumSquares: 25,
+            value: 0.01,
+          },
+          treatment: {
+            variation: 1,
+            exposures: 2400,
+            count: 60,
+            sum: 60,
+            sumSquares: 60,
+            value: 0.025,
+          },
+          comparison: {
+            variation: 1,
+            excess: 0.015,
+            likelihoodRatio: 20.5,
+            bound: 20,
+            regression: true,
+          },
+          threshold: 0,
+          alpha: 0.05,
+        },
+      }),
+    )
+    expect(detail?.headline).toBe(
+      'The guard found a regression of checkout-error in variation 1 against control 0 (likelihood ratio 20.5 ≥ bound 20) and switched the flag off.',
+    )
+    expect(detail?.lines).toEqual([
+      { label: 'Control: variation 0', value: '2500 exposures, 25 events, value 0.01' },
+      { label: 'Treatment: variation 1', value: '2400 exposures, 60 events, value 0.025' },
+      { label: 'kind', value: 'rate' },
+      { label: 'threshold', value: '0' },
+      { label: 'alpha', value: '0.05' },
+      { label: 'excess', value: '0.015' },
+      { label: 'action', value: 'disable' },
+    ])
+  })
+
   it('finds the detail inside `after`, and says a notify-only guard only told the team', () => {
     const detail = auditDetail(
       entry({

@@ -24,6 +24,7 @@ export function detailOf(entry: AuditEntry & { detail?: unknown }): Json | undef
   if (isObject(entry.after) && isObject(entry.after.detail)) return entry.after.detail
   if (isObject(entry.after) && isObject(entry.after.guard)) return entry.after.guard
   if (isObject(entry.after) && isObject(entry.after.alert)) return entry.after
+  if (isObject(entry.after) && isObject(entry.after.comparison)) return entry.after
   return undefined
 }
 
@@ -60,9 +61,14 @@ function guardDetail(entry: AuditEntry, d: Json): AuditDetail {
   const c = isObject(d.comparison) ? d.comparison : d
   const ratio = num(c.likelihoodRatio)
   const bound = num(c.bound)
-  const variation = num(c.variation) ?? num(d.variation) ?? num(d.treatment)
-  const control = num(d.control)
-  const off = entry.action.endsWith('tripped') || str(d.decision) === 'disable'
+  const controlFigures = isObject(d.control) ? d.control : undefined
+  const treatmentFigures = isObject(d.treatment) ? d.treatment : undefined
+  const variation = num(c.variation) ?? num(d.variation) ?? num(treatmentFigures?.variation)
+  const control = num(d.control) ?? num(controlFigures?.variation)
+  const off =
+    typeof d.disabled === 'boolean'
+      ? d.disabled
+      : entry.action.endsWith('tripped') || str(d.decision) === 'disable'
   const against =
     variation !== undefined && control !== undefined
       ? ` in variation ${variation} against control ${control}`
@@ -87,12 +93,15 @@ function guardDetail(entry: AuditEntry, d: Json): AuditDetail {
       if (text) lines.push({ label: name, value: text })
     }
   }
-  for (const name of ['controlFigures', 'treatmentFigures']) {
-    const text = figuresText(d[name])
-    if (text) lines.push({ label: name.replace('Figures', ''), value: text })
+  for (const [name, f] of [
+    ['Control', controlFigures],
+    ['Treatment', treatmentFigures],
+  ] as const) {
+    const text = figuresText(f)
+    if (text && f) lines.push({ label: `${name}: variation ${short(f.variation)}`, value: text })
   }
   if (lines.length === 0) return { headline, lines: flatLines(d) }
-  for (const key of ['kind', 'threshold', 'alpha', 'excess', 'decision'] as const) {
+  for (const key of ['kind', 'threshold', 'alpha', 'excess', 'action', 'decision'] as const) {
     const v = d[key] ?? c[key]
     if (v !== undefined) lines.push({ label: key, value: short(v) })
   }

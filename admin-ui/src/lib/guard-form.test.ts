@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { draftOf, NEW_GUARD, parseGuardDrafts } from './guard-form.js'
+import { draftOf, guardIssueLabel, NEW_GUARD, parseGuardDrafts } from './guard-form.js'
 
 describe('parseGuardDrafts', () => {
   it('turns drafts into the guards PUT takes, the threshold from percent to a fraction', () => {
@@ -95,5 +95,13 @@ describe('draftOf', () => {
     }
     expect(draftOf(saved).thresholdPercent).toBe('10')
     expect(parseGuardDrafts([draftOf(saved)], 2)).toEqual({ guards: [saved], issues: [] })
+  })
+})
+
+describe('guardIssueLabel', () => {
+  it('names the guard and field an issue concerns', () => {
+    expect(guardIssueLabel([1, 'minSamples'])).toBe('Guard 2 minimum samples')
+    expect(guardIssueLabel([0])).toBe('Guard 1')
+    expect(guardIssueLabel([])).toBe('Guards')
   })
 })

@@ -103,3 +103,22 @@ export function parseGuardDrafts(
   })
   return issues.length > 0 ? { issues } : { guards, issues: [] }
 }
+
+const FIELD_NAMES: Record<string, string> = {
+  metric: 'metric',
+  kind: 'kind',
+  worseWhen: 'worse when',
+  threshold: 'threshold',
+  minSamples: 'minimum samples',
+  control: 'control',
+  action: 'action',
+  alpha: 'alpha',
+}
+
+/** An issue's path as the editor names it: `[1, 'minSamples']` is "Guard 2 minimum samples". */
+export function guardIssueLabel(path: readonly (string | number)[]): string {
+  const [index, field] = path
+  if (typeof index !== 'number') return 'Guards'
+  const name = typeof field === 'string' ? ` ${FIELD_NAMES[field] ?? field}` : ''
+  return `Guard ${index + 1}${name}`
+}
