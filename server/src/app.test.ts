@@ -45,6 +45,17 @@ describe('operations endpoints', () => {
     expect(body.required).toEqual(['key'])
   })
 
+  it('describes the guard routes, the events route and the Alertmanager hook', async () => {
+    const h = await createHarness()
+    const doc = await (await h.app.request('/api/openapi.json')).json()
+    const guards = doc.paths['/api/v1/flags/{key}/environments/{env}/guards']
+    expect(Object.keys(guards)).toEqual(['get', 'put'])
+    const guard = guards.put.requestBody.content['application/json'].schema.items
+    expect(guard.properties.kind.enum).toEqual(['rate', 'mean'])
+    expect(doc.paths['/sdk/v1/events'].post.responses).toHaveProperty('202')
+    expect(doc.paths['/hooks/v1/alertmanager'].post.security).toEqual([{ hook: [] }])
+  })
+
   it('answers an unexpected error with a generic 500 and logs it', async () => {
     const h = await createHarness()
     const errors: unknown[] = []
