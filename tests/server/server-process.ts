@@ -33,6 +33,8 @@ export interface ServerProcess {
 export interface StartOptions {
   /** Run the built `server/dist` (benchmarks) instead of the sources under tsx (tests). */
   built?: boolean
+  /** More settings for the server, such as ANDON_WEBHOOK_URL. */
+  env?: Record<string, string>
 }
 
 export async function startServer(
@@ -45,7 +47,13 @@ export async function startServer(
     : ['--import', 'tsx', 'server/src/main.ts']
   const child = spawn(process.execPath, args, {
     cwd: root,
-    env: { ...process.env, ANDON_DATA_DIR: dataDir, ANDON_PORT: '0', ANDON_HOST: '127.0.0.1' },
+    env: {
+      ...process.env,
+      ...options.env,
+      ANDON_DATA_DIR: dataDir,
+      ANDON_PORT: '0',
+      ANDON_HOST: '127.0.0.1',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
