@@ -2,11 +2,12 @@
  * A flag's guards in one environment while the Guards panel is shown: loaded at once, again
  * every few seconds while the page is visible (SDK figures arrive all the time), and at once
  * when the stream brings a new version of the flag (the guard switched it off, guards were
- * set elsewhere). Saves replace the whole list with `PUT .../guards`.
+ * set elsewhere); see lib/refresher.ts. Saves replace the whole list with `PUT .../guards`.
  */
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { ApiError } from '../lib/api-error.js'
 import type { FlagGuards, GuardInput } from '../lib/guard-model.js'
+import { startRefresher, type Refresher } from '../lib/refresher.js'
 import { useLiveEnvironment } from './useLiveEnvironment.js'
 import { useSession } from './useSession.js'
 
@@ -17,10 +18,13 @@ export function useGuards(flagKey: string, env: string) {
   const [data, setData] = useState<FlagGuards>()
   const [error, setError] = useState<Error>()
   const [loadedAt, setLoadedAt] = useState<number>()
-  const inFlight = useRef<AbortController | undefined>(undefined)
   /** A server without the guard routes answers 404: then stop asking every few seconds. */
   const [unavailable, setUnavailable] = useState(false)
+  const inFlight = useRef<AbortController | undefined>(undefined)
+  const refresher = useRef<Refresher | undefined>(undefined)
   const liveVersion = useLiveEnvironment(env)?.state.payload?.flags[flagKey]?.version
+  const latestVersion = useRef(liveVersion)
+  latestVersion.current = liveVersion
 
   const load = useCallback(() => {
     // The newest request wins: an older answer must not overwrite a newer one.
@@ -44,22 +48,23 @@ export function useGuards(flagKey: string, env: string) {
 
   useEffect(() => {
     if (unavailable) return
-    load()
-    const timer = setInterval(() => {
-      if (globalThis.document?.visibilityState !== 'hidden') load()
-    }, GUARD_REFRESH_MS)
+    const r = startRefresher({
+      load,
+      intervalMs: GUARD_REFRESH_MS,
+      isVisible: () => globalThis.document?.visibilityState !== 'hidden',
+    })
+    r.flagVersion(latestVersion.current)
+    refresher.current = r
     return () => {
-      clearInterval(timer)
+      r.stop()
+      refresher.current = undefined
       inFlight.current?.abort()
     }
   }, [load, unavailable])
 
-  // A new version of the flag on the stream: the guard may just have switched it off.
-  const seenVersion = useRef(liveVersion)
   useEffect(() => {
-    if (liveVersion !== undefined && liveVersion !== seenVersion.current) load()
-    seenVersion.current = liveVersion
-  }, [liveVersion, load])
+    refresher.current?.flagVersion(liveVersion)
+  }, [liveVersion])
 
   const save = useCallback(
     async (guards: GuardInput[]) => {
