@@ -3,6 +3,7 @@
  * instants), then matched against contexts with no parsing on the hot path.
  */
 import { toInstant } from './instant.js'
+import { createInternTable } from './intern.js'
 import { MalformedFlagError } from './results.js'
 import { compareSemVer, parseSemVer, type SemVer } from './semver.js'
 
@@ -44,6 +45,11 @@ const OPS: Record<string, Op> = {
   segmentMatch: Op.SegmentMatch,
 }
 
+/** Up to this many `in` values are scanned in an array rather than hashed in a set. */
+const SHORT_LIST = 8
+
+const sharedClauses = createInternTable<CompiledClause>()
+
 /** A `matches` expression is applied to at most this many characters of a value. */
 export const MATCH_INPUT_LIMIT = 1024
 
@@ -53,7 +59,9 @@ export type SegmentLookup = (segmentKey: string, context: object) => boolean
 export class CompiledClause {
   /** Attribute names that `Object.prototype` also has must be read as own properties only. */
   readonly ownOnly: boolean
+  /** `in` values: a set for long lists, an array (smaller, as fast) for short ones. */
   readonly inSet: ReadonlySet<unknown> | null = null
+  readonly inList: readonly unknown[] = []
   readonly strings: readonly string[] = []
   readonly regexes: readonly RegExp[] = []
   readonly numbers: readonly number[] = []
@@ -68,9 +76,12 @@ export class CompiledClause {
   ) {
     this.ownOnly = attribute in Object.prototype
     switch (op) {
-      case Op.In:
-        this.inSet = new Set(values.filter(isScalar))
+      case Op.In: {
+        const scalars = values.filter(isScalar)
+        if (scalars.length > SHORT_LIST) this.inSet = new Set(scalars)
+        else this.inList = scalars
         break
+      }
       case Op.StartsWith:
       case Op.EndsWith:
       case Op.Contains:
@@ -125,12 +136,10 @@ export function compileClause(raw: unknown): CompiledClause {
   if (code !== Op.SegmentMatch && typeof attribute !== 'string') {
     throw new MalformedFlagError('clause attribute is not a string')
   }
-  return new CompiledClause(
-    typeof attribute === 'string' ? attribute : '',
-    code,
-    negate === true,
-    values,
-  )
+  const name = typeof attribute === 'string' ? attribute : ''
+  // Compiled clauses are immutable, so equal clauses of different flags share one.
+  const key = JSON.stringify([name, code, negate === true, values])
+  return sharedClauses(key, () => new CompiledClause(name, code, negate === true, values))
 }
 
 /** The attribute's value, reading names like `constructor` or `__proto__` as own data only. */
@@ -180,7 +189,10 @@ export function matchClause(
 function matchValue(clause: CompiledClause, value: unknown): boolean {
   switch (clause.op) {
     case Op.In:
-      return clause.inSet!.has(value) && isScalar(value)
+      return (
+        (clause.inSet !== null ? clause.inSet.has(value) : clause.inList.includes(value)) &&
+        isScalar(value)
+      )
     case Op.StartsWith:
       return typeof value === 'string' && clause.strings.some((s) => value.startsWith(s))
     case Op.EndsWith:

@@ -14,6 +14,7 @@ import {
   REASON_OFF,
   REASON_TARGET_MATCH,
   defaultResult,
+  reason as reasonOf,
   servedResult,
   type Result,
 } from './results.js'
@@ -58,13 +59,35 @@ function isObject(v: unknown): v is Obj {
   return typeof v === 'object' && v !== null && !Array.isArray(v)
 }
 
-function arrayOrEmpty(v: unknown, what: string): unknown[] {
-  if (v === undefined || v === null) return []
+const NONE: readonly never[] = Object.freeze([])
+
+function arrayOrEmpty(v: unknown, what: string): readonly unknown[] {
+  if (v === undefined || v === null) return NONE
   if (!Array.isArray(v)) throw new MalformedFlagError(`${what} is not an array`)
   return v
 }
 
+const fixedServes = new WeakMap<Result, CompiledServe>()
+
+/** The serve of one fixed result; shared, as results are. */
+/** `list.map(f)`, sharing one empty array for the many flags without such items. */
+function mapList<T>(
+  list: readonly unknown[],
+  f: (item: unknown, index: number) => T,
+): readonly T[] {
+  return list.length === 0 ? NONE : list.map(f)
+}
+
 function fixedServe(fixed: Result): CompiledServe {
+  let serve = fixedServes.get(fixed)
+  if (serve === undefined) {
+    serve = newFixedServe(fixed)
+    fixedServes.set(fixed, serve)
+  }
+  return serve
+}
+
+function newFixedServe(fixed: Result): CompiledServe {
   return {
     fixed,
     bucketBy: 'key',
@@ -97,15 +120,15 @@ class FlagCompiler {
       : this.served(offVariation, reason)
   }
 
-  serve(raw: unknown, reason: Reason): CompiledServe {
+  serve(raw: unknown, why: Reason): CompiledServe {
     if (!isObject(raw)) throw new MalformedFlagError('serve is not an object')
-    if (!isObject(raw.rollout)) return fixedServe(this.served(raw.variation, reason))
+    if (!isObject(raw.rollout)) return fixedServe(this.served(raw.variation, why))
     const rollout = raw.rollout
     const entries = arrayOrEmpty(rollout.variations, 'rollout variations')
     const bucketBy = rollout.bucketBy ?? 'key'
     if (typeof bucketBy !== 'string') throw new MalformedFlagError('bucketBy is not a string')
-    const rolloutReason: Reason = Object.freeze({
-      ...reason,
+    const rolloutReason = reasonOf({
+      ...why,
       inRollout: true,
       ...(rollout.kind === 'experiment' ? { inExperiment: true } : {}),
     })
@@ -163,13 +186,13 @@ function compileFlagOrThrow(key: string, raw: unknown): CompiledFlag {
   if (typeof salt !== 'string') throw new MalformedFlagError('salt is not a string')
   const c = new FlagCompiler(variations as JsonValue[], salt)
 
-  const prerequisites = arrayOrEmpty(raw.prerequisites, 'prerequisites').map((p) => {
+  const prerequisites = mapList(arrayOrEmpty(raw.prerequisites, 'prerequisites'), (p) => {
     if (!isObject(p) || typeof p.key !== 'string') throw new MalformedFlagError('bad prerequisite')
-    const reason: Reason = Object.freeze({ kind: 'PREREQUISITE_FAILED', prerequisiteKey: p.key })
+    const failed = reasonOf({ kind: 'PREREQUISITE_FAILED', prerequisiteKey: p.key })
     return {
       key: p.key,
       variation: typeof p.variation === 'number' ? p.variation : NaN,
-      failed: c.offResult(raw.offVariation, reason),
+      failed: c.offResult(raw.offVariation, failed),
     }
   })
 
@@ -185,16 +208,16 @@ function compileFlagOrThrow(key: string, raw: unknown): CompiledFlag {
     }
   }
 
-  const rules = arrayOrEmpty(raw.rules, 'rules').map((rule, ruleIndex): CompiledRule => {
+  const rules = mapList(arrayOrEmpty(raw.rules, 'rules'), (rule, ruleIndex): CompiledRule => {
     if (!isObject(rule)) throw new MalformedFlagError('rule is not an object')
-    const reason: Reason = Object.freeze({
+    const why = reasonOf({
       kind: 'RULE_MATCH',
       ruleIndex,
       ...(typeof rule.id === 'string' ? { ruleId: rule.id } : {}),
     })
     return {
       clauses: arrayOrEmpty(rule.clauses, 'clauses').map(compileClause),
-      serve: c.serve(rule.serve, reason),
+      serve: c.serve(rule.serve, why),
     }
   })
 

@@ -18,10 +18,18 @@ class Cycle {
   constructor(readonly key: string) {}
 }
 
-interface Entry<C> {
+/**
+ * One flag or segment as held: its wire form, its compiled form once evaluated, and its
+ * version. `raw` is undefined for a deleted item whose version a flag store remembers.
+ */
+export interface TableEntry<C> {
   raw: unknown
   compiled: C | undefined
+  version: number
 }
+
+export type FlagTable = Map<string, TableEntry<CompiledFlag>>
+export type SegmentTable = Map<string, TableEntry<CompiledSegment>>
 
 export interface Evaluator {
   /**
@@ -46,11 +54,19 @@ export interface Evaluator {
 
 const EMPTY_CONTEXT: Context = Object.freeze({})
 
-function entries<C>(record: unknown): Map<string, Entry<C>> {
-  const map = new Map<string, Entry<C>>()
+function versionOf(item: unknown): number {
+  const v = (item as { version?: unknown } | null)?.version
+  return typeof v === 'number' ? v : 0
+}
+
+/** A table of the items of a payload's `flags` or `segments` record, none compiled yet. */
+export function tableOf<C>(record: unknown): Map<string, TableEntry<C>> {
+  const map = new Map<string, TableEntry<C>>()
   if (typeof record !== 'object' || record === null) return map
-  for (const key of Object.keys(record)) {
-    map.set(key, { raw: (record as Record<string, unknown>)[key], compiled: undefined })
+  for (const key in record) {
+    if (!Object.hasOwn(record, key)) continue
+    const raw = (record as Record<string, unknown>)[key]
+    map.set(key, { raw, compiled: undefined, version: versionOf(raw) })
   }
   return map
 }
@@ -64,18 +80,23 @@ function entries<C>(record: unknown): Map<string, Entry<C>> {
  */
 export function createEvaluator(payload: Payload | unknown): Evaluator {
   const p = (typeof payload === 'object' && payload !== null ? payload : {}) as Partial<Payload>
-  const flags = entries<CompiledFlag>(p.flags)
-  const segments = entries<CompiledSegment>(p.segments)
+  return evaluatorOver(tableOf(p.flags), tableOf(p.segments))
+}
 
+/**
+ * An evaluator over tables that its owner (a flag store) may change in place: entries are
+ * compiled on first use, and an entry whose `raw` is undefined counts as missing.
+ */
+export function evaluatorOver(flags: FlagTable, segments: SegmentTable): Evaluator {
   function flagNamed(key: string): CompiledFlag | undefined {
     const entry = flags.get(key)
-    if (entry === undefined) return undefined
+    if (entry === undefined || entry.raw === undefined) return undefined
     return (entry.compiled ??= compileFlag(key, entry.raw))
   }
 
   function segmentNamed(key: string): CompiledSegment {
     const entry = segments.get(key)
-    if (entry === undefined) return EMPTY_SEGMENT
+    if (entry === undefined || entry.raw === undefined) return EMPTY_SEGMENT
     return (entry.compiled ??= compileSegment(entry.raw))
   }
 
@@ -178,16 +199,18 @@ export function createEvaluator(payload: Payload | unknown): Evaluator {
       if (result.variationIndex !== null) return result
       return { value: defaultValue, variationIndex: null, reason: result.reason }
     },
-    has: (flagKey) => flags.has(flagKey),
-    flagKeys: () => flags.keys(),
+    has: (flagKey) => flags.get(flagKey)?.raw !== undefined,
+    *flagKeys() {
+      for (const [key, entry] of flags) if (entry.raw !== undefined) yield key
+    },
     setFlag(key, flag) {
-      flags.set(key, { raw: flag, compiled: undefined })
+      flags.set(key, { raw: flag, compiled: undefined, version: versionOf(flag) })
     },
     removeFlag(key) {
       flags.delete(key)
     },
     setSegment(key, segment) {
-      segments.set(key, { raw: segment, compiled: undefined })
+      segments.set(key, { raw: segment, compiled: undefined, version: versionOf(segment) })
     },
     removeSegment(key) {
       segments.delete(key)

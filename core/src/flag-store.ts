@@ -6,7 +6,14 @@
  * Each update returns the keys of the flags whose evaluation may have changed, dependents
  * through prerequisites and segments included.
  */
-import { createEvaluator, type Evaluator } from './evaluator.js'
+import {
+  evaluatorOver,
+  tableOf,
+  type Evaluator,
+  type FlagTable,
+  type SegmentTable,
+  type TableEntry,
+} from './evaluator.js'
 import type {
   Context,
   EvaluationResult,
@@ -60,17 +67,6 @@ export interface FlagStore {
   flagsWatching(metric: string): readonly string[]
 }
 
-interface Held<T> {
-  /** undefined for a deleted item whose version is remembered. */
-  value: T | undefined
-  version: number
-}
-
-function versionOf(item: unknown): number {
-  const v = (item as { version?: unknown } | null)?.version
-  return typeof v === 'number' ? v : 0
-}
-
 function segmentKeysOf(flag: Flag | undefined): string[] {
   const keys: string[] = []
   for (const rule of flag?.rules ?? []) {
@@ -90,9 +86,11 @@ function segmentKeysOf(flag: Flag | undefined): string[] {
  * store.patch({ kind: 'flag', key: 'a', version: 3, value: flag }) // ['a']
  */
 export function createFlagStore(payload?: Payload): FlagStore {
-  let flags = new Map<string, Held<Flag>>()
-  let segments = new Map<string, Held<Segment>>()
-  let evaluator: Evaluator = createEvaluator({})
+  // One table per kind, shared with the evaluator: an entry holds the wire form, its compiled
+  // form and its version, and a deleted item stays as an entry without `raw`.
+  let flags: FlagTable = new Map()
+  let segments: SegmentTable = new Map()
+  let evaluator: Evaluator = evaluatorOver(flags, segments)
   let initialized = false
   let version = 0
   let environment = ''
@@ -104,18 +102,19 @@ export function createFlagStore(payload?: Payload): FlagStore {
     const result = new Set(changedFlags)
     const segmentSet = new Set(changedSegments)
     if (segmentSet.size > 0) {
-      for (const [key, held] of flags) {
-        if (segmentKeysOf(held.value).some((s) => segmentSet.has(s))) result.add(key)
+      for (const [key, entry] of flags) {
+        if (segmentKeysOf(entry.raw as Flag).some((s) => segmentSet.has(s))) result.add(key)
       }
     }
-    if (result.size === 0) return []
+    if (result.size === 0 || result.size === flags.size) return [...result]
     // Dependents through prerequisites, to a fixed point.
     let grew = true
     while (grew) {
       grew = false
-      for (const [key, held] of flags) {
-        if (result.has(key) || !held.value) continue
-        if ((held.value.prerequisites ?? []).some((p) => result.has(p?.key))) {
+      for (const [key, entry] of flags) {
+        const prerequisites = (entry.raw as Flag | undefined)?.prerequisites
+        if (result.has(key) || !Array.isArray(prerequisites)) continue
+        if (prerequisites.some((p) => result.has(p?.key))) {
           result.add(key)
           grew = true
         }
@@ -124,9 +123,34 @@ export function createFlagStore(payload?: Payload): FlagStore {
     return [...result]
   }
 
+  /** Keys whose items were added, removed or changed version between two tables. */
+  function differences<C>(before: Map<string, TableEntry<C>>, after: Map<string, TableEntry<C>>) {
+    const changed = new Set<string>()
+    for (const [key, a] of before) {
+      if (a.raw === undefined) continue
+      const b = after.get(key)
+      if (b === undefined || b.version !== a.version) changed.add(key)
+    }
+    for (const [key, b] of after) {
+      const a = before.get(key)
+      if (a === undefined || a.raw === undefined || a.version !== b.version) changed.add(key)
+    }
+    return changed
+  }
+
   function advance(environmentVersion: number | undefined) {
     if (environmentVersion !== undefined && environmentVersion > version)
       version = environmentVersion
+  }
+
+  /** Applies a newer item (or a deletion, with `raw` undefined); false when it is stale. */
+  function apply(kind: ItemKind, key: string, itemVersion: number, raw: unknown): boolean {
+    const table: Map<string, TableEntry<unknown>> = kind === 'flag' ? flags : segments
+    const held = table.get(key)
+    if (held !== undefined && itemVersion <= held.version) return false
+    table.set(key, { raw, compiled: undefined, version: itemVersion })
+    if (kind === 'flag') watchers = undefined
+    return true
   }
 
   const store: FlagStore = {
@@ -141,91 +165,55 @@ export function createFlagStore(payload?: Payload): FlagStore {
     },
     evaluate: (flagKey, context, defaultValue) =>
       evaluator.evaluate(flagKey, context, defaultValue),
-    flag: (key) => flags.get(key)?.value,
-    flagKeys: () => [...flags].filter(([, h]) => h.value !== undefined).map(([k]) => k),
+    flag(key) {
+      return flags.get(key)?.raw as Flag | undefined
+    },
+    flagKeys: () => [...evaluator.flagKeys()],
 
     put(next) {
       const before = flags
       const beforeSegments = segments
-      flags = new Map()
-      segments = new Map()
-      for (const [key, flag] of Object.entries(next.flags ?? {})) {
-        flags.set(key, { value: flag, version: versionOf(flag) })
-      }
-      for (const [key, segment] of Object.entries(next.segments ?? {})) {
-        segments.set(key, { value: segment, version: versionOf(segment) })
-      }
-      evaluator = createEvaluator(next)
+      flags = tableOf(next.flags)
+      segments = tableOf(next.segments)
+      evaluator = evaluatorOver(flags, segments)
       watchers = undefined
       initialized = true
       version = typeof next.version === 'number' ? next.version : 0
       environment = typeof next.environment === 'string' ? next.environment : ''
-      const changedFlags = new Set<string>()
-      for (const key of new Set([...before.keys(), ...flags.keys()])) {
-        const a = before.get(key)
-        const b = flags.get(key)
-        if (a?.value === undefined && b?.value === undefined) continue
-        if (a?.value === undefined || b?.value === undefined || a.version !== b.version) {
-          changedFlags.add(key)
-        }
-      }
-      const changedSegments: string[] = []
-      for (const key of new Set([...beforeSegments.keys(), ...segments.keys()])) {
-        const a = beforeSegments.get(key)
-        const b = segments.get(key)
-        if (
-          a?.value !== b?.value &&
-          (a?.value === undefined || b?.value === undefined || a.version !== b.version)
-        ) {
-          changedSegments.push(key)
-        }
-      }
-      return affected(changedFlags, changedSegments)
+      // On a first put everything is new: no need to compare.
+      if (before.size === 0 && beforeSegments.size === 0) return [...flags.keys()]
+      return affected(differences(before, flags), differences(beforeSegments, segments))
     },
 
     patch(event, environmentVersion) {
       advance(environmentVersion)
-      const map: Map<string, Held<unknown>> = event.kind === 'flag' ? flags : segments
-      const held = map.get(event.key)
-      if (held !== undefined && event.version <= held.version) return []
-      map.set(event.key, { value: event.value, version: event.version })
-      if (event.kind === 'flag') {
-        watchers = undefined
-        evaluator.setFlag(event.key, event.value)
-        return affected([event.key], [])
-      }
-      evaluator.setSegment(event.key, event.value)
-      return affected([], [event.key])
+      if (!apply(event.kind, event.key, event.version, event.value)) return []
+      return event.kind === 'flag' ? affected([event.key], []) : affected([], [event.key])
     },
 
     remove(event, environmentVersion) {
       advance(environmentVersion)
-      const map: Map<string, Held<unknown>> = event.kind === 'flag' ? flags : segments
-      const held = map.get(event.key)
-      if (held !== undefined && event.version <= held.version) return []
-      map.set(event.key, { value: undefined, version: event.version })
-      if (event.kind === 'flag') {
-        watchers = undefined
-        evaluator.removeFlag(event.key)
-        return held?.value === undefined ? [] : affected([event.key], [])
-      }
-      evaluator.removeSegment(event.key)
-      return affected([], [event.key])
+      const held = (event.kind === 'flag' ? flags : segments).get(event.key)
+      if (!apply(event.kind, event.key, event.version, undefined)) return []
+      if (event.kind === 'segment') return affected([], [event.key])
+      return held?.raw === undefined ? [] : affected([event.key], [])
     },
 
     toPayload() {
       const out: Payload = { schemaVersion: 1, environment, version, flags: {}, segments: {} }
-      for (const [key, held] of flags) if (held.value !== undefined) out.flags[key] = held.value
-      for (const [key, held] of segments)
-        if (held.value !== undefined) out.segments[key] = held.value
+      for (const [key, entry] of flags)
+        if (entry.raw !== undefined) out.flags[key] = entry.raw as Flag
+      for (const [key, entry] of segments) {
+        if (entry.raw !== undefined) out.segments[key] = entry.raw as Segment
+      }
       return out
     },
 
     flagsWatching(metric) {
       if (watchers === undefined) {
         watchers = new Map()
-        for (const [key, held] of flags) {
-          const metrics = held.value?.metrics
+        for (const [key, entry] of flags) {
+          const metrics = (entry.raw as Flag | undefined)?.metrics
           if (!Array.isArray(metrics)) continue
           for (const m of metrics) {
             if (typeof m !== 'string') continue
