@@ -85,6 +85,19 @@ describe('POST /sdk/v1/events', () => {
     expect((await figures())[1].exposures).toBe(3)
   })
 
+  it('answers a browser preflight that asks to send JSON with a bearer key', async () => {
+    const res = await h.app.request('/sdk/v1/events', {
+      method: 'OPTIONS',
+      headers: {
+        Origin: 'https://shop.example',
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'authorization,content-type',
+      },
+    })
+    expect(res.status).toBe(204)
+    expect(res.headers.get('Access-Control-Allow-Headers')).toContain('Content-Type')
+  })
+
   it('refuses a missing key with 401, and admin and hook keys with 403', async () => {
     const hook = await h.call('POST', '/api/v1/environments/production/keys', {
       body: { kind: 'hook', name: 'alertmanager' },
