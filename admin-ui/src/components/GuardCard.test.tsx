@@ -58,7 +58,7 @@ describe('GuardCard', () => {
   it('lists the figures per variation and the evidence against control', () => {
     const html = render(tripped)
     expect(html).toContain('<td>2,000</td><td>80</td><td>4 %</td><td>+3 %</td>')
-    expect(html).toContain('1235 ≥ 20: regression')
+    expect(html).toContain('1,235 ≥ 20: regression')
     expect(html).toContain('<tr class="regression">')
   })
 

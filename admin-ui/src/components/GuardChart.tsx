@@ -4,7 +4,7 @@
  * by class (the CSP forbids style attributes); geometry from lib/guard-chart.ts.
  */
 import type { JsonValue } from '@andon/core'
-import { chartLayout, formatMetric, type ChartFrame } from '../lib/guard-chart.js'
+import { chartLayout, formatMetric, pointTitle, type ChartFrame } from '../lib/guard-chart.js'
 import type { GuardStatus } from '../lib/guard-model.js'
 import { cumulativeLines } from '../lib/guard-series.js'
 import { variationLabel } from '../lib/variations.js'
@@ -76,7 +76,9 @@ export function GuardChart(props: {
           <g key={line.variation} className={seriesClass(line.variation, guard.control)}>
             <path d={line.path} fill="none" />
             {line.points.map((p) => (
-              <circle key={p.at} cx={p.x} cy={p.y} r={3} />
+              <circle key={p.at} cx={p.x} cy={p.y} r={3}>
+                <title>{pointTitle(guard, line.variation, p)}</title>
+              </circle>
             ))}
           </g>
         ))}

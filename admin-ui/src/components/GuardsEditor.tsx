@@ -13,6 +13,9 @@ import { ErrorNote } from './ErrorNote.js'
 import { GuardFields } from './GuardFields.js'
 import { IssueSummary } from './IssueSummary.js'
 
+/** The server takes at most this many guards per flag and environment. */
+export const MAX_GUARDS = 20
+
 export function GuardsEditor(props: {
   id: string
   initial: readonly GuardDraft[]
@@ -86,7 +89,11 @@ export function GuardsEditor(props: {
           />
         ))}
         <div className="actions">
-          <button type="button" onClick={() => setRows((old) => [...old, keyed(NEW_GUARD)])}>
+          <button
+            type="button"
+            disabled={rows.length >= MAX_GUARDS}
+            onClick={() => setRows((old) => [...old, keyed(NEW_GUARD)])}
+          >
             Add guard
           </button>
           <span className="spacer" />

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { AuditEntry } from './andon-api.js'
-import { auditDetail, flatLines } from './audit-detail.js'
+import { afterWithoutDetail, auditDetail, flatLines } from './audit-detail.js'
 
 const entry = (over: Partial<AuditEntry> & { detail?: unknown }): AuditEntry => ({
   id: 1,
@@ -38,7 +38,7 @@ describe('auditDetail', () => {
       'The guard found a regression of checkout-error in variation 1 against control 0 (likelihood ratio 48.12 ≥ bound 20) and switched the flag off.',
     )
     expect(detail?.lines).toEqual([
-      { label: 'Variation 0', value: '3000 exposures, 30 events, value 0.01' },
+      { label: 'Variation 0 (control)', value: '3000 exposures, 30 events, value 0.01' },
       { label: 'Variation 1', value: '3000 exposures, 66 events, value 0.022' },
       { label: 'kind', value: 'rate' },
       { label: 'decision', value: 'disable' },
@@ -139,6 +139,82 @@ describe('auditDetail', () => {
   it('leaves entries of people and entries without detail to the diff', () => {
     expect(auditDetail(entry({ actor: 'admin', detail: { metric: 'x' } }))).toBeUndefined()
     expect(auditDetail(entry({}))).toBeUndefined()
+  })
+})
+
+describe('the server’s entries', () => {
+  const figures = (variation: number, exposures: number, count: number) => ({
+    variation,
+    exposures,
+    count,
+    sum: count,
+    sumSquares: count,
+    value: count / exposures,
+  })
+  const detail = {
+    metric: 'checkout-error',
+    kind: 'rate',
+    worseWhen: 'higher',
+    threshold: 0,
+    minSamples: 200,
+    control: 0,
+    action: 'disable',
+    alpha: 0.05,
+    decision: 'disable',
+    variation: 1,
+    since: Date.UTC(2026, 10, 22, 1, 0),
+    comparison: { variation: 1, excess: 0.09, likelihoodRatio: 1e6, bound: 20, regression: true },
+    figures: [figures(0, 800, 8), figures(1, 800, 80)],
+  }
+
+  it('reads a trip from the flag written in `after` with its detail', () => {
+    const tripped = entry({ after: { key: 'new-checkout', enabled: false, detail } })
+    expect(auditDetail(tripped)).toEqual({
+      headline:
+        'The guard found a regression of checkout-error in variation 1 against control 0 (likelihood ratio 1,000,000 ≥ bound 20) and switched the flag off.',
+      lines: [
+        { label: 'Variation 0 (control)', value: '800 exposures, 8 events, value 0.01' },
+        { label: 'Variation 1', value: '800 exposures, 80 events, value 0.1' },
+        { label: 'kind', value: 'rate' },
+        { label: 'threshold', value: '0' },
+        { label: 'alpha', value: '0.05' },
+        { label: 'excess', value: '0.09' },
+        { label: 'action', value: 'disable' },
+        { label: 'decision', value: 'disable' },
+      ],
+    })
+    // The diff then shows what changed in the flag, not the evidence again.
+    expect(afterWithoutDetail(tripped.after)).toEqual({ key: 'new-checkout', enabled: false })
+    expect(afterWithoutDetail({ detail })).toBeNull()
+    expect(afterWithoutDetail('x')).toBe('x')
+  })
+
+  it('reads a notify-only regression and an alert that switched a flag off', () => {
+    const notified = entry({
+      action: 'guard.regression',
+      before: null,
+      after: { detail: { ...detail, action: 'notify', decision: 'notify' } },
+    })
+    expect(auditDetail(notified)?.headline).toMatch(/; the team was notified\.$/)
+    const alert = entry({
+      actor: 'alertmanager',
+      action: 'flag.alert.disable',
+      after: {
+        enabled: false,
+        detail: {
+          alert: {
+            status: 'firing',
+            labels: { alertname: 'HighErrors' },
+            annotations: {},
+            startsAt: null,
+          },
+        },
+      },
+    })
+    expect(auditDetail(alert)).toEqual({
+      headline: 'Alertmanager: HighErrors fired and switched the flag off.',
+      lines: [{ label: 'label alertname', value: 'HighErrors' }],
+    })
   })
 })
 

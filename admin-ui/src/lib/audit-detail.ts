@@ -29,8 +29,10 @@ export function detailOf(entry: AuditEntry & { detail?: unknown }): Json | undef
 }
 
 function short(v: unknown): string {
-  if (typeof v === 'number')
+  if (typeof v === 'number') {
+    if (Math.abs(v) >= 10_000) return v.toLocaleString('en-US', { maximumFractionDigits: 0 })
     return Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(4)))
+  }
   if (typeof v === 'string') return v
   return JSON.stringify(v)
 }
@@ -85,7 +87,9 @@ function guardDetail(entry: AuditEntry, d: Json): AuditDetail {
   if (Array.isArray(figures)) {
     for (const f of figures) {
       const text = figuresText(f)
-      if (text && isObject(f)) lines.push({ label: `Variation ${short(f.variation)}`, value: text })
+      if (!text || !isObject(f)) continue
+      const role = f.variation === control ? ' (control)' : ''
+      lines.push({ label: `Variation ${short(f.variation)}${role}`, value: text })
     }
   } else if (isObject(figures)) {
     for (const [name, f] of Object.entries(figures)) {
@@ -130,4 +134,11 @@ export function auditDetail(entry: AuditEntry): AuditDetail | undefined {
   const d = detailOf(entry)
   if (!d) return undefined
   return entry.actor === 'guard' ? guardDetail(entry, d) : alertDetail(d)
+}
+
+/** The entry's `after` without the detail, so the diff shows only what changed in the flag. */
+export function afterWithoutDetail(after: unknown): unknown {
+  if (!isObject(after) || !('detail' in after)) return after
+  const { detail: _detail, ...rest } = after
+  return Object.keys(rest).length > 0 ? rest : null
 }

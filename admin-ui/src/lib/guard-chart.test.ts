@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { chartLayout, formatMetric, niceStep } from './guard-chart.js'
+import { chartLayout, formatMetric, niceStep, pointTitle } from './guard-chart.js'
 import { MINUTE_MS } from './guard-series.js'
 
 const t0 = Date.UTC(2026, 10, 22, 1, 0)
@@ -76,5 +76,13 @@ describe('chartLayout', () => {
     expect(empty.lines).toEqual([])
     expect(empty.yTicks.every((t) => Number.isFinite(t.y))).toBe(true)
     expect(empty.xTicks[0]).toEqual({ x: 80, label: '01:00' })
+  })
+})
+
+describe('pointTitle', () => {
+  it('says a point’s figure, time and what it rests on', () => {
+    expect(pointTitle({ kind: 'rate' }, 1, { at: t0, value: 0.021, samples: 1200 })).toBe(
+      'Variation 1: 2.1 % at 01:00 UTC, over 1,200 exposures',
+    )
   })
 })

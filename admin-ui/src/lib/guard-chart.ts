@@ -18,6 +18,7 @@ export interface PlottedPoint {
   y: number
   at: number
   value: number
+  samples: number
 }
 
 export interface ChartLayout {
@@ -109,4 +110,14 @@ export function chartLayout(
           label: `tripped ${new Date(trippedAt).toISOString().slice(11, 19)}`,
         }
   return { plot, lines: plotted, xTicks, yTicks, trip }
+}
+
+/** A point's figure in words, for its tooltip. */
+export function pointTitle(
+  guard: { kind: GuardKind },
+  variation: number,
+  point: { at: number; value: number; samples: number },
+): string {
+  const unit = guard.kind === 'rate' ? 'exposures' : 'events'
+  return `Variation ${variation}: ${formatMetric(guard.kind, point.value)} at ${clockLabel(point.at)} UTC, over ${point.samples.toLocaleString('en-US')} ${unit}`
 }

@@ -68,6 +68,9 @@ describe('excessText and evidenceText', () => {
     expect(evidenceText({ ...c, likelihoodRatio: 431.2, regression: true })).toBe(
       '431 ≥ 20: regression',
     )
+    expect(evidenceText({ ...c, likelihoodRatio: 1700974.4, regression: true })).toBe(
+      '1,700,974 ≥ 20: regression',
+    )
   })
 })
 

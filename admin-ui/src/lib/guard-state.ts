@@ -64,7 +64,11 @@ export function excessText(guard: Pick<GuardStatus, 'kind'>, excess: number): st
 export function evidenceText(comparison: Comparison): string {
   const ratio = comparison.likelihoodRatio
   const shown =
-    ratio >= 100 ? ratio.toFixed(0) : ratio >= 1 ? ratio.toFixed(2) : ratio.toPrecision(2)
+    ratio >= 100
+      ? ratio.toLocaleString('en-US', { maximumFractionDigits: 0 })
+      : ratio >= 1
+        ? ratio.toFixed(2)
+        : ratio.toPrecision(2)
   const bound = Number(comparison.bound.toPrecision(6))
   return comparison.regression
     ? `${shown} ≥ ${bound}: regression`

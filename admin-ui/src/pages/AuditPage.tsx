@@ -6,7 +6,7 @@ import { ErrorNote } from '../components/ErrorNote.js'
 import { useAsync } from '../hooks/useAsync.js'
 import { useSession } from '../hooks/useSession.js'
 import type { AuditEntry } from '../lib/andon-api.js'
-import { auditDetail } from '../lib/audit-detail.js'
+import { afterWithoutDetail, auditDetail } from '../lib/audit-detail.js'
 import { formatTime } from '../lib/format-time.js'
 
 const PAGE = 50
@@ -81,7 +81,10 @@ export function AuditPage() {
                   {detail && <span className="audit-headline">{detail.headline}</span>}
                 </summary>
                 {detail && <AuditDetailList lines={detail.lines} />}
-                <DiffTable before={entry.before} after={entry.after} />
+                <DiffTable
+                  before={entry.before}
+                  after={detail ? afterWithoutDetail(entry.after) : entry.after}
+                />
               </details>
             </li>
           )

@@ -1,0 +1,155 @@
+/**
+ * The immune system in the admin UI, end to end: a real server, Debian's Chromium, a guard
+ * set through the Guards panel, and SDK event batches posted to `POST /sdk/v1/events` with a
+ * server key that make the treatment clearly worse. The page then shows the guard tripped,
+ * the flag off and the chart with the trip marker, without a reload; the audit log tells
+ * what the guard found. Screenshots go to tests/artifacts/.
+ */
+import { join } from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ensureAdminUiBuilt } from './support/admin-ui-build.js'
+import { startAndonServer, type AndonServer } from './support/andon-server.js'
+import { artifactsDir, launchChromium, screenshot } from './support/browser.js'
+import { unlabelledControls } from './support/unlabelled.js'
+
+const ADMIN_TOKEN = 'adm_e2e_admin_ui_guards_0123456789'
+const FLAG = 'guarded-checkout'
+const METRIC = 'checkout-error'
+/** How long a poll waits for the page: generous, a loaded machine is slow, no speed is asserted. */
+const POLL = { timeout: 30_000 }
+
+let server: AndonServer
+let browser: Browser
+let page: Page
+let serverKey: string
+let batch = 0
+
+async function call(method: string, path: string, token: string, body?: unknown) {
+  const response = await fetch(`${server.baseUrl}${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
+  const text = await response.text()
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`)
+  return text ? (JSON.parse(text) as Record<string, unknown>) : {}
+}
+const admin = (method: string, path: string, body?: unknown) =>
+  call(method, path, ADMIN_TOKEN, body)
+
+/** One SDK flush: `exposures` per variation, and that many error events at each rate. */
+function postBatch(exposures: number, errorRates: [number, number]) {
+  const now = Date.now()
+  batch += 1
+  return call('POST', '/sdk/v1/events', serverKey, {
+    id: `e2e-guards-batch-${batch}`,
+    startedAt: now - 1000,
+    endedAt: now,
+    exposures: [0, 1].map((variation) => ({ flag: FLAG, variation, count: exposures })),
+    metrics: [0, 1].map((variation) => {
+      const count = Math.round(exposures * errorRates[variation as 0 | 1])
+      return { metric: METRIC, flag: FLAG, variation, count, sum: 0, sumSquares: 0 }
+    }),
+    dropped: 0,
+  })
+}
+
+const guardsPanel = () => page.locator('section.guards-panel')
+const stateBadge = () => guardsPanel().getByTestId('guard-state')
+const productionSwitch = () => page.getByRole('switch', { name: `${FLAG} in production` })
+
+beforeAll(async () => {
+  await ensureAdminUiBuilt()
+  server = await startAndonServer(ADMIN_TOKEN)
+  await admin('POST', '/api/v1/flags', { key: FLAG, name: 'Guarded checkout' })
+  // On in production, half of the contexts on each variation: a release being ramped.
+  await admin('PATCH', `/api/v1/flags/${FLAG}/environments/production`, {
+    enabled: true,
+    fallthrough: {
+      rollout: {
+        variations: [
+          { variation: 0, weight: 50000 },
+          { variation: 1, weight: 50000 },
+        ],
+      },
+    },
+  })
+  const key = await admin('POST', '/api/v1/environments/production/keys', {
+    kind: 'server',
+    name: 'e2e guard sdk',
+  })
+  serverKey = String(key.key ?? key.secret)
+  browser = await launchChromium()
+  page = await browser.newPage({ viewport: { width: 1280, height: 1000 } })
+  page.setDefaultTimeout(30_000)
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.stop()
+})
+
+describe('a guard set in the admin UI', () => {
+  it('is added through the Guards panel and saved with PUT', async () => {
+    await page.goto(server.baseUrl)
+    await page.getByLabel('Admin token').fill(ADMIN_TOKEN)
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await page.getByRole('heading', { name: 'Flags' }).waitFor()
+    await page.goto(`${server.baseUrl}/#/flags/${FLAG}/production`)
+    await expect.poll(() => productionSwitch().getAttribute('aria-checked'), POLL).toBe('true')
+
+    // With no guards yet, the editor opens with one new guard to fill in.
+    await guardsPanel().getByRole('button', { name: 'Add a guard' }).click()
+    await page.getByLabel('Guard 1 Metric').fill(METRIC)
+    await page.getByLabel('Guard 1 Threshold (%)').fill('0')
+    await page.getByLabel('Guard 1 Minimum samples').fill('200')
+    expect(await page.getByLabel('Guard 1 On a regression').inputValue()).toBe('disable')
+    expect(await unlabelledControls(page)).toEqual([])
+    await screenshot(page, 'admin-ui-guards-01-editor')
+    await page.getByRole('button', { name: 'Save guards' }).click()
+
+    await expect.poll(() => stateBadge().textContent(), POLL).toBe('Waiting')
+    const saved = await admin('GET', `/api/v1/flags/${FLAG}/environments/production/guards`)
+    expect(saved.guards).toMatchObject([
+      { metric: METRIC, kind: 'rate', threshold: 0, minSamples: 200, action: 'disable' },
+    ])
+    // Setting guards sets the flag's metrics, so SDKs attribute the metric.
+    const config = await admin('GET', `/api/v1/flags/${FLAG}/environments/production`)
+    expect(config.metrics ?? (config.flag as Record<string, unknown>).metrics).toEqual([METRIC])
+    await screenshot(page, 'admin-ui-guards-02-waiting')
+  }, 120_000)
+
+  it('shows the guard tripped, the flag off and the trip on the chart after bad batches', async () => {
+    // 1 % errors on control, 10 % on the treatment: a regression the test finds quickly.
+    for (let i = 0; i < 6; i++) {
+      await postBatch(400, [0.01, 0.1])
+      const status = await admin('GET', `/api/v1/flags/${FLAG}/environments/production/guards`)
+      if ((status.guards as { state: string }[])[0]?.state === 'tripped') break
+    }
+    await expect.poll(() => stateBadge().textContent(), POLL).toBe('Tripped')
+    await expect.poll(() => productionSwitch().getAttribute('aria-checked'), POLL).toBe('false')
+    await page.getByRole('heading', { name: 'Off in production' }).waitFor()
+    expect(await guardsPanel().getByText('the guard switched the flag off').count()).toBe(1)
+    const marker = guardsPanel().getByTestId('trip-marker')
+    expect(await marker.count()).toBe(1)
+    expect(await marker.textContent()).toMatch(/^tripped \d\d:\d\d:\d\d$/)
+    // A line or point per variation, and the treatment's row marked as the regression.
+    expect(await guardsPanel().locator('.guard-chart svg g.series').count()).toBe(2)
+    expect(await guardsPanel().locator('tr.regression th').textContent()).toContain('1: true')
+    await guardsPanel().screenshot({ path: join(artifactsDir, 'admin-ui-guards-03-panel.png') })
+    await screenshot(page, 'admin-ui-guards-03-tripped')
+  }, 120_000)
+
+  it('lists the guard’s decision in the audit log with its evidence', async () => {
+    await page.getByRole('link', { name: 'Audit log' }).click()
+    await page.getByLabel('Flag key').fill(FLAG)
+    const entry = page.locator('.audit-list > li').filter({ hasText: 'guard' }).first()
+    await expect
+      .poll(() => entry.locator('.audit-headline').textContent(), POLL)
+      .toMatch(new RegExp(`regression of ${METRIC}.*switched the flag off`))
+    await entry.locator('summary').click()
+    await expect.poll(() => entry.locator('ul.audit-detail').count(), POLL).toBe(1)
+    await screenshot(page, 'admin-ui-guards-04-audit')
+  }, 120_000)
+})
