@@ -6,6 +6,7 @@
 import { bucketableValue, bucketWithPrefix } from './bucket.js'
 import { matchClause, readAttribute, type CompiledClause, type SegmentLookup } from './clause.js'
 import { compileFlag, type CompiledFlag, type CompiledServe } from './compile-flag.js'
+import { compactFlag } from './compact.js'
 import { EMPTY_SEGMENT, compileSegment, type CompiledSegment } from './compile-segment.js'
 import type { Context, EvaluationResult, Flag, JsonValue, Payload, Segment } from './model.js'
 import { FLAG_NOT_FOUND, MALFORMED_FLAG, TARGETING_KEY_MISSING, type Result } from './results.js'
@@ -19,17 +20,16 @@ class Cycle {
 }
 
 /**
- * One flag or segment as held: its wire form, its compiled form once evaluated, and its
- * version. `raw` is undefined for a deleted item whose version a flag store remembers.
+ * What an evaluator reads: the flags and segments as held (in their wire form) and their
+ * compiled forms, made on first use. A flag store owns the tables and changes them through
+ * the evaluator's setters.
  */
-export interface TableEntry<C> {
-  raw: unknown
-  compiled: C | undefined
-  version: number
+export interface Tables {
+  flags: Map<string, unknown>
+  segments: Map<string, unknown>
+  compiledFlags: Map<string, CompiledFlag>
+  compiledSegments: Map<string, CompiledSegment>
 }
-
-export type FlagTable = Map<string, TableEntry<CompiledFlag>>
-export type SegmentTable = Map<string, TableEntry<CompiledSegment>>
 
 export interface Evaluator {
   /**
@@ -54,21 +54,17 @@ export interface Evaluator {
 
 const EMPTY_CONTEXT: Context = Object.freeze({})
 
-function versionOf(item: unknown): number {
-  const v = (item as { version?: unknown } | null)?.version
-  return typeof v === 'number' ? v : 0
-}
-
-/** A table of the items of a payload's `flags` or `segments` record, none compiled yet. */
-export function tableOf<C>(record: unknown): Map<string, TableEntry<C>> {
-  const map = new Map<string, TableEntry<C>>()
-  if (typeof record !== 'object' || record === null) return map
-  for (const key in record) {
-    if (!Object.hasOwn(record, key)) continue
-    const raw = (record as Record<string, unknown>)[key]
-    map.set(key, { raw, compiled: undefined, version: versionOf(raw) })
-  }
-  return map
+/** The tables of a payload, flags in their compact form and nothing compiled yet. */
+export function tablesOf(payload: Payload | unknown): Tables {
+  const p = (typeof payload === 'object' && payload !== null ? payload : {}) as Partial<Payload>
+  const flags = new Map<string, unknown>()
+  const segments = new Map<string, unknown>()
+  const f = typeof p.flags === 'object' && p.flags !== null ? p.flags : {}
+  const s = typeof p.segments === 'object' && p.segments !== null ? p.segments : {}
+  // for-in with hasOwn: no array of entries to allocate for thousands of flags.
+  for (const key in f) if (Object.hasOwn(f, key)) flags.set(key, compactFlag(key, f[key]))
+  for (const key in s) if (Object.hasOwn(s, key)) segments.set(key, s[key])
+  return { flags, segments, compiledFlags: new Map(), compiledSegments: new Map() }
 }
 
 /**
@@ -79,25 +75,33 @@ export function tableOf<C>(record: unknown): Map<string, TableEntry<C>> {
  * evaluator.evaluate('new-checkout', { key: 'user-1', country: 'SE' }, false)
  */
 export function createEvaluator(payload: Payload | unknown): Evaluator {
-  const p = (typeof payload === 'object' && payload !== null ? payload : {}) as Partial<Payload>
-  return evaluatorOver(tableOf(p.flags), tableOf(p.segments))
+  return evaluatorOver(tablesOf(payload))
 }
 
-/**
- * An evaluator over tables that its owner (a flag store) may change in place: entries are
- * compiled on first use, and an entry whose `raw` is undefined counts as missing.
- */
-export function evaluatorOver(flags: FlagTable, segments: SegmentTable): Evaluator {
+/** An evaluator over tables that its owner (a flag store) changes through the setters. */
+export function evaluatorOver(tables: Tables): Evaluator {
+  const { flags, segments, compiledFlags, compiledSegments } = tables
+
   function flagNamed(key: string): CompiledFlag | undefined {
-    const entry = flags.get(key)
-    if (entry === undefined || entry.raw === undefined) return undefined
-    return (entry.compiled ??= compileFlag(key, entry.raw))
+    let compiled = compiledFlags.get(key)
+    if (compiled === undefined) {
+      const raw = flags.get(key)
+      if (raw === undefined) return undefined
+      compiled = compileFlag(key, raw)
+      compiledFlags.set(key, compiled)
+    }
+    return compiled
   }
 
   function segmentNamed(key: string): CompiledSegment {
-    const entry = segments.get(key)
-    if (entry === undefined || entry.raw === undefined) return EMPTY_SEGMENT
-    return (entry.compiled ??= compileSegment(entry.raw))
+    let compiled = compiledSegments.get(key)
+    if (compiled === undefined) {
+      const raw = segments.get(key)
+      if (raw === undefined) return EMPTY_SEGMENT
+      compiled = compileSegment(raw)
+      compiledSegments.set(key, compiled)
+    }
+    return compiled
   }
 
   const inSegment: SegmentLookup = (segmentKey, context) => {
@@ -199,21 +203,23 @@ export function evaluatorOver(flags: FlagTable, segments: SegmentTable): Evaluat
       if (result.variationIndex !== null) return result
       return { value: defaultValue, variationIndex: null, reason: result.reason }
     },
-    has: (flagKey) => flags.get(flagKey)?.raw !== undefined,
-    *flagKeys() {
-      for (const [key, entry] of flags) if (entry.raw !== undefined) yield key
-    },
+    has: (flagKey) => flags.has(flagKey),
+    flagKeys: () => flags.keys(),
     setFlag(key, flag) {
-      flags.set(key, { raw: flag, compiled: undefined, version: versionOf(flag) })
+      flags.set(key, compactFlag(key, flag))
+      compiledFlags.delete(key)
     },
     removeFlag(key) {
       flags.delete(key)
+      compiledFlags.delete(key)
     },
     setSegment(key, segment) {
-      segments.set(key, { raw: segment, compiled: undefined, version: versionOf(segment) })
+      segments.set(key, segment)
+      compiledSegments.delete(key)
     },
     removeSegment(key) {
       segments.delete(key)
+      compiledSegments.delete(key)
     },
   }
 }

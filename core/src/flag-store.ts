@@ -6,14 +6,7 @@
  * Each update returns the keys of the flags whose evaluation may have changed, dependents
  * through prerequisites and segments included.
  */
-import {
-  evaluatorOver,
-  tableOf,
-  type Evaluator,
-  type FlagTable,
-  type SegmentTable,
-  type TableEntry,
-} from './evaluator.js'
+import { evaluatorOver, tablesOf, type Evaluator, type Tables } from './evaluator.js'
 import type {
   Context,
   EvaluationResult,
@@ -85,12 +78,16 @@ function segmentKeysOf(flag: Flag | undefined): string[] {
  * const store = createFlagStore(bootstrapPayload)
  * store.patch({ kind: 'flag', key: 'a', version: 3, value: flag }) // ['a']
  */
+function versionOf(item: unknown): number {
+  const v = (item as { version?: unknown } | null)?.version
+  return typeof v === 'number' ? v : 0
+}
+
 export function createFlagStore(payload?: Payload): FlagStore {
-  // One table per kind, shared with the evaluator: an entry holds the wire form, its compiled
-  // form and its version, and a deleted item stays as an entry without `raw`.
-  let flags: FlagTable = new Map()
-  let segments: SegmentTable = new Map()
-  let evaluator: Evaluator = evaluatorOver(flags, segments)
+  // The tables are the evaluator's; the store adds the versions of deleted items.
+  let tables: Tables = tablesOf({})
+  let evaluator: Evaluator = evaluatorOver(tables)
+  const deleted = { flag: new Map<string, number>(), segment: new Map<string, number>() }
   let initialized = false
   let version = 0
   let environment = ''
@@ -102,17 +99,17 @@ export function createFlagStore(payload?: Payload): FlagStore {
     const result = new Set(changedFlags)
     const segmentSet = new Set(changedSegments)
     if (segmentSet.size > 0) {
-      for (const [key, entry] of flags) {
-        if (segmentKeysOf(entry.raw as Flag).some((s) => segmentSet.has(s))) result.add(key)
+      for (const [key, raw] of tables.flags) {
+        if (segmentKeysOf(raw as Flag).some((s) => segmentSet.has(s))) result.add(key)
       }
     }
-    if (result.size === 0 || result.size === flags.size) return [...result]
+    if (result.size === 0 || result.size === tables.flags.size) return [...result]
     // Dependents through prerequisites, to a fixed point.
     let grew = true
     while (grew) {
       grew = false
-      for (const [key, entry] of flags) {
-        const prerequisites = (entry.raw as Flag | undefined)?.prerequisites
+      for (const [key, raw] of tables.flags) {
+        const prerequisites = (raw as Flag | undefined)?.prerequisites
         if (result.has(key) || !Array.isArray(prerequisites)) continue
         if (prerequisites.some((p) => result.has(p?.key))) {
           result.add(key)
@@ -124,17 +121,13 @@ export function createFlagStore(payload?: Payload): FlagStore {
   }
 
   /** Keys whose items were added, removed or changed version between two tables. */
-  function differences<C>(before: Map<string, TableEntry<C>>, after: Map<string, TableEntry<C>>) {
+  function differences(before: Map<string, unknown>, after: Map<string, unknown>): Set<string> {
     const changed = new Set<string>()
     for (const [key, a] of before) {
-      if (a.raw === undefined) continue
       const b = after.get(key)
-      if (b === undefined || b.version !== a.version) changed.add(key)
+      if (b === undefined || versionOf(b) !== versionOf(a)) changed.add(key)
     }
-    for (const [key, b] of after) {
-      const a = before.get(key)
-      if (a === undefined || a.raw === undefined || a.version !== b.version) changed.add(key)
-    }
+    for (const key of after.keys()) if (!before.has(key)) changed.add(key)
     return changed
   }
 
@@ -143,14 +136,10 @@ export function createFlagStore(payload?: Payload): FlagStore {
       version = environmentVersion
   }
 
-  /** Applies a newer item (or a deletion, with `raw` undefined); false when it is stale. */
-  function apply(kind: ItemKind, key: string, itemVersion: number, raw: unknown): boolean {
-    const table: Map<string, TableEntry<unknown>> = kind === 'flag' ? flags : segments
-    const held = table.get(key)
-    if (held !== undefined && itemVersion <= held.version) return false
-    table.set(key, { raw, compiled: undefined, version: itemVersion })
-    if (kind === 'flag') watchers = undefined
-    return true
+  /** The version held for an item, deleted ones included; undefined if never seen. */
+  function heldVersion(kind: ItemKind, key: string): number | undefined {
+    const raw = (kind === 'flag' ? tables.flags : tables.segments).get(key)
+    return raw !== undefined ? versionOf(raw) : deleted[kind].get(key)
   }
 
   const store: FlagStore = {
@@ -166,54 +155,74 @@ export function createFlagStore(payload?: Payload): FlagStore {
     evaluate: (flagKey, context, defaultValue) =>
       evaluator.evaluate(flagKey, context, defaultValue),
     flag(key) {
-      return flags.get(key)?.raw as Flag | undefined
+      return tables.flags.get(key) as Flag | undefined
     },
-    flagKeys: () => [...evaluator.flagKeys()],
+    flagKeys: () => [...tables.flags.keys()],
 
     put(next) {
-      const before = flags
-      const beforeSegments = segments
-      flags = tableOf(next.flags)
-      segments = tableOf(next.segments)
-      evaluator = evaluatorOver(flags, segments)
+      const before = tables
+      tables = tablesOf(next)
+      evaluator = evaluatorOver(tables)
+      deleted.flag.clear()
+      deleted.segment.clear()
       watchers = undefined
       initialized = true
       version = typeof next.version === 'number' ? next.version : 0
       environment = typeof next.environment === 'string' ? next.environment : ''
       // On a first put everything is new: no need to compare.
-      if (before.size === 0 && beforeSegments.size === 0) return [...flags.keys()]
-      return affected(differences(before, flags), differences(beforeSegments, segments))
+      if (before.flags.size === 0 && before.segments.size === 0) return [...tables.flags.keys()]
+      return affected(
+        differences(before.flags, tables.flags),
+        differences(before.segments, tables.segments),
+      )
     },
 
     patch(event, environmentVersion) {
       advance(environmentVersion)
-      if (!apply(event.kind, event.key, event.version, event.value)) return []
-      return event.kind === 'flag' ? affected([event.key], []) : affected([], [event.key])
+      const held = heldVersion(event.kind, event.key)
+      if (held !== undefined && event.version <= held) return []
+      deleted[event.kind].delete(event.key)
+      if (event.kind === 'segment') {
+        evaluator.setSegment(event.key, event.value)
+        return affected([], [event.key])
+      }
+      evaluator.setFlag(event.key, event.value)
+      watchers = undefined
+      return affected([event.key], [])
     },
 
     remove(event, environmentVersion) {
       advance(environmentVersion)
-      const held = (event.kind === 'flag' ? flags : segments).get(event.key)
-      if (!apply(event.kind, event.key, event.version, undefined)) return []
-      if (event.kind === 'segment') return affected([], [event.key])
-      return held?.raw === undefined ? [] : affected([event.key], [])
+      const held = heldVersion(event.kind, event.key)
+      if (held !== undefined && event.version <= held) return []
+      deleted[event.kind].set(event.key, event.version)
+      if (event.kind === 'segment') {
+        const changed = affected([], [event.key])
+        evaluator.removeSegment(event.key)
+        return changed
+      }
+      const existed = tables.flags.has(event.key)
+      const changed = existed ? affected([event.key], []) : []
+      evaluator.removeFlag(event.key)
+      watchers = undefined
+      return changed
     },
 
     toPayload() {
-      const out: Payload = { schemaVersion: 1, environment, version, flags: {}, segments: {} }
-      for (const [key, entry] of flags)
-        if (entry.raw !== undefined) out.flags[key] = entry.raw as Flag
-      for (const [key, entry] of segments) {
-        if (entry.raw !== undefined) out.segments[key] = entry.raw as Segment
+      return {
+        schemaVersion: 1,
+        environment,
+        version,
+        flags: Object.fromEntries(tables.flags) as Record<string, Flag>,
+        segments: Object.fromEntries(tables.segments) as Record<string, Segment>,
       }
-      return out
     },
 
     flagsWatching(metric) {
       if (watchers === undefined) {
         watchers = new Map()
-        for (const [key, entry] of flags) {
-          const metrics = (entry.raw as Flag | undefined)?.metrics
+        for (const [key, raw] of tables.flags) {
+          const metrics = (raw as Flag | undefined)?.metrics
           if (!Array.isArray(metrics)) continue
           for (const m of metrics) {
             if (typeof m !== 'string') continue
