@@ -131,6 +131,17 @@ describe('a guard set in the admin UI', () => {
     await expect.poll(() => productionSwitch().getAttribute('aria-checked'), POLL).toBe('false')
     await page.getByRole('heading', { name: 'Off in production' }).waitFor()
     expect(await guardsPanel().getByText('the guard switched the flag off').count()).toBe(1)
+    // The top of the page says why the flag is off, and leads to the guards.
+    const note = page
+      .locator('.status-card')
+      .getByText(
+        new RegExp(`^The guard switched this flag off at .*: ${METRIC} regressed in variation 1`),
+      )
+    await note.waitFor()
+    await page.getByRole('button', { name: 'See the guards' }).click()
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.textContent), POLL)
+      .toBe('Guards')
     const marker = guardsPanel().getByTestId('trip-marker')
     expect(await marker.count()).toBe(1)
     expect(await marker.textContent()).toMatch(/^tripped \d\d:\d\d:\d\d$/)

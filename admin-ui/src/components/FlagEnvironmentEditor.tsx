@@ -4,7 +4,7 @@
  * sends with If-Match. Issues land at their fields; a stale save shows the conflict.
  */
 import type { Flag } from '@andon/core'
-import { useMemo } from 'react'
+import { useMemo, type ReactNode } from 'react'
 import { ValidityContext, useValidityCollector } from '../hooks/useFieldValidity.js'
 import { IssuesContext } from '../hooks/useIssues.js'
 import { useFlagConfig } from '../hooks/useFlagConfig.js'
@@ -28,6 +28,8 @@ export function FlagEnvironmentEditor(props: {
   meta: FlagMeta
   env: string
   flags: readonly FlagMeta[]
+  /** Shown under the switch: why the flag is in its state (a guard switched it off). */
+  notice?: ReactNode
 }) {
   const { meta, env } = props
   const variations = meta.variations
@@ -76,6 +78,7 @@ export function FlagEnvironmentEditor(props: {
                       Updated live: version {base.version} was saved elsewhere.
                     </p>
                   )}
+                  {props.notice}
                 </div>
               </div>
             </section>

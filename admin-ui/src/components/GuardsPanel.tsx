@@ -5,7 +5,7 @@
  */
 import type { JsonValue } from '@andon/core'
 import { useState } from 'react'
-import { useGuards } from '../hooks/useGuards.js'
+import type { GuardsState } from '../hooks/useGuards.js'
 import { useLiveEnvironment } from '../hooks/useLiveEnvironment.js'
 import { formatTime } from '../lib/format-time.js'
 import { draftOf, NEW_GUARD } from '../lib/guard-form.js'
@@ -17,9 +17,9 @@ export function GuardsPanel(props: {
   flagKey: string
   env: string
   variations: readonly JsonValue[]
+  guards: GuardsState
 }) {
-  const { flagKey, env } = props
-  const guards = useGuards(flagKey, env)
+  const { flagKey, env, guards } = props
   const [editing, setEditing] = useState(false)
   const liveFlag = useLiveEnvironment(env)?.state.payload?.flags[flagKey]
   const offVariation = liveFlag?.offVariation ?? null
@@ -27,10 +27,12 @@ export function GuardsPanel(props: {
   const list = guards.data?.guards ?? []
 
   return (
-    <section className="card guards-panel" aria-labelledby={`${id}-title`}>
+    <section className="card guards-panel" id={id} aria-labelledby={`${id}-title`}>
       <div className="panel-head">
         <div>
-          <h3 id={`${id}-title`}>Guards</h3>
+          <h3 id={`${id}-title`} tabIndex={-1}>
+            Guards
+          </h3>
           <p className="muted">
             Each guard compares a metric the SDKs report between variations and acts on a
             regression, without waiting for a person.

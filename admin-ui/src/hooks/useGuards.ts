@@ -13,6 +13,8 @@ import { useSession } from './useSession.js'
 
 export const GUARD_REFRESH_MS = 4000
 
+export type GuardsState = ReturnType<typeof useGuards>
+
 export function useGuards(flagKey: string, env: string) {
   const { api } = useSession()
   const [data, setData] = useState<FlagGuards>()

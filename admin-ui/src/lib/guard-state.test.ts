@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { GuardStatus } from './guard-model.js'
-import { evidenceText, excessText, guardSentence, stateLabel } from './guard-state.js'
+import { evidenceText, excessText, guardSentence, stateLabel, trippedNote } from './guard-state.js'
 
 const base: GuardStatus = {
   metric: 'checkout-error',
@@ -90,5 +90,32 @@ describe('guardSentence', () => {
     ).toBe(
       'When the mean checkout-error is more than 10 % lower than in variation 0, after 2,000 events per variation: notify the team. False-alarm rate (alpha): 0.05.',
     )
+  })
+})
+
+describe('trippedNote', () => {
+  it('names the guard that switched the flag off, the latest if several did', () => {
+    const regression = {
+      variation: 1,
+      excess: 0.02,
+      likelihoodRatio: 30,
+      bound: 20,
+      regression: true,
+    }
+    const first = { ...base, state: 'tripped' as const, trippedAt: Date.UTC(2026, 10, 22, 1, 5) }
+    const later = {
+      ...first,
+      metric: 'latency-ms',
+      trippedAt: Date.UTC(2026, 10, 22, 1, 9),
+      comparisons: [regression],
+    }
+    expect(trippedNote([first, later])).toBe(
+      'The guard switched this flag off at 2026-11-22 01:09:00 UTC: latency-ms regressed in variation 1 against variation 0.',
+    )
+  })
+
+  it('says nothing while no disabling guard has tripped', () => {
+    expect(trippedNote([base])).toBeUndefined()
+    expect(trippedNote([{ ...base, state: 'tripped', action: 'notify' }])).toBeUndefined()
   })
 })

@@ -87,3 +87,15 @@ export function guardSentence(guard: GuardStatus): string {
     `False-alarm rate (alpha): ${guard.alpha}.`
   )
 }
+
+/** A sentence for the top of the page when a guard switched the flag off, else undefined. */
+export function trippedNote(guards: readonly GuardStatus[]): string | undefined {
+  const tripped = guards
+    .filter((g) => g.state === 'tripped' && g.action === 'disable')
+    .sort((a, b) => (b.trippedAt ?? 0) - (a.trippedAt ?? 0))[0]
+  if (!tripped) return undefined
+  const when = tripped.trippedAt === null ? '' : ` at ${formatTime(tripped.trippedAt)}`
+  const worse = tripped.comparisons.find((c) => c.regression)
+  const where = worse ? ` in variation ${worse.variation}` : ''
+  return `The guard switched this flag off${when}: ${tripped.metric} regressed${where} against variation ${tripped.control}.`
+}

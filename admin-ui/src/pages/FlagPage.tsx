@@ -3,9 +3,8 @@
  * guards.
  */
 import { ErrorNote } from '../components/ErrorNote.js'
-import { FlagEnvironmentEditor } from '../components/FlagEnvironmentEditor.js'
+import { FlagEnvironment } from '../components/FlagEnvironment.js'
 import { FlagMetaPanel } from '../components/FlagMetaPanel.js'
-import { GuardsPanel } from '../components/GuardsPanel.js'
 import { useAsync } from '../hooks/useAsync.js'
 import { useEffect } from 'react'
 import { useLiveEnvironment } from '../hooks/useLiveEnvironment.js'
@@ -92,20 +91,7 @@ export function FlagPage(props: { flagKey: string; env?: string }) {
         ))}
       </nav>
       {env && (
-        <FlagEnvironmentEditor
-          key={`${meta.key}/${env}/${JSON.stringify(meta.variations)}`}
-          meta={meta}
-          env={env}
-          flags={flags.data}
-        />
-      )}
-      {env && (
-        <GuardsPanel
-          key={`${meta.key}/${env}`}
-          flagKey={meta.key}
-          env={env}
-          variations={meta.variations}
-        />
+        <FlagEnvironment key={`${meta.key}/${env}`} meta={meta} env={env} flags={flags.data} />
       )}
     </section>
   )
