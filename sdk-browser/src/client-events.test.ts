@@ -110,21 +110,6 @@ describe('what the client reports', () => {
     expect(exposures).toEqual([]) // evaluating for track is no exposure
   })
 
-  it('tracks for another context when given one, without switching to it', async () => {
-    const { client, sink } = setup()
-    client.track('checkout-error', undefined, { key: 'user-3', plan: 'free' })
-    expect(client.context()).toMatchObject({ key: 'user-1', plan: 'pro' })
-    await client.flush()
-    expect(sink.posts[0]!.batch.metrics).toContainEqual({
-      metric: 'checkout-error',
-      flag: 'checkout',
-      variation: 0,
-      count: 1,
-      sum: 0,
-      sumSquares: 0,
-    })
-  })
-
   it('posts every flushIntervalMs', async () => {
     const { client, sink } = setup({ flushIntervalMs: 1000 })
     client.isEnabled('checkout')

@@ -76,9 +76,9 @@ export function createBrowserClient(options: BrowserClientOptions): BrowserClien
     return Object.freeze(ctx)
   }
 
-  /** The flag's result for a context (the store never throws), or undefined when unknown. */
-  function evaluateOne(flagKey: string, ctx = context): EvaluationResult | undefined {
-    return store.flag(flagKey) && store.evaluate(flagKey, ctx, null)
+  /** The flag's result (the store never throws), or undefined when it is unknown. */
+  function evaluateOne(flagKey: string): EvaluationResult | undefined {
+    return store.flag(flagKey) && store.evaluate(flagKey, context, null)
   }
 
   /** Re-evaluates `flagKeys`; returns those whose value changed. */
@@ -157,10 +157,11 @@ export function createBrowserClient(options: BrowserClientOptions): BrowserClien
   let events: Events | undefined
   const online = options.connect ?? typeof window !== 'undefined'
   const now = () => Date.now()
+  const url = (path: string) => sdkUrl(options.baseUrl, clientKey, path)
   const fetch = options.fetch ?? globalThis.fetch?.bind(globalThis)
   if (online && options.sendEvents !== false) {
     events = startEvents({
-      url: sdkUrl(options.baseUrl, clientKey, '/sdk/v1/events'),
+      url: url('/sdk/v1/events'),
       fetch,
       flushIntervalMs: options.flushIntervalMs ?? 5000,
       now,
@@ -170,8 +171,7 @@ export function createBrowserClient(options: BrowserClientOptions): BrowserClien
   if (online) {
     connection = connect(
       {
-        baseUrl: options.baseUrl,
-        clientKey,
+        url,
         EventSource:
           options.streaming === false ? undefined : (options.EventSource ?? globalThis.EventSource),
         fetch,
@@ -230,12 +230,11 @@ export function createBrowserClient(options: BrowserClientOptions): BrowserClien
     variationDetail: <T extends JsonValue>(flagKey: string, defaultValue: T) =>
       detail(flagKey, defaultValue) as EvaluationResult<Widen<T>>,
     peek: held,
-    track(metricKey, value, ctx) {
+    track(metricKey, value) {
       if (closed || !events) return
-      // The variation each watching flag serves this context; no exposure is counted.
-      const who = ctx ? withKey(ctx) : context
+      // The variation each watching flag serves the context (held: no exposure is counted).
       for (const flagKey of store.flagsWatching(metricKey)) {
-        const served = evaluateOne(flagKey, who)?.variationIndex
+        const served = results.get(flagKey)?.variationIndex
         if (served != null) events.metric(metricKey, flagKey, served, value)
       }
     },
@@ -261,8 +260,7 @@ export function createBrowserClient(options: BrowserClientOptions): BrowserClien
         const stop = client.on('status', (s) => {
           if (s.ready || s.connection === 'closed') finish(s.ready)
         })
-        const timer =
-          timeoutMs === undefined ? undefined : setTimeout(() => finish(false), timeoutMs)
+        const timer = timeoutMs === undefined ? undefined : setTimeout(finish, timeoutMs, false)
       })
     },
     initialDetail: (flagKey) => initial.get(flagKey) ?? NOT_FOUND,

@@ -6,14 +6,13 @@
  * was missed; a new connection passes the version held as `?lastEventId=` to the same end. Network trouble is reported as state, never thrown.
  */
 import type { ItemDelete, ItemPatch, Payload } from '@andon/core'
-import { sdkUrl } from './url.js'
 import { asDelete, asPatch, asPayload, parseJson } from './wire.js'
 
 export type ConnectionState = 'idle' | 'connecting' | 'streaming' | 'polling' | 'closed'
 
 export interface ConnectionOptions {
-  baseUrl: string
-  clientKey: string
+  /** The address of an endpoint, by path, with the client key (see `sdkUrl`). */
+  url: (path: string) => string
   EventSource: typeof EventSource | undefined
   fetch: typeof fetch | undefined
   pollIntervalMs: number
@@ -53,7 +52,7 @@ const CLOSED = 2 // EventSource.CLOSED, without touching a global at import time
  * connection.close()
  */
 export function connect(o: ConnectionOptions, h: ConnectionHandlers): Connection {
-  const url = (path: string) => sdkUrl(o.baseUrl, o.clientKey, path)
+  const { url } = o
   let source: EventSource | null = null
   let failures = 0
   let attempt = 0
@@ -108,7 +107,7 @@ export function connect(o: ConnectionOptions, h: ConnectionHandlers): Connection
         const id = parseInt(lastEventId) // the environment version; NaN when there is none
         if (item !== undefined) apply(item, id >= 0 ? id : undefined)
         // The spec: an event whose data does not parse is dropped and the SDK reconnects.
-        else streamFailed(new Error(`the stream sent a malformed ${name} event`), true)
+        else streamFailed(new Error(`malformed ${name} event`), true)
       })
     listen('put', asPayload, h.put)
     listen('patch', asPatch, h.patch)
@@ -154,9 +153,9 @@ export function connect(o: ConnectionOptions, h: ConnectionHandlers): Connection
         cache: 'no-store',
       })
       if (response.status !== 304) {
-        if (!response.ok) throw new Error(`polling the flags failed with HTTP ${response.status}`)
+        if (!response.ok) throw new Error(`polling failed: HTTP ${response.status}`)
         const payload = asPayload(await response.json())
-        if (!payload) throw new Error('the server sent a malformed payload')
+        if (!payload) throw new Error('malformed payload')
         if (!polling || closed) return
         etag = response.headers.get('ETag') ?? `"${payload.version}"`
         h.put(payload)

@@ -40,7 +40,7 @@ afterEach(() => {
 })
 
 describe('event reporting', () => {
-  it('posts what was aggregated as one batch, a simple request with keepalive', async () => {
+  it('posts what was aggregated as one batch of JSON, with keepalive', async () => {
     const { sink, events, tick } = setup()
     events.exposure('banner', 1)
     events.exposure('banner', 1)
@@ -53,9 +53,11 @@ describe('event reporting', () => {
     expect(sink.posts).toHaveLength(1)
     const [post] = sink.posts
     expect(post!.url).toBe(URL)
-    // No headers: no Content-Type or Authorization that would need a CORS preflight.
-    expect(post!.init).toMatchObject({ method: 'POST', keepalive: true })
-    expect(post!.init.headers).toBeUndefined()
+    expect(post!.init).toMatchObject({
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      keepalive: true,
+    })
     expect(post!.batch.id).toMatch(/^[0-9a-f]{32}$/)
     expect(post!.batch).toEqual({
       id: post!.batch.id,

@@ -52,13 +52,6 @@ export function startEvents(o: EventsOptions): Events {
   const queue: EventBatch[] = []
   let chain = Promise.resolve()
 
-  function enqueue() {
-    if (aggregator.isEmpty) return
-    // Full: the oldest go, and the batch drained now reports their events as dropped.
-    while (queue.length >= MAX_BATCHES) aggregator.drop(eventsIn(queue.shift()!))
-    queue.push(aggregator.drain(o.now(), randomHex())!)
-  }
-
   /** Posts a batch; false when it failed and went back to the queue. */
   async function send(batch: EventBatch): Promise<boolean> {
     try {
@@ -66,6 +59,7 @@ export function startEvents(o: EventsOptions): Events {
       // Browsers refuse keepalive bodies past 64 KiB; a larger batch is sent all the same.
       const { status } = await o.fetch(o.url, {
         method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
         body,
         keepalive: body.length < 65_000,
       })
@@ -82,7 +76,12 @@ export function startEvents(o: EventsOptions): Events {
   }
 
   function flush(): Promise<void> {
-    enqueue()
+    if (!aggregator.isEmpty) {
+      // Full: the oldest go, and the batch drained now reports their events as dropped.
+      while (queue.length >= MAX_BATCHES) aggregator.drop(eventsIn(queue.shift()!))
+      queue.push(aggregator.drain(o.now(), randomHex())!)
+    }
+    // One at a time, the oldest first; the first failure waits for the next flush.
     return (chain = chain.then(async () => {
       for (let batch: EventBatch | undefined; (batch = queue.shift()) && (await send(batch)););
     }))
@@ -90,8 +89,9 @@ export function startEvents(o: EventsOptions): Events {
 
   const onHide = (event: Event) => {
     if (event.type === 'pagehide' || globalThis.document?.hidden) {
-      // The page may be going away: no time to wait for one post before the next.
-      enqueue()
+      // The page may be going away: no time to wait for one post before the next, so
+      // everything is on its way before the flush gets to the queue, which it finds empty.
+      void flush()
       for (const batch of queue.splice(0)) void send(batch)
     }
   }

@@ -110,12 +110,12 @@ export interface BrowserClient {
   /**
    * Records a metric event for the guard: a count, or a measurement with `value` (such as a
    * latency in ms). Each flag whose `metrics` list `metricKey` gets it, attributed to the
-   * variation that flag serves the current context, or `context` when given. Not an exposure.
+   * variation that flag serves the current context. Not an exposure.
    * @example
    * flags.track('checkout-error')
    * flags.track('checkout-latency', 412)
    */
-  track(metricKey: string, value?: number, context?: Context): void
+  track(metricKey: string, value?: number): void
   /**
    * Posts the exposures and metrics aggregated so far; resolves when the server has them or
    * the post failed (then they are retried later). Never rejects.

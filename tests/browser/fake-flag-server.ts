@@ -64,8 +64,9 @@ export async function startFakeFlagServer() {
     if (req.method === 'OPTIONS') {
       preflights.push(url.pathname)
       res.writeHead(204, {
-        'Access-Control-Allow-Headers': 'If-None-Match, Last-Event-ID, Authorization',
-        'Access-Control-Allow-Methods': 'GET',
+        // As the real server answers (hono/cors with its default methods).
+        'Access-Control-Allow-Headers': 'Authorization, Content-Type, Last-Event-ID, If-None-Match',
+        'Access-Control-Allow-Methods': 'GET,HEAD,PUT,POST,DELETE,PATCH',
       })
       res.end()
       return

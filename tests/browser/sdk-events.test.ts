@@ -6,27 +6,14 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import type { EventBatch } from '@andon/core'
 import { FAKE_KEY, startFakeFlagServer, type FakeFlagServer } from './fake-flag-server.js'
-import { buildSdk, launchChromium, servePages, type BuiltSdk, type HttpServer } from './support.js'
-
-/**
- * The SDK with the context `{ key, plan }` of the query, kept at `window.flags`. It flushes
- * only when told (the interval is ten minutes), and reports nothing with `events=0`.
- */
-const EVENTS_PAGE = `<!doctype html>
-<meta charset="utf-8">
-<title>events</title>
-<script type="module">
-  import { createBrowserClient } from '/sdk/index.js'
-  const q = new URLSearchParams(location.search)
-  window.flags = createBrowserClient({
-    baseUrl: q.get('server'),
-    clientKey: q.get('key'),
-    context: { key: 'user-1', plan: q.get('plan') ?? 'free' },
-    flushIntervalMs: 600000,
-    sendEvents: q.get('events') !== '0',
-  })
-</script>
-`
+import {
+  EVENTS_PAGE,
+  buildSdk,
+  launchChromium,
+  servePages,
+  type BuiltSdk,
+  type HttpServer,
+} from './support.js'
 
 /** The client in the page, as the tests call it. */
 interface Flags {
@@ -120,10 +107,10 @@ describe('the browser SDK reporting to the server', () => {
       { metric: 'latency', flag: 'checkout', variation: 1, count: 1, sum: 50, sumSquares: 2500 },
       { metric: 'checkout-error', flag: 'checkout', variation: 1, count: 1, sum: 0, sumSquares: 0 },
     ])
-    // A simple request: the key in the query, a text body, and no preflight.
-    expect(seen!.contentType).toMatch(/^text\/plain/)
+    // JSON with the key in the query, allowed across origins by the preflight.
+    expect(seen!.contentType).toBe('application/json')
     expect(seen!.authorization).toBeUndefined()
-    expect(server.preflights).toEqual([])
+    expect(server.preflights).toContain('/sdk/v1/events')
   })
 
   it('posts what is left on close', async () => {

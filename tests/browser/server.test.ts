@@ -1,11 +1,13 @@
 // The built browser SDK in Chromium against the real server (a child process): nothing
 // private reaches a client key, a flag turned on through the admin API shows within a
-// second on a page of another origin, and a reload with the server down shows the cache.
+// second on a page of another origin, a reload with the server down shows the cache, and
+// the exposures and metrics the page reports are what the guard counts, once per batch.
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser } from 'playwright-core'
 import { readRaw, startAndonServer, type AndonServer } from './andon-server.js'
 import {
+  EVENTS_PAGE,
   FLAG_PAGE,
   buildSdk,
   launchChromium,
@@ -25,7 +27,7 @@ let serverKey: string
 
 beforeAll(async () => {
   ;[sdk, browser, server] = await Promise.all([buildSdk(), launchChromium(), startAndonServer()])
-  pages = await servePages(sdk, { '/page.html': FLAG_PAGE })
+  pages = await servePages(sdk, { '/page.html': FLAG_PAGE, '/events.html': EVENTS_PAGE })
   const created = (kind: string) =>
     server.admin<{ key: string }>('POST', `/api/v1/environments/${ENV}/keys`, {
       kind,
@@ -41,6 +43,14 @@ afterAll(async () => {
   await server?.kill()
   sdk?.remove()
 })
+
+interface PageFlags {
+  waitForReady(timeoutMs: number): Promise<boolean>
+  isEnabled(flag: string): boolean
+  identify(context: object): Promise<void>
+  track(metric: string, value?: number): void
+  flush(): Promise<void>
+}
 
 /** The page, with the server named by another host and port than the page's own. */
 function pageUrl(flag: string) {
@@ -147,6 +157,89 @@ describe('the browser SDK against the real server', () => {
     await page.waitForFunction(() => document.querySelector('#flag')?.textContent === 'true')
     // The change came as a 200 to a conditional request.
     expect(answers.some((a) => a.status === 200 && a.ifNoneMatch !== undefined)).toBe(true)
+    await context.close()
+  })
+
+  it('reports exposures and metrics that the guard counts per variation, once per batch', async () => {
+    const flag = `guarded-${randomUUID().slice(0, 8)}`
+    await server.admin('POST', '/api/v1/flags', { key: flag, clientSide: true })
+    // On: plan free gets false (variation 0), the others the fallthrough's true (variation 1).
+    await server.admin('PATCH', `/api/v1/flags/${flag}/environments/${ENV}`, {
+      enabled: true,
+      rules: [
+        {
+          id: 'free',
+          clauses: [{ attribute: 'plan', op: 'in', values: ['free'] }],
+          serve: { variation: 0 },
+        },
+      ],
+    })
+    const guardsPath = `/api/v1/flags/${flag}/environments/${ENV}/guards`
+    // Guarding a metric lists it in the flag's metrics, which the page then attributes.
+    await server.admin('PUT', guardsPath, [
+      {
+        metric: 'checkout-error',
+        kind: 'rate',
+        worseWhen: 'higher',
+        threshold: 0.5,
+        action: 'notify',
+      },
+    ])
+    const context = await browser.newContext()
+    context.setDefaultTimeout(10_000)
+    const page = await context.newPage()
+    const posted: string[] = []
+    page.on('request', (request) => {
+      if (request.method() === 'POST' && request.url().includes('/sdk/v1/events')) {
+        posted.push(request.postData() ?? '')
+      }
+    })
+    // The page evaluates only when told (plan free to start with), and flushes when told.
+    const api = `http://localhost:${server.port}`
+    await page.goto(`${pages.url}/events.html?server=${encodeURIComponent(api)}&key=${clientKey}`)
+    await page.waitForFunction(() => 'flags' in window)
+    await page.evaluate(async (key) => {
+      const flags = (window as unknown as { flags: PageFlags }).flags
+      await flags.waitForReady(5000)
+      flags.isEnabled(key)
+      flags.isEnabled(key)
+      flags.track('checkout-error')
+      await flags.identify({ key: 'user-2', plan: 'pro' })
+      flags.isEnabled(key)
+      flags.track('checkout-error')
+      flags.track('checkout-error')
+      await flags.flush()
+    }, flag)
+    type Figures = { variation: number; exposures: number; count: number }
+    const figures = async () => {
+      const { guards } = await server.admin<{ guards: { variations: Figures[] }[] }>(
+        'GET',
+        guardsPath,
+      )
+      return guards[0]!.variations.map(({ variation, exposures, count }) => ({
+        variation,
+        exposures,
+        count,
+      }))
+    }
+    const counted = [
+      { variation: 0, exposures: 2, count: 1 },
+      { variation: 1, exposures: 1, count: 2 },
+    ]
+    expect(await figures()).toEqual(counted)
+
+    // Each batch again, as a retry after a lost answer would send it: counted once.
+    expect(posted.length).toBeGreaterThan(0)
+    for (const body of posted) {
+      const res = await fetch(`${server.url}/sdk/v1/events?key=${clientKey}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body,
+      })
+      expect(res.status).toBe(202)
+      expect(await res.json()).toMatchObject({ duplicate: true })
+    }
+    expect(await figures()).toEqual(counted)
     await context.close()
   })
 

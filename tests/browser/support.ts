@@ -149,3 +149,23 @@ export const FLAG_PAGE = `<!doctype html>
   window.flags = flags
 </script>
 `
+
+/**
+ * The SDK with the context `{ key, plan }` of the query, kept at `window.flags`. It flushes
+ * only when told (the interval is ten minutes), and reports nothing with `events=0`.
+ */
+export const EVENTS_PAGE = `<!doctype html>
+<meta charset="utf-8">
+<title>events</title>
+<script type="module">
+  import { createBrowserClient } from '/sdk/index.js'
+  const q = new URLSearchParams(location.search)
+  window.flags = createBrowserClient({
+    baseUrl: q.get('server'),
+    clientKey: q.get('key'),
+    context: { key: 'user-1', plan: q.get('plan') ?? 'free' },
+    flushIntervalMs: 600000,
+    sendEvents: q.get('events') !== '0',
+  })
+</script>
+`
