@@ -4,9 +4,9 @@
  * one at a time; one that fails (network, 5xx, 429) goes back to the queue and is posted
  * again on a later flush with the same id, which the server counts once. The queue holds at
  * most `MAX_BATCHES`: past that the oldest goes, and its events are reported as `dropped`.
- * When the page is hidden or left, every queued batch is posted at once. Posts use
- * `keepalive`, so they outlive the page, and send the body as text with the key in the
- * query: a simple request, with no CORS preflight to wait for while the page unloads.
+ * When the page is hidden or left, every queued batch is posted at once. Posts are JSON with
+ * the key in the query, as the stream and polling have it, and use `keepalive`, so they
+ * outlive the page (the browser sends them after their CORS preflight even then).
  */
 import { createEventAggregator, type EventAggregator, type EventBatch } from '@andon/core'
 import { randomHex } from './random.js'

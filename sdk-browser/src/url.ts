@@ -1,6 +1,6 @@
 /**
  * The address of an SDK endpoint, with the client key in the query: `EventSource` cannot
- * send headers, and a request without an `Authorization` header needs no CORS preflight.
+ * send headers, and the stream, polling and event posts all name the key the same way.
  */
 
 /**
