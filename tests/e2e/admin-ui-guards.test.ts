@@ -107,7 +107,8 @@ describe('a guard set in the admin UI', () => {
     expect(await page.getByLabel('Guard 1 On a regression').inputValue()).toBe('disable')
     expect(await unlabelledControls(page)).toEqual([])
     await screenshot(page, 'admin-ui-guards-01-editor')
-    await page.getByRole('button', { name: 'Save guards' }).click()
+    // Enter in a field saves, as in any form.
+    await page.getByLabel('Guard 1 Minimum samples').press('Enter')
 
     await expect.poll(() => stateBadge().textContent(), POLL).toBe('Waiting')
     const saved = await admin('GET', `/api/v1/flags/${FLAG}/environments/production/guards`)
@@ -162,5 +163,42 @@ describe('a guard set in the admin UI', () => {
     await entry.locator('summary').click()
     await expect.poll(() => entry.locator('ul.audit-detail').count(), POLL).toBe(1)
     await screenshot(page, 'admin-ui-guards-04-audit')
+  }, 120_000)
+
+  it('reads an Alertmanager alert that switched the flag off', async () => {
+    await admin('PATCH', `/api/v1/flags/${FLAG}/environments/production`, { enabled: true })
+    const hook = await admin('POST', '/api/v1/environments/production/keys', {
+      kind: 'hook',
+      name: 'e2e alertmanager',
+    })
+    const answer = await call('POST', '/hooks/v1/alertmanager', String(hook.key ?? hook.secret), {
+      version: '4',
+      status: 'firing',
+      alerts: [
+        {
+          status: 'firing',
+          labels: {
+            alertname: 'CheckoutErrorBudget',
+            andon_flag: FLAG,
+            andon_environment: 'production',
+          },
+          annotations: { summary: 'checkout errors burn the budget' },
+          startsAt: '2026-11-22T01:05:00Z',
+        },
+      ],
+    })
+    expect(answer.alerts).toEqual([{ flag: FLAG, outcome: 'disabled' }])
+    await page.getByRole('button', { name: 'Refresh' }).click()
+    const entry = page.locator('.audit-list > li').filter({ hasText: 'alertmanager' }).first()
+    await expect
+      .poll(() => entry.locator('.audit-headline').textContent(), POLL)
+      .toBe(
+        'Alertmanager: CheckoutErrorBudget fired (since 2026-11-22 01:05:00 UTC) and switched the flag off.',
+      )
+    await entry.locator('summary').click()
+    await expect
+      .poll(() => entry.locator('ul.audit-detail').textContent(), POLL)
+      .toContain('summary: checkout errors burn the budget')
+    await screenshot(page, 'admin-ui-guards-05-alert')
   }, 120_000)
 })
