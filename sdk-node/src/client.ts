@@ -2,8 +2,9 @@
  * `createClient`: the Node SDK. It holds one environment's flags in core's flag store and
  * evaluates locally, so `isEnabled` costs a hash and no network; a stream (or, while the
  * stream fails, polling) keeps the store current, and the last known values keep serving
- * through any outage. Every evaluation goes through `evaluate` below: the one place where
- * per-evaluation bookkeeping (exposure counts) belongs.
+ * through any outage. Every evaluation ends in `expose` below, which counts the exposure (the
+ * variation served) for the guard: a map lookup and an increment. `track`
+ * attributes a metric event to the variation each watching flag serves.
  */
 import {
   createFlagStore,
@@ -17,6 +18,7 @@ import { createCacheWriter, readCacheFile, type CacheWriter } from './cache-file
 import { startConnection, type Connection } from './connection.js'
 import { Emitter } from './emitter.js'
 import { AndonSdkError } from './errors.js'
+import { startEvents, type Events } from './events.js'
 import { resolveOptions, type ClientOptions } from './options.js'
 
 /**
@@ -132,7 +134,27 @@ export interface AndonClient {
     defaultValue: T,
   ): EvaluationDetail<T>
   /**
-   * Every flag's value for this context (`null` where a flag cannot be evaluated).
+   * Records a metric event for the guard: a count without `value`, a measurement (such as a
+   * latency) with a finite number. It is attributed, for every flag whose `metrics` list
+   * `metricKey`, to the variation that flag serves this context, and sent with the next flush
+   * as count, sum and sum of squares per (metric, flag, variation). Never throws; a value that
+   * is not a finite number is ignored with an `invalid-event` error event.
+   * @example
+   * client.track('checkout-error', { key: 'user-123' }) // a count
+   * client.track('checkout-latency-ms', { key: 'user-123' }, 182) // a measurement
+   */
+  track(metricKey: string, context: Context, value?: number): void
+  /**
+   * Posts the exposures and metric events aggregated so far (and any batch kept for a retry)
+   * now, instead of at the next interval. Resolves when the post is done, or failed (the batch
+   * is then kept for a retry); never rejects.
+   * @example
+   * await client.flush() // e.g. at the end of a serverless invocation
+   */
+  flush(): Promise<void>
+  /**
+   * Every flag's value for this context (`null` where a flag cannot be evaluated). Not
+   * counted as exposures: it serves no decision of its own (think of a browser bootstrap).
    * @example
    * res.json({ flags: client.allFlags({ key: req.user.id }) })
    */
@@ -176,8 +198,9 @@ export interface AndonClient {
   once(event: 'status', listener: (status: ClientStatus) => void): this
   once(event: 'error', listener: (error: AndonSdkError) => void): this
   /**
-   * Closes the stream and stops every timer; resolves once the cache file is written.
-   * Evaluations keep serving the last known values.
+   * Closes the stream and stops every timer; resolves once the cache file is written and the
+   * last events are posted (`closeTimeoutMs` at most). Evaluations keep serving the last known
+   * values; they are no longer counted.
    * @example
    * process.on('SIGTERM', () => void client.close())
    */
@@ -236,6 +259,10 @@ export function createClient(clientOptions: ClientOptions): AndonClient {
   /** Errors found before the caller could add listeners are emitted on the next tick. */
   const earlyErrors: AndonSdkError[] = []
   let started = false
+  /** Reporting for the guard; undefined when not sending, and once closed. */
+  let events: Events | undefined
+  /** An invalid tracked value is reported once, not on every call. */
+  let warnedInvalidValue = false
 
   function emitError(error: AndonSdkError) {
     if (!started) earlyErrors.push(error)
@@ -312,6 +339,19 @@ export function createClient(clientOptions: ClientOptions): AndonClient {
         ),
       )
     }
+    if (options.sendEvents) {
+      events = startEvents({
+        url: `${options.baseUrl}/sdk/v1/events`,
+        sdkKey: options.sdkKey,
+        fetch: options.fetch,
+        timers,
+        now: options.now,
+        flushIntervalMs: options.flushIntervalMs,
+        requestTimeoutMs: options.requestTimeoutMs,
+        closeTimeoutMs: options.closeTimeoutMs,
+        onError: (error) => emitter.emit('error', error),
+      })
+    }
     connection = startConnection(options, {
       put: (payload) => apply(() => store.put(payload)),
       patch: (patch, version) => apply(() => store.patch(patch, version)),
@@ -335,18 +375,57 @@ export function createClient(clientOptions: ClientOptions): AndonClient {
   }
   queueMicrotask(flushEarly)
 
-  /** Every evaluation of the client goes through here. */
-  function evaluate(flagKey: string, context: Context, defaultValue: JsonValue): EvaluationDetail {
-    return store.evaluate(flagKey, context, defaultValue)
+  /**
+   * Counts an evaluation that served the caller a variation (not a default) as an exposure.
+   * Every evaluation of the client ends here: `evaluate`, `typed` and `isEnabled`.
+   */
+  function expose(flagKey: string, result: EvaluationDetail) {
+    if (events !== undefined && result.variationIndex !== null) {
+      events.exposure(flagKey, result.variationIndex)
+    }
   }
 
+  function evaluate(flagKey: string, context: Context, defaultValue: JsonValue): EvaluationDetail {
+    const result = store.evaluate(flagKey, context, defaultValue)
+    expose(flagKey, result)
+    return result
+  }
+
+  function track(metricKey: string, context: Context, value?: number) {
+    if (events === undefined) return
+    if (value != null && !(typeof value === 'number' && Number.isFinite(value * value))) {
+      // NaN, an infinity or a non-number would spoil the sum (and the batch) for everyone.
+      if (!warnedInvalidValue) {
+        warnedInvalidValue = true
+        emitError(
+          new AndonSdkError(
+            'invalid-event',
+            `track('${metricKey}') got a value that is not a finite number; such events are ignored`,
+          ),
+        )
+      }
+      return
+    }
+    for (const flagKey of store.flagsWatching(metricKey)) {
+      // The variation this context is served, as an exposure would be; not itself an exposure.
+      const served = store.evaluate(flagKey, context, null).variationIndex
+      if (served !== null) events.metric(metricKey, flagKey, served, value ?? undefined)
+    }
+  }
+
+  /** A served value of another type is no exposure: the caller gets its default. */
   function typed<T extends JsonValue>(
-    result: EvaluationDetail,
+    flagKey: string,
+    context: Context,
     defaultValue: T,
     accepts: (value: unknown) => boolean,
   ): EvaluationDetail<T> {
-    if (accepts(result.value)) return result as EvaluationDetail<T>
-    return { value: defaultValue, variationIndex: null, reason: WRONG_TYPE }
+    const result = store.evaluate(flagKey, context, defaultValue)
+    if (!accepts(result.value)) {
+      return { value: defaultValue, variationIndex: null, reason: WRONG_TYPE }
+    }
+    expose(flagKey, result)
+    return result as EvaluationDetail<T>
   }
 
   const isBoolean = (v: unknown) => typeof v === 'boolean'
@@ -370,7 +449,12 @@ export function createClient(clientOptions: ClientOptions): AndonClient {
         waiters.add(check)
       })
     },
-    isEnabled: (flagKey, context) => evaluate(flagKey, context, false).value === true,
+    isEnabled(flagKey, context) {
+      const result = store.evaluate(flagKey, context, false)
+      if (result.value !== true && result.value !== false) return false // not a boolean flag
+      expose(flagKey, result)
+      return result.value
+    },
     variation: (flagKey, context, defaultValue) => evaluate(flagKey, context, defaultValue).value,
     variationDetail: (flagKey, context, defaultValue) => evaluate(flagKey, context, defaultValue),
     boolVariation: (flagKey, context, defaultValue) =>
@@ -382,18 +466,20 @@ export function createClient(clientOptions: ClientOptions): AndonClient {
     jsonVariation: (flagKey, context, defaultValue) =>
       client.jsonVariationDetail(flagKey, context, defaultValue).value,
     boolVariationDetail: (flagKey, context, defaultValue) =>
-      typed(evaluate(flagKey, context, defaultValue), defaultValue, isBoolean),
+      typed(flagKey, context, defaultValue, isBoolean),
     stringVariationDetail: (flagKey, context, defaultValue) =>
-      typed(evaluate(flagKey, context, defaultValue), defaultValue, isString),
+      typed(flagKey, context, defaultValue, isString),
     numberVariationDetail: (flagKey, context, defaultValue) =>
-      typed(evaluate(flagKey, context, defaultValue), defaultValue, isNumber),
+      typed(flagKey, context, defaultValue, isNumber),
     jsonVariationDetail: (flagKey, context, defaultValue) =>
-      typed(evaluate(flagKey, context, defaultValue), defaultValue, isJsonStructure),
+      typed(flagKey, context, defaultValue, isJsonStructure),
     allFlags(context) {
       const out: Record<string, JsonValue> = {}
-      for (const key of store.flagKeys()) out[key] = evaluate(key, context, null).value
+      for (const key of store.flagKeys()) out[key] = store.evaluate(key, context, null).value
       return out
     },
+    track,
+    flush: () => events?.flush() ?? Promise.resolve(),
     status: () => status,
     version: () => store.version,
     on(event: string, listener: (...args: never[]) => void) {
@@ -414,7 +500,9 @@ export function createClient(clientOptions: ClientOptions): AndonClient {
       connection?.close()
       connection = undefined
       wakeWaiters()
-      await cacheWriter?.flush()
+      const closing = events?.close()
+      events = undefined
+      await Promise.all([closing, cacheWriter?.flush()])
     },
   } as AndonClient
   return client

@@ -1,6 +1,8 @@
 /**
  * The one error type the SDK reports, always through the `error` event and never by a throw:
- * network trouble, HTTP answers, events that do not parse, a dead stream, an unreadable cache.
+ * network trouble, HTTP answers, events that do not parse, a dead stream, an unreadable cache,
+ * a post of events that failed (`events`), a tracked value that is not a finite number
+ * (`invalid-event`).
  */
 
 /** What went wrong, for callers that react differently to each. */
@@ -13,6 +15,8 @@ export type SdkErrorKind =
   | 'invalid-payload'
   | 'cache'
   | 'listener'
+  | 'events'
+  | 'invalid-event'
 
 /**
  * An error that the client emitted on its `error` event.

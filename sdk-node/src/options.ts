@@ -36,8 +36,17 @@ export interface ClientOptions {
   pollIntervalMs?: number
   /** The delay before trying again after a 401 or 403. Default 300000 ms. */
   unauthorizedRetryMs?: number
-  /** The longest a poll request may take. Default 10000 ms. */
+  /** The longest a poll request (or a post of events) may take. Default 10000 ms. */
   requestTimeoutMs?: number
+  /**
+   * Report exposures and tracked metrics to the server (`POST /sdk/v1/events`) for the
+   * guard. Default `true`; nothing is sent when `false` or `offline`.
+   */
+  sendEvents?: boolean
+  /** How often the aggregated events are posted. Default 5000 ms. */
+  flushIntervalMs?: number
+  /** The longest `close()` waits for its last post of events. Default 2000 ms. */
+  closeTimeoutMs?: number
   /** The `fetch` to use; `globalThis.fetch` by default. */
   fetch?: typeof globalThis.fetch
   /** The clock, in milliseconds. `Date.now` by default. */
@@ -58,6 +67,9 @@ export interface ResolvedOptions {
   pollIntervalMs: number
   unauthorizedRetryMs: number
   requestTimeoutMs: number
+  sendEvents: boolean
+  flushIntervalMs: number
+  closeTimeoutMs: number
   fetch: typeof globalThis.fetch
   now: () => number
   random: () => number
@@ -91,6 +103,9 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
     pollIntervalMs: options.pollIntervalMs ?? 30_000,
     unauthorizedRetryMs: options.unauthorizedRetryMs ?? 300_000,
     requestTimeoutMs: options.requestTimeoutMs ?? 10_000,
+    sendEvents: options.sendEvents !== false && options.offline !== true,
+    flushIntervalMs: options.flushIntervalMs ?? 5000,
+    closeTimeoutMs: options.closeTimeoutMs ?? 2000,
     fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
     now: options.now ?? Date.now,
     random: options.random ?? Math.random,

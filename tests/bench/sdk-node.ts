@@ -3,7 +3,9 @@
  * 1. Start-up and heap with 10,000 flags from a bootstrap, next to GrowthBook.
  * 2. `isEnabled` ns/op on the three flags of the core benchmark over 1,000,000 distinct
  *    precomputed contexts, in the same run as GrowthBook, unleash-client and the
- *    LaunchDarkly server SDK, each evaluating the same flags from local data.
+ *    LaunchDarkly server SDK, each evaluating the same flags from local data. Andon twice:
+ *    offline (no events), and connected with events on, each evaluation counted as an
+ *    exposure and flushed every 5 s to a stand-in for the server.
  * 3. Change propagation through the real server (a child process): from the admin API's
  *    answer to the SDK's `change` event, over 100 changes.
  */
@@ -270,6 +272,38 @@ function loopAndon(client: AndonClient, key: string, contexts: Context[]) {
   return on
 }
 
+function loopAndonEvents(client: AndonClient, key: string, contexts: Context[]) {
+  let on = 0
+  for (let i = 0; i < contexts.length; i++) if (client.isEnabled(key, contexts[i]!)) on++
+  return on
+}
+
+/**
+ * A client that counts exposures and posts them, as in production: its `fetch` stands in for
+ * the server, with a stream that stays open and silent and a 202 for every batch of events.
+ */
+function andonWithEvents(batches: { exposures: number }) {
+  return createClient({
+    baseUrl: 'http://andon.bench',
+    sdkKey: 'srv_bench',
+    bootstrap: andonPayload(FLAGS.length),
+    deadStreamMs: 3_600_000,
+    fetch: async (_input, init) => {
+      if (init?.method === 'POST') {
+        const batch = JSON.parse(String(init.body)) as { exposures: { count: number }[] }
+        for (const e of batch.exposures) batches.exposures += e.count
+        return new Response(null, { status: 202 })
+      }
+      const body = new ReadableStream({
+        start(controller) {
+          init?.signal?.addEventListener('abort', () => controller.error(new Error('closed')))
+        },
+      })
+      return new Response(body, { headers: { 'Content-Type': 'text/event-stream' } })
+    },
+  })
+}
+
 function loopGrowthBook(gb: GrowthBookClient, key: string, contexts: { attributes: object }[]) {
   let on = 0
   for (let i = 0; i < contexts.length; i++) if (gb.isOn(key, contexts[i]!)) on++
@@ -313,12 +347,17 @@ async function evaluation() {
   }
 
   const andon = createClient({ offline: true, bootstrap: andonPayload(FLAGS.length) })
+  const posted = { exposures: 0 }
+  const andonEvents = andonWithEvents(posted)
+  andonEvents.on('error', (e) => console.warn('Andon with events:', e.kind, e.message))
   const gb = new GrowthBookClient().initSync({ payload: growthbookPayload(FLAGS.length) })
   const unleash = await unleashClient()
   const ld = await launchDarklyClient()
 
   const libraries = {
     Andon: async (key: FlagName) => nsPerOp(CONTEXTS, () => loopAndon(andon, key, andonContexts)),
+    'Andon, events on': async (key: FlagName) =>
+      nsPerOp(CONTEXTS, () => loopAndonEvents(andonEvents, key, andonContexts)),
     GrowthBook: async (key: FlagName) =>
       nsPerOp(CONTEXTS, () => loopGrowthBook(gb, key, gbContexts)),
     Unleash: async (key: FlagName) =>
@@ -330,6 +369,7 @@ async function evaluation() {
   const samples = new Map<string, number[]>()
   const served = new Map<string, number>()
   served.set('Andon', loopAndon(andon, 'rollout-25', andonContexts))
+  served.set('Andon, events on', loopAndonEvents(andonEvents, 'rollout-25', andonContexts))
   served.set('GrowthBook', loopGrowthBook(gb, 'rollout-25', gbContexts))
   served.set('Unleash', loopUnleash(unleash, 'rollout-25', unleashContexts))
   served.set('LaunchDarkly', await loopLaunchDarkly(ld, 'rollout-25', ldContexts))
@@ -348,6 +388,7 @@ async function evaluation() {
   unleash.destroy()
   ld.close()
   await andon.close()
+  await andonEvents.close() // posts what is left
 
   const of = (lib: Library, flag: FlagName) => stats(samples.get(`${lib}/${flag}`)!)
   const peers: Library[] = ['GrowthBook', 'Unleash', 'LaunchDarkly']
@@ -355,12 +396,14 @@ async function evaluation() {
     `\n### isEnabled, ns per evaluation: median (min–max) of ${RUNS} runs over ${CONTEXTS.toLocaleString('en')} distinct contexts; Node ${process.version}\n`,
   )
   printTable(
-    ['flag', 'Andon SDK', ...peers, 'fastest peer ÷ Andon'],
+    ['flag', 'Andon SDK, offline', 'Andon SDK, events on', ...peers, 'fastest peer ÷ Andon'],
     FLAGS.map((flag) => {
-      const a = of('Andon', flag)
+      // The peers are compared with the Andon figure that counts exposures, as deployed.
+      const a = of('Andon, events on', flag)
       const fastest = Math.min(...peers.map((p) => of(p, flag).median))
       return [
         flag,
+        formatStats(of('Andon', flag)),
         formatStats(a),
         ...peers.map(
           (p) => `${formatStats(of(p, flag))} (${(of(p, flag).median / a.median).toFixed(1)}×)`,
@@ -371,7 +414,12 @@ async function evaluation() {
   )
   const share = (lib: Library) => ((100 * served.get(lib)!) / CONTEXTS).toFixed(1) + ' %'
   console.log(
-    `\nrollout-25 share on: Andon ${share('Andon')}, GrowthBook ${share('GrowthBook')}, Unleash ${share('Unleash')}, LaunchDarkly ${share('LaunchDarkly')}`,
+    `\nrollout-25 share on: Andon ${share('Andon')} (events on: ${share('Andon, events on')}), GrowthBook ${share('GrowthBook')}, Unleash ${share('Unleash')}, LaunchDarkly ${share('LaunchDarkly')}`,
+  )
+  // Every evaluation of these flags serves a variation: each one must have been posted.
+  const evaluations = CONTEXTS * (1 + (RUNS + 1) * FLAGS.length)
+  console.log(
+    `exposures posted by the client with events on: ${posted.exposures.toLocaleString('en')} of ${evaluations.toLocaleString('en')} evaluations`,
   )
 }
 

@@ -1,13 +1,14 @@
 /**
- * A small HTTP server that speaks the SDK side of the spec (`GET /sdk/v1/stream` and
- * `GET /sdk/v1/flags`) under the test's control: what each connection is sent, when it is
- * cut, which status the key gets. The SDK's unit tests use it until (and besides) the real
+ * A small HTTP server that speaks the SDK side of the spec (`GET /sdk/v1/stream`,
+ * `GET /sdk/v1/flags` and `POST /sdk/v1/events`) under the test's control: what each
+ * connection is sent, when it is cut, which status the key gets, how posts of events are
+ * answered. The SDK's unit tests use it until (and besides) the real
  * server, because only a fake server can send malformed events on purpose.
  */
 import { once } from 'node:events'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import type { Payload } from '@andon/core'
+import { eventBatchSchema, type EventBatch, type Payload } from '@andon/core'
 
 export const TEST_KEY = 'srv_test'
 
@@ -42,6 +43,17 @@ export interface TestServer {
   status: number | undefined
   /** Answers only `GET /sdk/v1/stream` with this status (e.g. 500 to force polling). */
   streamStatus: number | undefined
+  /** Every post to `POST /sdk/v1/events` that parsed as a batch, in order, whatever its answer. */
+  readonly eventPosts: { batch: EventBatch; status: number }[]
+  /** The batches answered 202, each batch id once (as the real server counts them). */
+  readonly batches: EventBatch[]
+  /**
+   * The status of the next posts of events: shifted from this list per post, 202 once empty.
+   * A status of 0 never answers (the post hangs until the client gives up).
+   */
+  eventStatuses: number[]
+  /** Resolves once `eventPosts` holds `n` posts. */
+  nextEventPost(n: number): Promise<void>
   /** What a new connection is sent; by default one `put` of `payload`. */
   onStream: (connection: StreamConnection) => void
   /** Resolves with the next stream connection (or the `n`-th ever, counting from 1). */
@@ -58,6 +70,38 @@ export function sseText(event: string, data: unknown, id?: number | string): str
 
 export async function startTestServer(options: TestServerOptions): Promise<TestServer> {
   const waiting: { n: number; resolve: (c: StreamConnection) => void }[] = []
+  const waitingPosts: { n: number; resolve: () => void }[] = []
+
+  function postEvents(req: IncomingMessage, res: ServerResponse) {
+    let body = ''
+    req.on('data', (chunk) => (body += String(chunk)))
+    req.on('end', () => {
+      let json: unknown
+      try {
+        json = JSON.parse(body)
+      } catch {
+        json = undefined
+      }
+      const parsed = eventBatchSchema.safeParse(json)
+      if (!parsed.success) {
+        res.writeHead(422).end()
+        return
+      }
+      const status = server.eventStatuses.shift() ?? 202
+      server.eventPosts.push({ batch: parsed.data, status })
+      for (const w of [...waitingPosts]) {
+        if (server.eventPosts.length >= w.n) {
+          waitingPosts.splice(waitingPosts.indexOf(w), 1)
+          w.resolve()
+        }
+      }
+      if (status === 0) return // hangs
+      if (status === 202 && !server.batches.some((b) => b.id === parsed.data.id)) {
+        server.batches.push(parsed.data)
+      }
+      res.writeHead(status).end()
+    })
+  }
 
   function openStream(req: IncomingMessage, res: ServerResponse) {
     res.writeHead(200, {
@@ -109,6 +153,10 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
       else openStream(req, res)
       return
     }
+    if (path === '/sdk/v1/events' && req.method === 'POST') {
+      postEvents(req, res)
+      return
+    }
     if (path === '/sdk/v1/flags') {
       const etag = `"${server.payload.version}"`
       if (req.headers['if-none-match'] === etag) {
@@ -132,6 +180,13 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
     requests: [],
     status: undefined,
     streamStatus: undefined,
+    eventPosts: [],
+    batches: [],
+    eventStatuses: [],
+    nextEventPost(n) {
+      if (server.eventPosts.length >= n) return Promise.resolve()
+      return new Promise((resolve) => waitingPosts.push({ n, resolve }))
+    },
     onStream: (connection) => connection.send('put', server.payload, server.payload.version),
     nextStream(n = server.streams.length + 1) {
       if (server.streams.length >= n) return Promise.resolve(server.streams[n - 1]!)

@@ -64,6 +64,7 @@ const payload = payloadOf(5, [
   targeted,
   layout,
   { ...rollout, key: 'broken', fallthrough: { variation: 7 } },
+  { ...rollout, key: 'guarded', metrics: ['latency'] },
 ])
 
 let server: TestServer
@@ -210,6 +211,25 @@ describe('AndonProvider', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }
+  })
+
+  it('passes track to the client: the event attributed to the variation served, details.value its value', async () => {
+    const { provider, client } = await connected()
+    const variation = provider.client.variationDetail('guarded', { key: 'user-7' }, 'z')
+    client.track('latency', { targetingKey: 'user-7' }, { value: 120 })
+    client.track('latency', { targetingKey: 'user-7' }, { value: 80, page: 'checkout' })
+    client.track('latency', { targetingKey: 'user-7' })
+    await provider.client.flush()
+    expect(server.batches.flatMap((b) => b.metrics)).toEqual([
+      {
+        metric: 'latency',
+        flag: 'guarded',
+        variation: variation.variationIndex,
+        count: 3,
+        sum: 200,
+        sumSquares: 120 * 120 + 80 * 80,
+      },
+    ])
   })
 })
 

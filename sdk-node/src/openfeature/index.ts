@@ -3,6 +3,7 @@
  * by the Andon client. Andon reasons map to OpenFeature's standard ones (the Andon reason
  * stays in `flagMetadata.andonReason`), evaluation errors to OpenFeature error codes, and
  * client status and changes to provider events READY, STALE, ERROR and CONFIGURATION_CHANGED.
+ * OpenFeature's `track` is the client's `track`, with `details.value` as the value.
  */
 import {
   ErrorCode,
@@ -15,6 +16,7 @@ import {
   type Provider,
   type ResolutionDetails,
   type ResolutionReason,
+  type TrackingEventDetails,
 } from '@openfeature/server-sdk'
 import {
   createClient,
@@ -213,6 +215,19 @@ export class AndonProvider implements Provider {
    */
   async onClose(): Promise<void> {
     if (this.#ownsClient) await this.client.close()
+  }
+
+  /**
+   * A tracked event for the guard: the Andon client's `track`, `details.value` its value.
+   * @example
+   * OpenFeature.getClient().track('checkout-latency-ms', { targetingKey: 'user-1' }, { value: 182 })
+   */
+  track(
+    trackingEventName: string,
+    context: EvaluationContext,
+    trackingEventDetails?: TrackingEventDetails,
+  ): void {
+    this.client.track(trackingEventName, toAndonContext(context), trackingEventDetails?.value)
   }
 
   #resolve<T>(detail: EvaluationDetail<T>): ResolutionDetails<T> {
