@@ -17,6 +17,8 @@ import { unlabelledControls } from './support/unlabelled.js'
 const ADMIN_TOKEN = 'adm_e2e_admin_ui_0123456789abcdef'
 const FLAG = 'new-checkout'
 const SEGMENT = 'beta-testers'
+/** How long a poll waits for the page: generous, a loaded machine is slow, no speed is asserted. */
+const POLL = { timeout: 30_000 }
 const users = Array.from({ length: 400 }, (_, i) => `user-${i}`)
 
 let server: AndonServer
@@ -57,7 +59,7 @@ beforeAll(async () => {
   expect(await sdk.ready({ timeoutMs: 10_000 })).toBe(true)
   browser = await launchChromium()
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
-  page.setDefaultTimeout(10_000)
+  page.setDefaultTimeout(30_000)
 })
 
 afterAll(async () => {
@@ -66,7 +68,7 @@ afterAll(async () => {
   await server?.stop()
 })
 
-describe('the admin UI against a real server', () => {
+describe('the admin UI against a real server', { timeout: 120_000 }, () => {
   it('serves the page with a CSP that forbids inline scripts', async () => {
     const response = await page.goto(server.baseUrl)
     expect(response?.headers()['content-security-policy']).toContain("script-src 'self'")
@@ -77,7 +79,9 @@ describe('the admin UI against a real server', () => {
   it('says so when the admin token is wrong, then signs in', async () => {
     await page.getByLabel('Admin token').fill('adm_not_the_right_token_at_all')
     await page.getByRole('button', { name: 'Sign in' }).click()
-    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/Wrong admin token/)
+    await expect
+      .poll(() => page.getByRole('alert').textContent(), POLL)
+      .toMatch(/Wrong admin token/)
     await screenshot(page, 'admin-ui-01-wrong-token')
 
     await page.getByLabel('Admin token').fill(ADMIN_TOKEN)
@@ -104,9 +108,9 @@ describe('the admin UI against a real server', () => {
 
   it('turns it on in production from the list with one click', async () => {
     await page.getByRole('link', { name: 'Flags', exact: true }).first().click()
-    await expect.poll(() => switchOf('production').isEnabled()).toBe(true)
+    await expect.poll(() => switchOf('production').isEnabled(), POLL).toBe(true)
     await switchOf('production').click()
-    await expect.poll(() => switchOf('production').getAttribute('aria-checked')).toBe('true')
+    await expect.poll(() => switchOf('production').getAttribute('aria-checked'), POLL).toBe('true')
     expect(await switchOf('development').getAttribute('aria-checked')).toBe('false')
     await screenshot(page, 'admin-ui-04-on-in-production')
 
@@ -117,21 +121,21 @@ describe('the admin UI against a real server', () => {
   it('ramps it to 25 %, saying how many contexts move', async () => {
     await page.getByRole('link', { name: FLAG }).click()
     await page.getByRole('link', { name: 'production' }).click()
-    await expect.poll(() => switchOf('production').getAttribute('aria-checked')).toBe('true')
+    await expect.poll(() => switchOf('production').getAttribute('aria-checked'), POLL).toBe('true')
     const percent = page.getByLabel('Rollout percentage', { exact: true })
-    await expect.poll(() => percent.inputValue()).toBe('100')
+    await expect.poll(() => percent.inputValue(), POLL).toBe('100')
     await percent.fill('25')
     await expect
-      .poll(() => page.locator('.movement').first().textContent())
+      .poll(() => page.locator('.movement').first().textContent(), POLL)
       .toMatch(/moves 75 % of contexts \(75,000 of every 100,000\)/)
     // The slider follows the input, and moves by whole percents from the keyboard.
     const slider = page.getByRole('slider', { name: 'Rollout percentage slider' })
     expect(await slider.inputValue()).toBe('25000')
     await slider.focus()
     await page.keyboard.press('ArrowUp')
-    await expect.poll(() => percent.inputValue()).toBe('26')
+    await expect.poll(() => percent.inputValue(), POLL).toBe('26')
     await page.keyboard.press('ArrowDown')
-    await expect.poll(() => percent.inputValue()).toBe('25')
+    await expect.poll(() => percent.inputValue(), POLL).toBe('25')
     await screenshot(page, 'admin-ui-05-ramp-edit')
     await page.getByRole('button', { name: 'Save changes' }).click()
     await page.getByText('Saved as version').waitFor()
@@ -153,7 +157,7 @@ describe('the admin UI against a real server', () => {
     await page.getByRole('button', { name: 'Create segment' }).click()
     await page.getByLabel('Included context keys').fill(members.join('\n'))
     await page.getByRole('button', { name: 'Save segment' }).click()
-    await expect.poll(() => page.getByText(/version 2/).count()).toBeGreaterThan(0)
+    await expect.poll(() => page.getByText(/version 2/).count(), POLL).toBeGreaterThan(0)
     await screenshot(page, 'admin-ui-07-segment')
 
     await page.goto(`${server.baseUrl}/#/flags/${FLAG}/production`)
@@ -161,7 +165,7 @@ describe('the admin UI against a real server', () => {
     await page.getByLabel('Rule 1 clause 1 operator').selectOption('segmentMatch')
     await page.getByRole('checkbox', { name: SEGMENT }).check()
     await expect
-      .poll(() => page.getByLabel('Rule 1 rollout percentage', { exact: true }).inputValue())
+      .poll(() => page.getByLabel('Rule 1 rollout percentage', { exact: true }).inputValue(), POLL)
       .toBe('100')
     await page.getByRole('button', { name: 'Save changes' }).click()
     await page.getByText('Saved as version').waitFor()
@@ -181,7 +185,7 @@ describe('the admin UI against a real server', () => {
   it('shows a stale save as a conflict with the newer state instead of overwriting', async () => {
     await page.getByRole('link', { name: 'development' }).click()
     const percent = page.getByLabel('Rollout percentage', { exact: true })
-    await expect.poll(() => percent.inputValue()).toBe('100')
+    await expect.poll(() => percent.inputValue(), POLL).toBe('100')
     const before = await admin('GET', `/api/v1/flags/${FLAG}/environments/development`)
     await percent.fill('10')
     // Another admin changes the same flag meanwhile.
@@ -197,7 +201,7 @@ describe('the admin UI against a real server', () => {
     expect(after.salt).toBe('other-salt')
     expect(after.fallthrough).toEqual(before.fallthrough)
     await page.getByRole('button', { name: /Discard my edits and load version/ }).click()
-    await expect.poll(() => page.getByLabel('Salt').inputValue()).toBe('other-salt')
+    await expect.poll(() => page.getByLabel('Salt').inputValue(), POLL).toBe('other-salt')
   })
 
   it("shows the server's 422 at the field it concerns (a prerequisite cycle)", async () => {
@@ -211,18 +215,18 @@ describe('the admin UI against a real server', () => {
     await page.getByLabel('Prerequisite 1 flag').selectOption('checkout-api')
     await page.getByRole('button', { name: 'Save changes' }).click()
     await expect
-      .poll(() => page.locator('.prerequisites .field-issues').textContent())
+      .poll(() => page.locator('.prerequisites .field-issues').textContent(), POLL)
       .toContain('cycle')
     await screenshot(page, 'admin-ui-10-invalid')
     await page.getByRole('button', { name: 'Discard changes' }).click()
-    await expect.poll(() => page.getByLabel('Prerequisite 1 flag').count()).toBe(0)
+    await expect.poll(() => page.getByLabel('Prerequisite 1 flag').count(), POLL).toBe(0)
   })
 
   it('kills it at once, and the SDK serves false to everyone', async () => {
     await page.getByRole('link', { name: 'production' }).click()
-    await expect.poll(() => switchOf('production').getAttribute('aria-checked')).toBe('true')
+    await expect.poll(() => switchOf('production').getAttribute('aria-checked'), POLL).toBe('true')
     await switchOf('production').click()
-    await expect.poll(() => switchOf('production').getAttribute('aria-checked')).toBe('false')
+    await expect.poll(() => switchOf('production').getAttribute('aria-checked'), POLL).toBe('false')
     await screenshot(page, 'admin-ui-11-killed')
 
     await eventually(() => {
@@ -233,9 +237,11 @@ describe('the admin UI against a real server', () => {
 
   it('follows changes made elsewhere without a reload', async () => {
     await page.getByRole('link', { name: 'Flags', exact: true }).first().click()
-    await expect.poll(() => switchOf('development').getAttribute('aria-checked')).toBe('false')
+    await expect
+      .poll(() => switchOf('development').getAttribute('aria-checked'), POLL)
+      .toBe('false')
     await admin('PATCH', `/api/v1/flags/${FLAG}/environments/development`, { enabled: true })
-    await expect.poll(() => switchOf('development').getAttribute('aria-checked')).toBe('true')
+    await expect.poll(() => switchOf('development').getAttribute('aria-checked'), POLL).toBe('true')
     await screenshot(page, 'admin-ui-12-live')
   })
 
@@ -255,7 +261,7 @@ describe('the admin UI against a real server', () => {
     expect(await page.getByLabel('New key secret').count()).toBe(0)
     await page.getByRole('button', { name: 'Revoke e2e checkout service' }).click()
     await page.getByRole('button', { name: 'Revoke e2e checkout service now' }).click()
-    await expect.poll(async () => (await sdkFlags()).status).toBe(401)
+    await expect.poll(async () => (await sdkFlags()).status, POLL).toBe(401)
   })
 
   it('archives a flag, which leaves the SDK payload', async () => {
@@ -264,7 +270,7 @@ describe('the admin UI against a real server', () => {
     await page.getByRole('button', { name: 'Archive flag' }).click()
     await page.getByRole('button', { name: 'Archive checkout-api everywhere' }).click()
     await page.getByRole('heading', { name: 'Flags', level: 1 }).waitFor()
-    await expect.poll(() => page.getByRole('link', { name: 'checkout-api' }).count()).toBe(0)
+    await expect.poll(() => page.getByRole('link', { name: 'checkout-api' }).count(), POLL).toBe(0)
     await eventually(() =>
       expect(sdk.variationDetail('checkout-api', { key: 'user-1' }, null).reason).toEqual({
         kind: 'ERROR',
@@ -284,7 +290,7 @@ describe('the admin UI against a real server', () => {
     for (const hash of pages) {
       await page.goto(`${server.baseUrl}/${hash}`)
       await page.locator('main h1').first().waitFor()
-      await expect.poll(() => page.getByText(/^Loading/).count()).toBe(0)
+      await expect.poll(() => page.getByText(/^Loading/).count(), POLL).toBe(0)
       expect({ hash, missing: await unlabelledControls(page) }).toEqual({ hash, missing: [] })
     }
   })
@@ -293,10 +299,10 @@ describe('the admin UI against a real server', () => {
     await page.getByRole('link', { name: 'Audit log' }).click()
     await page.getByLabel('Flag key').fill(FLAG)
     const entries = page.locator('.audit-list > li')
-    await expect.poll(() => entries.count()).toBeGreaterThan(4)
+    await expect.poll(() => entries.count(), POLL).toBeGreaterThan(4)
     await entries.first().locator('summary').click()
     await expect
-      .poll(() => entries.first().locator('table.diff').textContent())
+      .poll(() => entries.first().locator('table.diff').textContent(), POLL)
       .toContain('enabled')
     await screenshot(page, 'admin-ui-13-audit')
   })
