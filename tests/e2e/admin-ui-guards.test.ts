@@ -118,6 +118,13 @@ describe('a guard set in the admin UI', () => {
     // Setting guards sets the flag's metrics, so SDKs attribute the metric.
     const config = await admin('GET', `/api/v1/flags/${FLAG}/environments/production`)
     expect(config.metrics ?? (config.flag as Record<string, unknown>).metrics).toEqual([METRIC])
+    // Taking the guarded metric out of the flag's metrics by hand is warned about.
+    const starved = page.getByText(`${METRIC} is guarded: without it here the SDKs stop`)
+    await expect.poll(() => starved.count(), POLL).toBe(0)
+    await page.getByLabel('Metric keys the guard watches').fill('')
+    await starved.waitFor()
+    await page.getByRole('button', { name: 'Discard changes' }).click()
+    await expect.poll(() => starved.count(), POLL).toBe(0)
     await screenshot(page, 'admin-ui-guards-02-waiting')
   }, 120_000)
 

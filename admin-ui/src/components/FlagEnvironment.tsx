@@ -24,6 +24,7 @@ export function FlagEnvironment(props: {
         meta={meta}
         env={env}
         flags={props.flags}
+        guardedMetrics={guards.data?.guards.map((g) => g.metric)}
         notice={
           note && (
             <p className="notice notice-error guard-note" role="status">

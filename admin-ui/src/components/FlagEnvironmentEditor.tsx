@@ -10,6 +10,7 @@ import { IssuesContext } from '../hooks/useIssues.js'
 import { useFlagConfig } from '../hooks/useFlagConfig.js'
 import { useWarnBeforeLeaving } from '../hooks/useWarnBeforeLeaving.js'
 import type { FlagMeta } from '../lib/andon-api.js'
+import { missingGuardedMetrics } from '../lib/guarded-metrics.js'
 import { ConflictPanel } from './ConflictPanel.js'
 import { ErrorNote } from './ErrorNote.js'
 import { FieldIssues } from './FieldIssues.js'
@@ -30,6 +31,8 @@ export function FlagEnvironmentEditor(props: {
   flags: readonly FlagMeta[]
   /** Shown under the switch: why the flag is in its state (a guard switched it off). */
   notice?: ReactNode
+  /** The metrics the flag's guards watch here, which `metrics` must keep. */
+  guardedMetrics?: readonly string[]
 }) {
   const { meta, env } = props
   const variations = meta.variations
@@ -42,6 +45,7 @@ export function FlagEnvironmentEditor(props: {
     () => Object.keys(state.payload?.segments ?? {}).sort(),
     [state.payload?.segments],
   )
+  const starved = missingGuardedMetrics(draft?.metrics, props.guardedMetrics ?? [])
   const draftFlag: Flag | undefined = useMemo(
     () => (base && draft && state.dirty ? { ...base, ...draft, variations } : undefined),
     [base, draft, state.dirty, variations],
@@ -173,6 +177,13 @@ export function FlagEnvironmentEditor(props: {
                   onChange={(metrics) => edit({ metrics })}
                 />
                 <FieldIssues path={['metrics']} />
+                {starved.length > 0 && (
+                  <p className="notice notice-warning" role="status">
+                    {starved.join(', ')} {starved.length === 1 ? 'is' : 'are'} guarded: without{' '}
+                    {starved.length === 1 ? 'it' : 'them'} here the SDKs stop reporting{' '}
+                    {starved.length === 1 ? 'it' : 'them'} and the guard can not decide.
+                  </p>
+                )}
               </section>
               <section className="card" aria-labelledby={`${id}-advanced`}>
                 <h3 id={`${id}-advanced`}>Bucketing</h3>
