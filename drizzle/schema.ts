@@ -162,7 +162,10 @@ export const eventMinutes = sqliteTable(
     sum: real('sum').notNull(),
     sumSquares: real('sum_squares').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.environmentId, t.flagId, t.metric, t.variation, t.minute] })],
+  (t) => [
+    primaryKey({ columns: [t.environmentId, t.flagId, t.metric, t.variation, t.minute] }),
+    index('event_minutes_minute').on(t.minute),
+  ],
 )
 
 /** A flag's guarded metrics in one environment, and the state of each guard's window. */
@@ -196,8 +199,8 @@ export const guards = sqliteTable(
 )
 
 /**
- * Each guard's figures within its window, per minute and variation: the decision sums them,
- * the admin UI charts them. A new window deletes the guard's rows.
+ * Each guard's figures within its window, per minute and variation, for the admin UI's chart.
+ * A new window deletes the guard's rows.
  */
 export const guardMinutes = sqliteTable(
   'guard_minutes',
@@ -213,4 +216,23 @@ export const guardMinutes = sqliteTable(
     sumSquares: real('sum_squares').notNull(),
   },
   (t) => [primaryKey({ columns: [t.guardId, t.minute, t.variation] })],
+)
+
+/**
+ * Each guard's totals within its window, per variation: what the decision after every batch
+ * reads, one row per variation however long the window has run.
+ */
+export const guardTotals = sqliteTable(
+  'guard_totals',
+  {
+    guardId: integer('guard_id')
+      .notNull()
+      .references(() => guards.id, { onDelete: 'cascade' }),
+    variation: integer('variation').notNull(),
+    exposures: integer('exposures').notNull(),
+    count: integer('count').notNull(),
+    sum: real('sum').notNull(),
+    sumSquares: real('sum_squares').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.guardId, t.variation] })],
 )

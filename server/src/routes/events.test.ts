@@ -63,6 +63,26 @@ describe('POST /sdk/v1/events', () => {
     expect(treatment).toMatchObject({ exposures: 4, count: 0 })
   })
 
+  it("stores per flag, metric, variation and minute the flag's metrics only", async () => {
+    h.clock.now = 1_800_000_075_000
+    const body = batch(
+      [['checkout', 1, 8]],
+      [
+        ['errors', 'checkout', 1, 2],
+        ['errors', 'checkout', 1, 1],
+        ['not-listed', 'checkout', 1, 5],
+      ],
+    )
+    await postEvents(h, body)
+    const rows = h.sqlite
+      .prepare('select metric, variation, minute, count from event_minutes order by metric')
+      .all()
+    expect(rows).toEqual([
+      { metric: '', variation: 1, minute: 1_800_000_060_000, count: 8 },
+      { metric: 'errors', variation: 1, minute: 1_800_000_060_000, count: 3 },
+    ])
+  })
+
   it('answers 422 with the issues for a bad body', async () => {
     const res = await postEvents(h, { ...batch([]), exposures: [{ flag: 'checkout', count: -1 }] })
     expect(res.status).toBe(422)
@@ -75,6 +95,7 @@ describe('POST /sdk/v1/events', () => {
   })
 
   it('takes a client key in the query, like the stream, and answers CORS for any origin', async () => {
+    await h.call('PATCH', '/api/v1/flags/checkout', { body: { clientSide: true } })
     const res = await h.app.request(`/sdk/v1/events?key=${h.key('production', 'client')}`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Origin: 'https://shop.example' },
@@ -83,6 +104,12 @@ describe('POST /sdk/v1/events', () => {
     expect(res.status).toBe(202)
     expect(res.headers.get('Access-Control-Allow-Origin')).toBe('*')
     expect((await figures())[1].exposures).toBe(3)
+  })
+
+  it("ignores a client key's events for flags that are not client-side", async () => {
+    const res = await postEvents(h, batch([['checkout', 1, 3]]), h.key('production', 'client'))
+    expect(res.status).toBe(202)
+    expect((await figures())[1].exposures).toBe(0)
   })
 
   it('answers a browser preflight that asks to send JSON with a bearer key', async () => {

@@ -1,6 +1,7 @@
 /**
  * `POST /sdk/v1/events`: an SDK's exposures and tracked metrics. Counted once per batch id
- * (a retry after a lost answer counts nothing), and judged by the guards at once; the
+ * (a retry after a lost answer counts nothing), and judged by the guards at once. A client
+ * key, public in every browser, reports only on the client-side flags it can see. The
  * webhooks of the decisions go out after the commit, and the answer does not wait for them.
  */
 import { Hono } from 'hono'
@@ -9,13 +10,16 @@ import type { AppEnv } from '../http/app-env.js'
 import type { Deps } from '../http/deps.js'
 import { validate } from '../http/validate.js'
 import { guardPayload } from '../guard/webhook.js'
+import { viewOf } from './stream.js'
 
 export function eventRoutes({ store, tell, counters }: Deps) {
   const app = new Hono<AppEnv>()
 
   app.post('/events', validate('json', eventBatchSchema), async (c) => {
-    const envId = c.get('auth').environmentId as number
-    const outcome = await store.recordEvents(envId, c.req.valid('json'))
+    const key = c.get('auth')
+    const outcome = await store.recordEvents(key.environmentId as number, c.req.valid('json'), {
+      clientSideOnly: viewOf(key) === 'client',
+    })
     counters.batch(outcome.duplicate)
     for (const d of outcome.decisions) {
       counters.decision(d.action)

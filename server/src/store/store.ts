@@ -183,9 +183,14 @@ export interface Store {
 
   /**
    * Counts an SDK's event batch once per id, then lets the guards of its flags decide, in the
-   * same transaction: a regression may switch a flag off (actor `guard`).
+   * same transaction: a regression may switch a flag off (actor `guard`). A client key reports
+   * only on client-side flags, the only ones it can see.
    */
-  recordEvents(environmentId: number, batch: EventBatch): Promise<EventsOutcome>
+  recordEvents(
+    environmentId: number,
+    batch: EventBatch,
+    options: { clientSideOnly: boolean },
+  ): Promise<EventsOutcome>
   /** A flag's guards in an environment with their figures, or undefined without such a flag. */
   getGuards(flag: string, environment: string): FlagGuards | undefined
   /** Replaces a flag's guards (new windows) and sets the flag's `metrics` to their metrics. */

@@ -4,79 +4,120 @@
  * transaction, the guards of the batch's flags decide. A decisive batch so switches its flag
  * off before its answer, and before any later batch is counted.
  */
-import { and, inArray, isNull, lt, sql } from 'drizzle-orm'
-import type { EventBatch } from '@andon/core'
+import { and, eq, inArray, isNull, lt } from 'drizzle-orm'
+import type { EventBatch, FlagConfig } from '@andon/core'
 import type { Change, EventsOutcome } from '../store.js'
 import { schema, type Ctx, type EnvRow } from './context.js'
-import { guardsOf, type GuardRow } from './guard-windows.js'
+import { statements } from './event-statements.js'
 import { decide, type WatchedFlag } from './guard-decisions.js'
 
 /** How long a batch id is remembered: far longer than any SDK keeps retrying one. */
 export const BATCH_IDS_KEPT_MS = 24 * 60 * 60 * 1000
+/** How long the per-minute figures are kept. Guards read their own windows, not these. */
+export const EVENT_MINUTES_KEPT_MS = 30 * 24 * 60 * 60 * 1000
 
 const MINUTE = 60_000
 
-function addToMinute(ctx: Ctx, row: typeof schema.eventMinutes.$inferInsert): void {
-  const t = schema.eventMinutes
-  ctx.db
-    .insert(t)
-    .values(row)
-    .onConflictDoUpdate({
-      target: [t.environmentId, t.flagId, t.metric, t.variation, t.minute],
-      set: {
-        count: sql`${t.count} + excluded.count`,
-        sum: sql`${t.sum} + excluded.sum`,
-        sumSquares: sql`${t.sumSquares} + excluded.sum_squares`,
-      },
-    })
-    .run()
+interface Cell {
+  flag: WatchedFlag
+  metric: string
+  variation: number
+  count: number
+  sum: number
+  sumSquares: number
 }
 
-function addToWindow(ctx: Ctx, row: typeof schema.guardMinutes.$inferInsert): void {
-  const t = schema.guardMinutes
-  ctx.db
-    .insert(t)
-    .values(row)
-    .onConflictDoUpdate({
-      target: [t.guardId, t.minute, t.variation],
-      set: {
-        exposures: sql`${t.exposures} + excluded.exposures`,
-        count: sql`${t.count} + excluded.count`,
-        sum: sql`${t.sum} + excluded.sum`,
-        sumSquares: sql`${t.sumSquares} + excluded.sum_squares`,
-      },
-    })
-    .run()
-}
-
-/** The batch's flags that the environment has, with their variation count and guards. */
-function watchedFlags(ctx: Ctx, env: EnvRow, batch: EventBatch): Map<string, WatchedFlag> {
+/** The batch's flags that the caller may report on, with their variation count and guards. */
+function watchedFlags(
+  ctx: Ctx,
+  env: EnvRow,
+  batch: EventBatch,
+  clientSideOnly: boolean,
+): Map<string, WatchedFlag> {
   const keys = [...new Set([...batch.exposures, ...batch.metrics].map((e) => e.flag))]
   const flags = new Map<string, WatchedFlag>()
   if (keys.length === 0) return flags
+  const f = schema.flags
+  const s = statements(ctx)
   const rows = ctx.db
-    .select({ id: schema.flags.id, key: schema.flags.key, variations: schema.flags.variations })
-    .from(schema.flags)
-    .where(and(inArray(schema.flags.key, keys), isNull(schema.flags.archivedAt)))
+    .select({ id: f.id, key: f.key, variations: f.variations })
+    .from(f)
+    .where(
+      and(
+        inArray(f.key, keys),
+        isNull(f.archivedAt),
+        clientSideOnly ? eq(f.clientSide, true) : undefined,
+      ),
+    )
     .all()
   for (const r of rows) {
-    const guards: GuardRow[] = guardsOf(ctx, env.id, r.id)
     const variationCount = (JSON.parse(r.variations) as unknown[]).length
-    flags.set(r.key, { id: r.id, key: r.key, variationCount, guards })
+    const guards = s.guardsOf.all({ envId: env.id, flagId: r.id })
+    const config = JSON.parse(s.config.get({ envId: env.id, flagId: r.id })?.config ?? '{}')
+    const metrics = new Set<string>([
+      ...((config as FlagConfig).metrics ?? []),
+      ...guards.map((g) => g.metric),
+    ])
+    flags.set(r.key, {
+      id: r.id,
+      key: r.key,
+      variationCount,
+      enabled: (config as FlagConfig).enabled,
+      metrics,
+      guards,
+    })
   }
   return flags
+}
+
+/**
+ * The batch merged by (flag, metric, variation), exposures as metric '': one write per cell
+ * however the SDK split its lists. Flags and variations the caller may not report on, or the
+ * environment does not have, are left out (the SDK may be a version behind), and so are
+ * metrics the flag does not list: what a batch can make the server store stays bounded.
+ */
+function cellsOf(batch: EventBatch, flags: Map<string, WatchedFlag>): Cell[] {
+  const cells = new Map<string, Cell>()
+  const add = (
+    flagKey: string,
+    metric: string,
+    variation: number,
+    f: Omit<Cell, 'flag' | 'metric' | 'variation'>,
+  ) => {
+    const flag = flags.get(flagKey)
+    if (flag === undefined || variation >= flag.variationCount || f.count === 0) return
+    if (metric !== '' && !flag.metrics.has(metric)) return
+    const id = `${flagKey}\u0000${metric}\u0000${variation}`
+    const cell = cells.get(id)
+    if (cell === undefined) cells.set(id, { ...f, flag, metric, variation })
+    else {
+      cell.count += f.count
+      cell.sum += f.sum
+      cell.sumSquares += f.sumSquares
+    }
+  }
+  for (const e of batch.exposures)
+    add(e.flag, '', e.variation, { count: e.count, sum: 0, sumSquares: 0 })
+  for (const m of batch.metrics)
+    add(m.flag, m.metric, m.variation, { count: m.count, sum: m.sum, sumSquares: m.sumSquares })
+  return [...cells.values()]
 }
 
 export function recordEvents(
   ctx: Ctx,
   env: EnvRow,
   batch: EventBatch,
+  clientSideOnly: boolean,
   out: Change[],
 ): EventsOutcome {
   const now = ctx.now()
   ctx.db
     .delete(schema.eventBatches)
     .where(lt(schema.eventBatches.receivedAt, now - BATCH_IDS_KEPT_MS))
+    .run()
+  ctx.db
+    .delete(schema.eventMinutes)
+    .where(lt(schema.eventMinutes.minute, now - EVENT_MINUTES_KEPT_MS))
     .run()
   const fresh = ctx.db
     .insert(schema.eventBatches)
@@ -87,38 +128,26 @@ export function recordEvents(
   if (fresh === undefined) return { duplicate: true, decisions: [] }
 
   const minute = now - (now % MINUTE)
-  const flags = watchedFlags(ctx, env, batch)
-  // Flags or variations the environment does not have are skipped: the SDK may be behind.
-  const known = (flag: string, variation: number) => {
-    const f = flags.get(flag)
-    return f !== undefined && variation < f.variationCount ? f : undefined
-  }
-  for (const e of batch.exposures) {
-    const f = known(e.flag, e.variation)
-    if (f === undefined || e.count === 0) continue
-    const base = { environmentId: env.id, flagId: f.id, variation: e.variation, minute }
-    addToMinute(ctx, { ...base, metric: '', count: e.count, sum: 0, sumSquares: 0 })
-    for (const g of f.guards) {
-      addToWindow(ctx, {
-        guardId: g.id,
-        minute,
-        variation: e.variation,
-        exposures: e.count,
-        count: 0,
-        sum: 0,
-        sumSquares: 0,
-      })
-    }
-  }
-  for (const m of batch.metrics) {
-    const f = known(m.flag, m.variation)
-    if (f === undefined || m.count === 0) continue
-    const figures = { count: m.count, sum: m.sum, sumSquares: m.sumSquares }
-    const base = { environmentId: env.id, flagId: f.id, variation: m.variation, minute }
-    addToMinute(ctx, { ...base, metric: m.metric, ...figures })
-    for (const g of f.guards) {
-      if (g.metric !== m.metric) continue
-      addToWindow(ctx, { guardId: g.id, minute, variation: m.variation, exposures: 0, ...figures })
+  const flags = watchedFlags(ctx, env, batch, clientSideOnly)
+  const s = statements(ctx)
+  for (const c of cellsOf(batch, flags)) {
+    const figures = { count: c.count, sum: c.sum, sumSquares: c.sumSquares }
+    const at = { variation: c.variation, minute }
+    s.addToMinute.run({
+      environmentId: env.id,
+      flagId: c.flag.id,
+      metric: c.metric,
+      ...at,
+      ...figures,
+    })
+    for (const g of c.flag.guards) {
+      if (c.metric !== '' && g.metric !== c.metric) continue
+      const window =
+        c.metric === ''
+          ? { guardId: g.id, ...at, exposures: c.count, count: 0, sum: 0, sumSquares: 0 }
+          : { guardId: g.id, ...at, exposures: 0, ...figures }
+      s.addToWindowMinute.run(window)
+      s.addToWindowTotal.run(window)
     }
   }
   const decisions = [...flags.values()]

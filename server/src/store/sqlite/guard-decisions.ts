@@ -10,7 +10,6 @@ import { assess } from '../../guard/assess.js'
 import type { GuardDecision, VariationFigures } from '../../guard/guard-model.js'
 import type { Change } from '../store.js'
 import { audit, schema, type Ctx, type EnvRow } from './context.js'
-import { configRow } from './rows.js'
 import { settingsOf, windowTotals, type GuardRow } from './guard-windows.js'
 import { updateFlagConfig } from './flag-writes.js'
 
@@ -20,12 +19,15 @@ export interface WatchedFlag {
   id: number
   key: string
   variationCount: number
+  enabled: boolean
+  /** The metrics its SDKs attribute in this environment: its `metrics` and its guards'. */
+  metrics: Set<string>
   guards: GuardRow[]
 }
 
 export function decide(ctx: Ctx, env: EnvRow, flag: WatchedFlag, out: Change[]): GuardDecision[] {
   const decisions: GuardDecision[] = []
-  let enabled = configRow(ctx, env.id, flag.id).config.enabled
+  let enabled = flag.enabled
   for (const g of flag.guards) {
     if (g.trippedAt !== null || (g.action === 'notify' && g.notifiedAt !== null)) continue
     // A flag that is already off has no release left to stop.

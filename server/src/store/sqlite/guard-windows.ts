@@ -2,10 +2,11 @@
  * Reading and resetting guards' observation windows: each guard's settings and state, the
  * totals and per-minute series of its window, and the status the admin API shows.
  */
-import { and, asc, eq, isNotNull, sql } from 'drizzle-orm'
+import { and, asc, eq, isNotNull } from 'drizzle-orm'
 import { assess, type RawFigures } from '../../guard/assess.js'
 import type { GuardSettings, GuardStatus, SeriesPoint } from '../../guard/guard-model.js'
 import { schema, type Ctx } from './context.js'
+import { statements } from './event-statements.js'
 
 export type GuardRow = typeof schema.guards.$inferSelect
 
@@ -33,19 +34,7 @@ export function settingsOf(row: GuardRow): GuardSettings {
 
 /** The window's totals per variation. */
 export function windowTotals(ctx: Ctx, guardId: number): Map<number, RawFigures> {
-  const m = schema.guardMinutes
-  const rows = ctx.db
-    .select({
-      variation: m.variation,
-      exposures: sql<number>`sum(${m.exposures})`,
-      count: sql<number>`sum(${m.count})`,
-      sum: sql<number>`sum(${m.sum})`,
-      sumSquares: sql<number>`sum(${m.sumSquares})`,
-    })
-    .from(m)
-    .where(eq(m.guardId, guardId))
-    .groupBy(m.variation)
-    .all()
+  const rows = statements(ctx).windowTotals.all({ guardId })
   return new Map(rows.map(({ variation, ...f }) => [variation, f]))
 }
 
@@ -83,6 +72,7 @@ export function statusOf(ctx: Ctx, row: GuardRow, variationCount: number): Guard
 export function resetWindows(ctx: Ctx, guardIds: number[]): void {
   for (const id of guardIds) {
     ctx.db.delete(schema.guardMinutes).where(eq(schema.guardMinutes.guardId, id)).run()
+    ctx.db.delete(schema.guardTotals).where(eq(schema.guardTotals.guardId, id)).run()
     ctx.db
       .update(schema.guards)
       .set({ since: ctx.now(), trippedAt: null, notifiedAt: null })

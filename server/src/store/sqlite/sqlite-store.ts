@@ -131,11 +131,11 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
 
     payloads: (id) => reads.payloads(ctx, id),
     changesSince: (id, version) => reads.changesSince(ctx, id, version),
-    recordEvents: (id, batch) =>
+    recordEvents: (id, batch, { clientSideOnly }) =>
       write((out) => {
         const env = reads.listEnvironments(ctx).find((e) => e.id === id)
         if (env === undefined) throw new Error(`environment ${id} vanished`)
-        return recordEvents(ctx, env, batch, out)
+        return recordEvents(ctx, env, batch, clientSideOnly, out)
       }),
     getGuards: (flag, environment) => guards.flagGuards(ctx, flag, environment),
     setGuards: (flag, environment, list, actor) =>

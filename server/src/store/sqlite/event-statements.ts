@@ -1,0 +1,96 @@
+/**
+ * The prepared statements of the events hot path: every SDK batch runs them once per cell and
+ * guard, so they are built once per database instead of once per row (drizzle's query
+ * building costs more than SQLite's work here).
+ */
+import { and, asc, eq, sql } from 'drizzle-orm'
+import { schema, type Ctx } from './context.js'
+
+const p = (name: string) => sql.placeholder(name)
+
+function prepare(ctx: Ctx) {
+  const em = schema.eventMinutes
+  const gm = schema.guardMinutes
+  const gt = schema.guardTotals
+  const g = schema.guards
+  const fc = schema.flagConfigs
+  const addFigures = {
+    exposures: sql`exposures + excluded.exposures`,
+    count: sql`count + excluded.count`,
+    sum: sql`sum + excluded.sum`,
+    sumSquares: sql`sum_squares + excluded.sum_squares`,
+  }
+  const window = {
+    guardId: p('guardId'),
+    variation: p('variation'),
+    exposures: p('exposures'),
+    count: p('count'),
+    sum: p('sum'),
+    sumSquares: p('sumSquares'),
+  }
+  return {
+    addToMinute: ctx.db
+      .insert(em)
+      .values({
+        environmentId: p('environmentId'),
+        flagId: p('flagId'),
+        metric: p('metric'),
+        variation: p('variation'),
+        minute: p('minute'),
+        count: p('count'),
+        sum: p('sum'),
+        sumSquares: p('sumSquares'),
+      })
+      .onConflictDoUpdate({
+        target: [em.environmentId, em.flagId, em.metric, em.variation, em.minute],
+        set: {
+          count: sql`count + excluded.count`,
+          sum: sql`sum + excluded.sum`,
+          sumSquares: sql`sum_squares + excluded.sum_squares`,
+        },
+      })
+      .prepare(),
+    addToWindowMinute: ctx.db
+      .insert(gm)
+      .values({ ...window, minute: p('minute') })
+      .onConflictDoUpdate({ target: [gm.guardId, gm.minute, gm.variation], set: addFigures })
+      .prepare(),
+    addToWindowTotal: ctx.db
+      .insert(gt)
+      .values(window)
+      .onConflictDoUpdate({ target: [gt.guardId, gt.variation], set: addFigures })
+      .prepare(),
+    guardsOf: ctx.db
+      .select()
+      .from(g)
+      .where(and(eq(g.environmentId, p('envId')), eq(g.flagId, p('flagId'))))
+      .orderBy(asc(g.position))
+      .prepare(),
+    windowTotals: ctx.db
+      .select({
+        variation: gt.variation,
+        exposures: gt.exposures,
+        count: gt.count,
+        sum: gt.sum,
+        sumSquares: gt.sumSquares,
+      })
+      .from(gt)
+      .where(eq(gt.guardId, p('guardId')))
+      .prepare(),
+    config: ctx.db
+      .select({ config: fc.config })
+      .from(fc)
+      .where(and(eq(fc.environmentId, p('envId')), eq(fc.flagId, p('flagId'))))
+      .prepare(),
+  }
+}
+
+export type EventStatements = ReturnType<typeof prepare>
+
+const cache = new WeakMap<Ctx['db'], EventStatements>()
+
+export function statements(ctx: Ctx): EventStatements {
+  let s = cache.get(ctx.db)
+  if (s === undefined) cache.set(ctx.db, (s = prepare(ctx)))
+  return s
+}
