@@ -45,7 +45,8 @@ describe('GuardsEditor', () => {
     )
   })
 
-  it('says that saving no guards removes them', () => {
+  it('says that saving no guards removes them, and that saving starts a new window', () => {
     expect(render([])).toContain('saving removes every guard')
+    expect(render()).toContain('Saving starts a new observation window')
   })
 })

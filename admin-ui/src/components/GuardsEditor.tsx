@@ -88,6 +88,10 @@ export function GuardsEditor(props: {
             }}
           />
         ))}
+        <p className="muted hint">
+          Saving starts a new observation window: the figures so far are set aside, and every guard
+          waits for its minimum samples again.
+        </p>
         <div className="actions">
           <button
             type="button"

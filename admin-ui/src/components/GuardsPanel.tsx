@@ -1,7 +1,7 @@
 /**
  * The Guards panel of a flag's environment page (issue 8): each guard with its state, chart
- * and figures, refreshed every few seconds and at once when the stream changes the flag, and
- * an editor that saves the whole list.
+ * and figures (kept fresh by useGuards, which FlagEnvironment holds), and an editor that
+ * saves the whole list.
  */
 import type { JsonValue } from '@andon/core'
 import { useState } from 'react'
