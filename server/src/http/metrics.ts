@@ -16,7 +16,8 @@ interface Histogram {
 
 /** Counts of the immune system: event batches taken and decisions made. */
 export interface GuardCounters {
-  batch(duplicate: boolean): void
+  /** A batch taken, with the events its SDK dropped because a bound was reached. */
+  batch(duplicate: boolean, dropped: number): void
   /** A flag switched off or a regression told: by a guard's action, or `alertmanager`. */
   decision(action: 'disable' | 'notify' | 'alertmanager'): void
 }
@@ -37,6 +38,7 @@ export function createMetrics(): Metrics {
   const requests = new Map<string, number>()
   const latency = new Map<string, Histogram>()
   const batches = { accepted: 0, duplicate: 0 }
+  let dropped = 0
   const decisions = { disable: 0, notify: 0, alertmanager: 0 }
 
   function observe(route: string, status: number, seconds: number) {
@@ -54,7 +56,10 @@ export function createMetrics(): Metrics {
 
   return {
     counters: {
-      batch: (duplicate) => void batches[duplicate ? 'duplicate' : 'accepted']++,
+      batch: (duplicate, n) => {
+        batches[duplicate ? 'duplicate' : 'accepted']++
+        if (!duplicate) dropped += n
+      },
       decision: (action) => void decisions[action]++,
     },
     async middleware(c, next) {
@@ -105,6 +110,9 @@ export function createMetrics(): Metrics {
         ...Object.entries(batches).map(
           ([outcome, n]) => `andon_event_batches_total{outcome="${outcome}"} ${n}`,
         ),
+        '# HELP andon_sdk_events_dropped_total Events SDKs reported dropping (their buffers were full).',
+        '# TYPE andon_sdk_events_dropped_total counter',
+        `andon_sdk_events_dropped_total ${dropped}`,
         '# HELP andon_guard_decisions_total Flags switched off and regressions told, by action.',
         '# TYPE andon_guard_decisions_total counter',
         ...Object.entries(decisions).map(

@@ -26,12 +26,17 @@ describe('POST /sdk/v1/events', () => {
       [['errors', 'checkout', 1, 2]],
       'retried-batch-1',
     )
+    body.dropped = 7
     const first = await postEvents(h, body)
     expect(first.status).toBe(202)
     expect(first.json).toEqual({ accepted: true, duplicate: false })
     const again = await postEvents(h, body)
     expect(again.status).toBe(202)
     expect(again.json).toEqual({ accepted: true, duplicate: true })
+    const metrics = (await h.call('GET', '/metrics')).text
+    expect(metrics).toContain('andon_event_batches_total{outcome="accepted"} 1')
+    expect(metrics).toContain('andon_event_batches_total{outcome="duplicate"} 1')
+    expect(metrics).toContain('andon_sdk_events_dropped_total 7')
     const [control, treatment] = await figures()
     expect(control).toMatchObject({ variation: 0, exposures: 30, count: 0 })
     expect(treatment).toMatchObject({ variation: 1, exposures: 20, count: 2, value: 0.1 })

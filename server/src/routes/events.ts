@@ -17,10 +17,11 @@ export function eventRoutes({ store, tell, counters }: Deps) {
 
   app.post('/events', validate('json', eventBatchSchema), async (c) => {
     const key = c.get('auth')
-    const outcome = await store.recordEvents(key.environmentId as number, c.req.valid('json'), {
+    const batch = c.req.valid('json')
+    const outcome = await store.recordEvents(key.environmentId as number, batch, {
       clientSideOnly: viewOf(key) === 'client',
     })
-    counters.batch(outcome.duplicate)
+    counters.batch(outcome.duplicate, batch.dropped)
     for (const d of outcome.decisions) {
       counters.decision(d.action)
       tell(guardPayload(d))
