@@ -44,7 +44,10 @@ export interface Comparison {
 }
 
 export interface SeriesPoint {
-  /** Start of the minute, ms since the epoch. */
+  /**
+   * Start of the minute, ms since the epoch; in a window longer than a day, the start of a
+   * step of several minutes, so that a series never has more than 1,440 points per variation.
+   */
   at: number
   variation: number
   exposures: number

@@ -156,6 +156,20 @@ describe('PUT and GET guards', () => {
     ])
     expect(guard.variations[0]).toMatchObject({ count: 2, sum: 300, sumSquares: 50000, value: 150 })
   })
+
+  it('charts a window longer than a day in coarser steps, at most 1,440 per variation', async () => {
+    await putGuards([errorGuard()])
+    for (const minute of [0, 1, 2, 4000]) {
+      h.clock.now = 1_800_000_000_000 + minute * 60_000
+      await postEvents(h, batch([['checkout', 0, minute + 1]]))
+    }
+    // 4,001 minutes in at most 1,440 steps: steps of 3 minutes.
+    const [guard] = (await getGuards()).guards
+    expect(guard.series).toEqual([
+      { at: 1_800_000_000_000, variation: 0, exposures: 6, count: 0, sum: 0 },
+      { at: 1_800_000_000_000 + 3999 * 60_000, variation: 0, exposures: 4001, count: 0, sum: 0 },
+    ])
+  })
 })
 
 describe('the decision', () => {

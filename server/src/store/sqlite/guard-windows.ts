@@ -2,7 +2,7 @@
  * Reading and resetting guards' observation windows: each guard's settings and state, the
  * totals and per-minute series of its window, and the status the admin API shows.
  */
-import { and, asc, eq, isNotNull } from 'drizzle-orm'
+import { and, asc, eq, isNotNull, sql } from 'drizzle-orm'
 import { assess, type RawFigures } from '../../guard/assess.js'
 import type { GuardSettings, GuardStatus, SeriesPoint } from '../../guard/guard-model.js'
 import { schema, type Ctx } from './context.js'
@@ -38,19 +38,28 @@ export function windowTotals(ctx: Ctx, guardId: number): Map<number, RawFigures>
   return new Map(rows.map(({ variation, ...f }) => [variation, f]))
 }
 
-function windowSeries(ctx: Ctx, guardId: number): SeriesPoint[] {
+/** The most points per variation a series has: a long window is charted in coarser steps. */
+export const SERIES_POINTS = 1440
+
+const MINUTE = 60_000
+
+function windowSeries(ctx: Ctx, guardId: number, since: number): SeriesPoint[] {
   const m = schema.guardMinutes
+  const minutes = Math.ceil((ctx.now() - since) / MINUTE) + 1
+  const step = Math.max(1, Math.ceil(minutes / SERIES_POINTS)) * MINUTE
+  const at = sql<number>`${m.minute} - ${m.minute} % ${step}`
   return ctx.db
     .select({
-      at: m.minute,
+      at,
       variation: m.variation,
-      exposures: m.exposures,
-      count: m.count,
-      sum: m.sum,
+      exposures: sql<number>`sum(${m.exposures})`,
+      count: sql<number>`sum(${m.count})`,
+      sum: sql<number>`sum(${m.sum})`,
     })
     .from(m)
     .where(eq(m.guardId, guardId))
-    .orderBy(asc(m.minute), asc(m.variation))
+    .groupBy(at, m.variation)
+    .orderBy(at, asc(m.variation))
     .all()
 }
 
@@ -64,7 +73,7 @@ export function statusOf(ctx: Ctx, row: GuardRow, variationCount: number): Guard
     trippedAt: row.trippedAt,
     variations: a.variations,
     comparisons: a.comparisons,
-    series: windowSeries(ctx, row.id),
+    series: windowSeries(ctx, row.id, row.since),
   }
 }
 
