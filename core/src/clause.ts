@@ -7,8 +7,11 @@ import { createInternTable } from './intern.js'
 import { MalformedFlagError } from './results.js'
 import { compareSemVer, parseSemVer, type SemVer } from './semver.js'
 
-/** Operators as numbers, so matching is a switch rather than string comparisons. */
-export enum Op {
+/**
+ * Operators as numbers, so matching is a switch rather than string comparisons; a const
+ * enum, so the numbers are written in place and no table of names ships to browsers.
+ */
+const enum Op {
   In,
   StartsWith,
   EndsWith,
@@ -27,23 +30,24 @@ export enum Op {
   Unknown,
 }
 
-const OPS: Record<string, Op> = {
-  in: Op.In,
-  startsWith: Op.StartsWith,
-  endsWith: Op.EndsWith,
-  contains: Op.Contains,
-  matches: Op.Matches,
-  lt: Op.Lt,
-  lte: Op.Lte,
-  gt: Op.Gt,
-  gte: Op.Gte,
-  before: Op.Before,
-  after: Op.After,
-  semverEq: Op.SemVerEq,
-  semverLt: Op.SemVerLt,
-  semverGt: Op.SemVerGt,
-  segmentMatch: Op.SegmentMatch,
-}
+/** The spec's operator names, in the order of `Op`: an operator's code is its index. */
+const OP_NAMES = [
+  'in',
+  'startsWith',
+  'endsWith',
+  'contains',
+  'matches',
+  'lt',
+  'lte',
+  'gt',
+  'gte',
+  'before',
+  'after',
+  'semverEq',
+  'semverLt',
+  'semverGt',
+  'segmentMatch',
+]
 
 /** Up to this many `in` values are scanned in an array rather than hashed in a set. */
 const SHORT_LIST = 8
@@ -128,13 +132,13 @@ function compileRegex(source: string): RegExp[] {
 
 /** Compiles a clause of the wire model; a structure it cannot read makes the flag malformed. */
 export function compileClause(raw: unknown): CompiledClause {
-  if (typeof raw !== 'object' || raw === null)
-    throw new MalformedFlagError('clause is not an object')
+  if (typeof raw !== 'object' || raw === null) throw new MalformedFlagError() // clause is not an object
   const { attribute, op, values, negate } = raw as Record<string, unknown>
-  if (!Array.isArray(values)) throw new MalformedFlagError('clause values is not an array')
-  const code = typeof op === 'string' && Object.hasOwn(OPS, op) ? OPS[op]! : Op.Unknown
+  if (!Array.isArray(values)) throw new MalformedFlagError() // clause values is not an array
+  const index = OP_NAMES.indexOf(op as string)
+  const code: Op = index < 0 ? Op.Unknown : index
   if (code !== Op.SegmentMatch && typeof attribute !== 'string') {
-    throw new MalformedFlagError('clause attribute is not a string')
+    throw new MalformedFlagError() // clause attribute is not a string
   }
   const name = typeof attribute === 'string' ? attribute : ''
   // Compiled clauses are immutable, so equal clauses of different flags share one.

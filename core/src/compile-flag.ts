@@ -61,9 +61,10 @@ function isObject(v: unknown): v is Obj {
 
 const NONE: readonly never[] = Object.freeze([])
 
-function arrayOrEmpty(v: unknown, what: string): readonly unknown[] {
+/** A list field: missing is empty, anything but an array makes the flag malformed. */
+function arrayOrEmpty(v: unknown): readonly unknown[] {
   if (v === undefined || v === null) return NONE
-  if (!Array.isArray(v)) throw new MalformedFlagError(`${what} is not an array`)
+  if (!Array.isArray(v)) throw new MalformedFlagError()
   return v
 }
 
@@ -121,12 +122,12 @@ class FlagCompiler {
   }
 
   serve(raw: unknown, why: Reason): CompiledServe {
-    if (!isObject(raw)) throw new MalformedFlagError('serve is not an object')
+    if (!isObject(raw)) throw new MalformedFlagError() // serve is not an object
     if (!isObject(raw.rollout)) return fixedServe(this.served(raw.variation, why))
     const rollout = raw.rollout
-    const entries = arrayOrEmpty(rollout.variations, 'rollout variations')
+    const entries = arrayOrEmpty(rollout.variations)
     const bucketBy = rollout.bucketBy ?? 'key'
-    if (typeof bucketBy !== 'string') throw new MalformedFlagError('bucketBy is not a string')
+    if (typeof bucketBy !== 'string') throw new MalformedFlagError() // bucketBy is not a string
     const rolloutReason = reasonOf({
       ...why,
       inRollout: true,
@@ -177,17 +178,17 @@ export function compileFlag(key: string, raw: unknown): CompiledFlag {
 }
 
 function compileFlagOrThrow(key: string, raw: unknown): CompiledFlag {
-  if (!isObject(raw)) throw new MalformedFlagError('flag is not an object')
+  if (!isObject(raw)) throw new MalformedFlagError() // flag is not an object
   const variations = raw.variations
   if (!Array.isArray(variations) || variations.length === 0) {
-    throw new MalformedFlagError('variations is not a non-empty array')
+    throw new MalformedFlagError() // variations is not a non-empty array
   }
   const salt = raw.salt ?? key
-  if (typeof salt !== 'string') throw new MalformedFlagError('salt is not a string')
+  if (typeof salt !== 'string') throw new MalformedFlagError() // salt is not a string
   const c = new FlagCompiler(variations as JsonValue[], salt)
 
-  const prerequisites = mapList(arrayOrEmpty(raw.prerequisites, 'prerequisites'), (p) => {
-    if (!isObject(p) || typeof p.key !== 'string') throw new MalformedFlagError('bad prerequisite')
+  const prerequisites = mapList(arrayOrEmpty(raw.prerequisites), (p) => {
+    if (!isObject(p) || typeof p.key !== 'string') throw new MalformedFlagError() // bad prerequisite
     const failed = reasonOf({ kind: 'PREREQUISITE_FAILED', prerequisiteKey: p.key })
     return {
       key: p.key,
@@ -196,27 +197,27 @@ function compileFlagOrThrow(key: string, raw: unknown): CompiledFlag {
     }
   })
 
-  const targetList = arrayOrEmpty(raw.targets, 'targets')
+  const targetList = arrayOrEmpty(raw.targets)
   let targets: Map<unknown, Result> | null = null
   for (const t of targetList) {
-    if (!isObject(t)) throw new MalformedFlagError('target is not an object')
+    if (!isObject(t)) throw new MalformedFlagError() // target is not an object
     const result = c.served(t.variation, REASON_TARGET_MATCH)
-    for (const value of arrayOrEmpty(t.values, 'target values')) {
+    for (const value of arrayOrEmpty(t.values)) {
       targets ??= new Map()
       // The first target that names a key wins, as if the targets were checked in order.
       if (!targets.has(value)) targets.set(value, result)
     }
   }
 
-  const rules = mapList(arrayOrEmpty(raw.rules, 'rules'), (rule, ruleIndex): CompiledRule => {
-    if (!isObject(rule)) throw new MalformedFlagError('rule is not an object')
+  const rules = mapList(arrayOrEmpty(raw.rules), (rule, ruleIndex): CompiledRule => {
+    if (!isObject(rule)) throw new MalformedFlagError() // rule is not an object
     const why = reasonOf({
       kind: 'RULE_MATCH',
       ruleIndex,
       ...(typeof rule.id === 'string' ? { ruleId: rule.id } : {}),
     })
     return {
-      clauses: arrayOrEmpty(rule.clauses, 'clauses').map(compileClause),
+      clauses: arrayOrEmpty(rule.clauses).map(compileClause),
       serve: c.serve(rule.serve, why),
     }
   })

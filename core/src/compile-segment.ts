@@ -27,7 +27,7 @@ export function compileSegment(raw: unknown): CompiledSegment {
       excluded: new Set(list(s.excluded)),
       rules: list(s.rules).map((rule) => {
         const clauses = (rule as Record<string, unknown> | null)?.clauses
-        if (!Array.isArray(clauses)) throw new Error('segment rule without clauses')
+        if (!Array.isArray(clauses)) throw new TypeError() // a rule without clauses
         return clauses.map(compileClause)
       }),
     }

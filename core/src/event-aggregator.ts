@@ -59,44 +59,35 @@ interface MetricCell {
  */
 export function createEventAggregator(options: { maxEntries?: number } = {}): EventAggregator {
   const maxEntries = options.maxEntries ?? 10_000
+  // flag -> exposures by variation; metric + NUL + flag -> cells by variation. NUL cannot occur
+  // in keys of the spec's format.
   let exposures = new Map<string, number[]>()
   let metrics = new Map<string, MetricCell[]>()
-  let entries = 0
   let dropped = 0
   let startedAt: number | undefined
 
-  function metricKey(metric: string, flag: string): string {
-    // A separator that cannot occur in keys of the spec's format.
-    return metric + '\u0000' + flag
+  /** The entry for `key`, made if there is room; undefined (and a drop counted) if not. */
+  function entry<T>(map: Map<string, T[]>, key: string): T[] | undefined {
+    let list = map.get(key)
+    if (list === undefined) {
+      if (exposures.size + metrics.size >= maxEntries) {
+        dropped++
+        return undefined
+      }
+      map.set(key, (list = []))
+    }
+    return list
   }
 
   return {
     exposure(flag, variation) {
-      let counts = exposures.get(flag)
-      if (counts === undefined) {
-        if (entries >= maxEntries) {
-          dropped++
-          return
-        }
-        entries++
-        counts = []
-        exposures.set(flag, counts)
-      }
-      counts[variation] = (counts[variation] ?? 0) + 1
+      const counts = entry(exposures, flag)
+      if (counts) counts[variation] = (counts[variation] ?? 0) + 1
     },
 
     metric(metric, flag, variation, value) {
-      const key = metricKey(metric, flag)
-      let cells = metrics.get(key)
-      if (cells === undefined) {
-        if (entries >= maxEntries) {
-          dropped++
-          return
-        }
-        entries++
-        cells = []
-        metrics.set(key, cells)
-      }
+      const cells = entry(metrics, metric + '\u0000' + flag)
+      if (!cells) return
       const cell = (cells[variation] ??= { count: 0, sum: 0, sumSquares: 0 })
       cell.count++
       if (typeof value === 'number' && Number.isFinite(value)) {
@@ -110,11 +101,11 @@ export function createEventAggregator(options: { maxEntries?: number } = {}): Ev
     },
 
     get isEmpty() {
-      return exposures.size === 0 && metrics.size === 0 && dropped === 0
+      return exposures.size + metrics.size + dropped === 0
     },
 
     drain(now, id) {
-      if (exposures.size === 0 && metrics.size === 0 && dropped === 0) return undefined
+      if (exposures.size + metrics.size + dropped === 0) return undefined
       const batch: EventBatch = {
         id,
         startedAt: startedAt ?? now,
@@ -123,20 +114,15 @@ export function createEventAggregator(options: { maxEntries?: number } = {}): Ev
         metrics: [],
         dropped,
       }
-      for (const [flag, counts] of exposures) {
-        counts.forEach((count, variation) => {
-          if (count > 0) batch.exposures.push({ flag, variation, count })
-        })
-      }
-      for (const [key, cells] of metrics) {
+      exposures.forEach((counts, flag) =>
+        counts.forEach((count, variation) => batch.exposures.push({ flag, variation, count })),
+      )
+      metrics.forEach((cells, key) => {
         const [metric, flag] = key.split('\u0000') as [string, string]
-        cells.forEach((cell, variation) => {
-          if (cell) batch.metrics.push({ metric, flag, variation, ...cell })
-        })
-      }
+        cells.forEach((cell, variation) => batch.metrics.push({ metric, flag, variation, ...cell }))
+      })
       exposures = new Map()
       metrics = new Map()
-      entries = 0
       dropped = 0
       startedAt = now
       return batch

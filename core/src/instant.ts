@@ -4,19 +4,18 @@
  * depend on the machine's time zone. Anything else is `NaN`, which never compares true.
  */
 
+/** Date, then optionally a time and an offset (`Z`, `+hh:mm`, `+hhmm` or `+hh`). */
 const ISO_8601 =
-  /^\d{4}-\d{2}-\d{2}(?:[Tt ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?(?:[Zz]|[+-]\d{2}(?::?\d{2})?)?)?$/
-
-const HAS_OFFSET = /(?:[Zz]|[+-]\d{2}(?::?\d{2})?)$/
+  /^(\d{4}-\d{2}-\d{2})(?:[Tt ](\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?)([Zz]|[+-]\d{2}(?::?\d{2})?)?)?$/
 
 export function toInstant(input: unknown): number {
   if (typeof input === 'number') return Number.isFinite(input) ? input : NaN
-  if (typeof input !== 'string' || input.length > 64 || !ISO_8601.test(input)) return NaN
-  let text = input.replace(',', '.').replace(' ', 'T').toUpperCase()
-  const hasTime = text.includes('T')
-  if (hasTime && !HAS_OFFSET.test(text.slice(10))) text += 'Z'
-  // Date.parse wants `+hh:mm`; ISO-8601 also allows `+hhmm` and `+hh`.
-  text = text.replace(/([+-]\d{2})(\d{2})$/, '$1:$2').replace(/T(.*[+-]\d{2})$/, 'T$1:00')
-  const ms = Date.parse(text)
+  const m = typeof input === 'string' ? ISO_8601.exec(input) : null
+  if (m === null) return NaN
+  const [, date, time, zone = 'Z'] = m
+  // Date.parse reads a date alone as UTC, and wants offsets as `+hh:mm`.
+  const offset =
+    zone.length < 3 ? 'Z' : `${zone.slice(0, 3)}:${zone.length > 3 ? zone.slice(-2) : '00'}`
+  const ms = Date.parse(time === undefined ? date! : `${date}T${time.replace(',', '.')}${offset}`)
   return Number.isFinite(ms) ? ms : NaN
 }

@@ -51,23 +51,10 @@ function utf8Packed(input: string, i: number): { packed: number; count: number; 
   return { packed, count: 3, units: 1 }
 }
 
-/** Feeds `input` into a hash state; ASCII stays on the fast path. */
+/** Feeds `input` into a hash state, byte by byte (prefixes and non-ASCII values only). */
 function feed(state: HashPrefix, input: string): HashPrefix {
   let { h1, k, shift, length } = state
   for (let i = 0; i < input.length;) {
-    const c = input.charCodeAt(i)
-    if (c < 0x80) {
-      k |= c << shift
-      length++
-      i++
-      shift += 8
-      if (shift === 32) {
-        h1 = mixBlock(h1, k)
-        k = 0
-        shift = 0
-      }
-      continue
-    }
     const { packed, count, units } = utf8Packed(input, i)
     i += units
     for (let j = 0; j < count; j++) {

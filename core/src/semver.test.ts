@@ -44,3 +44,10 @@ describe('semantic versions', () => {
     expect(parseSemVer(123)).toBeUndefined()
   })
 })
+
+describe('version numbers', () => {
+  it('refuses numbers too large to compare exactly', () => {
+    expect(parseSemVer('999999999999999.0.0')).toBeDefined()
+    expect(parseSemVer('9999999999999999.0.0')).toBeUndefined()
+  })
+})

@@ -11,7 +11,8 @@ export interface SemVer {
   readonly pre: ReadonlyArray<number | string>
 }
 
-const NUMBER = '0|[1-9]\\d*'
+// At most 15 digits: every such number is a safe integer.
+const NUMBER = '0|[1-9]\\d{0,14}'
 const IDENT = '0|[1-9]\\d*|\\d*[A-Za-z-][0-9A-Za-z-]*'
 const SEMVER = new RegExp(
   `^(${NUMBER})(?:\\.(${NUMBER}))?(?:\\.(${NUMBER}))?` +
@@ -26,13 +27,6 @@ export function parseSemVer(input: unknown): SemVer | undefined {
   const major = Number(m[1])
   const minor = Number(m[2] ?? 0)
   const patch = Number(m[3] ?? 0)
-  if (
-    !Number.isSafeInteger(major) ||
-    !Number.isSafeInteger(minor) ||
-    !Number.isSafeInteger(patch)
-  ) {
-    return undefined
-  }
   const pre = m[4] ? m[4].split('.').map((id) => (/^\d+$/.test(id) ? Number(id) : id)) : []
   return { major, minor, patch, pre }
 }
