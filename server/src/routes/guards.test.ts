@@ -269,7 +269,10 @@ describe('the decision', () => {
     })
     expect(h.webhooks.map((w) => w.action)).toEqual(['notify'])
     expect(h.webhooks[0]?.text).toContain('found a regression in `checkout`')
-    expect((await getGuards()).guards[0].state).toBe('watching')
+    expect((await getGuards()).guards[0]).toMatchObject({
+      state: 'tripped',
+      trippedAt: 1_800_000_000_000,
+    })
   })
 
   it('starts a new window when the flag is switched back on after a trip', async () => {

@@ -2,8 +2,9 @@
  * The guard's decision after a batch, inside the batch's transaction: each guard of the flag
  * that has not acted in its window judges it; on a regression a `disable` guard switches the
  * flag off through the same flag write as an admin's kill switch (actor `guard`, the evidence
- * in the audit entry), and a `notify` guard records it once per window. Both are returned for
- * the webhook, which is sent after the commit.
+ * in the audit entry), and a `notify` guard records it, once per window. Either guard is then
+ * `tripped` until a new window. Both decisions are returned for the webhook, which is sent
+ * after the commit.
  */
 import { eq } from 'drizzle-orm'
 import { assess } from '../../guard/assess.js'
@@ -29,7 +30,7 @@ export function decide(ctx: Ctx, env: EnvRow, flag: WatchedFlag, out: Change[]):
   const decisions: GuardDecision[] = []
   let enabled = flag.enabled
   for (const g of flag.guards) {
-    if (g.trippedAt !== null || (g.action === 'notify' && g.notifiedAt !== null)) continue
+    if (g.trippedAt !== null) continue
     // A flag that is already off has no release left to stop.
     if (g.action === 'disable' && !enabled) continue
     const settings = settingsOf(g)
@@ -63,7 +64,12 @@ export function decide(ctx: Ctx, env: EnvRow, flag: WatchedFlag, out: Change[]):
         before: null,
         after: { detail },
       })
-      ctx.db.update(schema.guards).set({ notifiedAt: now }).where(eq(schema.guards.id, g.id)).run()
+      // Tripped too: it has told, and tells again only in a new window.
+      ctx.db
+        .update(schema.guards)
+        .set({ trippedAt: now, notifiedAt: now })
+        .where(eq(schema.guards.id, g.id))
+        .run()
     }
     decisions.push({
       flag: flag.key,
