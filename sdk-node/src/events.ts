@@ -67,7 +67,12 @@ export function startEvents(settings: EventsSettings): Events {
   const aggregator = createEventAggregator()
   /** Batches waiting to be posted; the one being posted is out of it until it fails. */
   const queue: EventBatch[] = []
-  const aborter = new AbortController()
+  /**
+   * The post in flight, for close() to give up. A controller per post: a long-lived signal
+   * combined in `AbortSignal.any` keeps every combined signal alive on some Node versions.
+   */
+  let inFlight: AbortController | undefined
+  let givenUp = false
   let chain: Promise<void> = Promise.resolve()
   let closing: Promise<void> | undefined
   let timer: unknown
@@ -77,6 +82,8 @@ export function startEvents(settings: EventsSettings): Events {
   }
 
   async function post(batch: EventBatch): Promise<Outcome> {
+    if (givenUp) return 'retry'
+    const aborter = (inFlight = new AbortController())
     try {
       const response = await settings.fetch(settings.url, {
         method: 'POST',
@@ -102,7 +109,7 @@ export function startEvents(settings: EventsSettings): Events {
       )
       return retry ? 'retry' : 'refused'
     } catch (cause) {
-      if (aborter.signal.aborted) return 'retry' // given up by close(): no news to report
+      if (givenUp) return 'retry' // given up by close(): no news to report
       settings.onError(
         new AndonSdkError(
           'events',
@@ -112,6 +119,8 @@ export function startEvents(settings: EventsSettings): Events {
         ),
       )
       return 'retry'
+    } finally {
+      inFlight = undefined
     }
   }
 
@@ -162,7 +171,8 @@ export function startEvents(settings: EventsSettings): Events {
           }),
         ])
         timers.clearTimeout(deadline)
-        aborter.abort() // a post still in flight is given up
+        givenUp = true
+        inFlight?.abort() // a post still in flight is given up
       })())
     },
   }
