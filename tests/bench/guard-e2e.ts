@@ -1,10 +1,12 @@
 /**
  * `npm run bench -- guard-e2e`: the immune system end to end on a real server. A server
- * process, N Node SDKs (`@andon/sdk-node`) connected to its stream, a released flag with an
- * error-rate guard. Each trip: events at equal rates first (the guard watches, no decision),
- * then the decisive batch; timed from sending that `POST /sdk/v1/events` until every SDK
- * serves the off variation. Between trips the flag is switched back on, which starts a new
- * observation window. Target: at most 1 s.
+ * process; N Node SDKs (`@andon/sdk-node`) on its stream, serving a released flag; one more
+ * SDK that reports: it evaluates the flag for its users (exposures) and `track`s their errors,
+ * attributed by the SDK to the variation each user got. Each trip: users at equal or better
+ * error rates first (the guard watches, no decision), then users whose treatment fails ten
+ * times as often; timed from that SDK's `flush()` (the post that carries the decisive events)
+ * until every connected SDK serves the off variation. Between trips the flag is switched back
+ * on, which starts a new observation window. Target: at most 1 s.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -17,49 +19,36 @@ import { formatStats, printTable, stats } from './_timing.js'
 const SDKS = Number(process.env.GUARD_E2E_SDKS ?? 200)
 const TRIPS = 10
 const FLAG = 'guarded-release'
-const PER_ARM = 1000
+/** Users per phase: about half of them get each variation. */
+const USERS = 2000
 
-let batchSeq = 0
-
-function batch(controlErrors: number, treatmentErrors: number) {
-  const metric = (variation: number, count: number) => ({
-    metric: 'errors',
-    flag: FLAG,
-    variation,
-    count,
-    sum: count,
-    sumSquares: count,
-  })
-  return JSON.stringify({
-    id: `guard-e2e-${process.pid}-${++batchSeq}`,
-    startedAt: Date.now() - 5000,
-    endedAt: Date.now(),
-    exposures: [
-      { flag: FLAG, variation: 0, count: PER_ARM },
-      { flag: FLAG, variation: 1, count: PER_ARM },
-    ],
-    metrics: [metric(0, controlErrors), metric(1, treatmentErrors)],
-    dropped: 0,
-  })
+/** A small deterministic generator, so every run reports the same events. */
+function seeded(seed: number): () => number {
+  let s = seed >>> 0
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296
 }
 
-async function postEvents(server: ServerProcess, token: string, body: string) {
-  const res = await fetch(`${server.url}/sdk/v1/events`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-    body,
-  })
-  if (res.status !== 202) throw new Error(`events answered ${res.status}: ${await res.text()}`)
+/** Evaluates the flag for fresh users and tracks their errors at each variation's rate. */
+function report(
+  reporter: AndonClient,
+  first: number,
+  errorRate: [number, number],
+  random: () => number,
+) {
+  for (let u = first; u < first + USERS; u++) {
+    const user = { key: `user-${u}` }
+    const variation = reporter.boolVariationDetail(FLAG, user, false).variationIndex ?? 0
+    if (random() < (errorRate[variation] ?? 0)) reporter.track('errors', user)
+  }
 }
 
 const servesOff = (c: AndonClient, i: number) =>
-  c.boolVariationDetail(FLAG, { key: `user-${i}` }, true).reason.kind === 'OFF'
+  c.boolVariationDetail(FLAG, { key: `reader-${i}` }, true).reason.kind === 'OFF'
 
 /** Resolves once every client satisfies `test`, with the time each first did. */
 function allClients(clients: AndonClient[], test: (c: AndonClient, i: number) => boolean) {
   const times: number[] = new Array(clients.length).fill(NaN)
   let left = clients.length
-  const listeners: (() => void)[] = []
   return new Promise<number[]>((resolve) => {
     clients.forEach((c, i) => {
       const check = () => {
@@ -68,35 +57,25 @@ function allClients(clients: AndonClient[], test: (c: AndonClient, i: number) =>
         c.off('change', check)
         if (--left === 0) resolve(times)
       }
-      listeners.push(check)
       c.on('change', check)
       check()
     })
   })
 }
 
-async function trip(server: ServerProcess, token: string, clients: AndonClient[]) {
-  // Watching, no decision yet: equal error rates.
-  await postEvents(server, token, batch(10, 10))
-  const before = await server.call('GET', `/api/v1/flags/${FLAG}/environments/production/guards`)
-  const guard = before.json.guards[0]
-  if (guard.state !== 'watching') throw new Error(`the guard is ${guard.state}, not watching`)
-  const off = allClients(clients, servesOff)
-  const decisive = batch(10, 100)
-  const sent = performance.now()
-  await postEvents(server, token, decisive)
-  const answered = performance.now()
-  const times = await off
-  return { answer: answered - sent, all: Math.max(...times) - sent }
+async function guardState(server: ServerProcess): Promise<string> {
+  const res = await server.call('GET', `/api/v1/flags/${FLAG}/environments/production/guards`)
+  return res.json.guards[0].state
 }
 
 export async function run(): Promise<void> {
   buildServer()
   const dir = mkdtempSync(join(tmpdir(), 'andon-bench-guard-'))
   const server = await startServer(dir, undefined, { built: true })
-  const clients: AndonClient[] = []
+  const readers: AndonClient[] = []
+  let reporter: AndonClient | undefined
   try {
-    const token = server.secrets.keys['production server'] as string
+    const sdkKey = server.secrets.keys['production server'] as string
     await server.call('POST', '/api/v1/flags', { key: FLAG })
     const rollout = {
       variations: [
@@ -113,39 +92,61 @@ export async function run(): Promise<void> {
       { ...guard, minSamples: 500, action: 'disable' },
     ])
     if (put.status !== 200) throw new Error(`guards: ${put.status}`)
-    for (let i = 0; i < SDKS; i++)
-      clients.push(createClient({ baseUrl: server.url, sdkKey: token }))
-    const ready = await Promise.all(clients.map((c) => c.ready({ timeoutMs: 30_000 })))
+    // Only the reporter posts events, and only when told: the timing starts at its flush.
+    reporter = createClient({ baseUrl: server.url, sdkKey, flushIntervalMs: 3_600_000 })
+    for (let i = 0; i < SDKS; i++) {
+      readers.push(createClient({ baseUrl: server.url, sdkKey, sendEvents: false }))
+    }
+    const everyone = [reporter, ...readers]
+    const ready = await Promise.all(everyone.map((c) => c.ready({ timeoutMs: 30_000 })))
     if (ready.some((r) => !r)) throw new Error('not every SDK became ready')
-    await server.metricSettled('andon_open_streams', SDKS)
+    await server.metricSettled('andon_open_streams', SDKS + 1)
 
+    const random = seeded(42)
+    let user = 0
     const answers: number[] = []
     const alls: number[] = []
     for (let t = 0; t < TRIPS; t++) {
       if (t > 0) {
-        const on = allClients(clients, (c, i) => !servesOff(c, i))
+        const on = allClients(everyone, (c, i) => !servesOff(c, i))
         await server.call('PATCH', `/api/v1/flags/${FLAG}/environments/production`, {
           enabled: true,
         })
         await on
       }
-      const r = await trip(server, token, clients)
-      answers.push(r.answer)
-      alls.push(r.all)
+      report(reporter, user, [0.01, 0.005], random)
+      user += USERS
+      await reporter.flush()
+      const state = await guardState(server)
+      if (state !== 'watching') throw new Error(`the guard is ${state}, not watching`)
+
+      report(reporter, user, [0.01, 0.1], random)
+      user += USERS
+      const off = allClients(readers, servesOff)
+      const sent = performance.now()
+      await reporter.flush()
+      answers.push(performance.now() - sent)
+      alls.push(Math.max(...(await off)) - sent)
+      if ((await guardState(server)) !== 'tripped') throw new Error('the guard did not trip')
     }
     console.log(
-      `${SDKS} Node SDKs on the stream of a real server; ${TRIPS} trips, each a fresh window: ` +
-        `${PER_ARM} exposures per arm at 1 % errors, then a batch with 10 % in the treatment`,
+      `${SDKS} Node SDKs on the stream of a real server, one more reporting events; ${TRIPS} trips, ` +
+        `each a fresh window: ${USERS} users at 1 % errors (control) and 0.5 % (treatment), ` +
+        `then ${USERS} at 1 % and 10 %`,
     )
     printTable(
-      ['from sending the decisive POST /sdk/v1/events', 'median (min–max), ms', 'target'],
+      ["from the reporting SDK's flush() of the decisive events", 'median (min–max), ms', 'target'],
       [
-        ['until its 202 answer (flag off, committed)', formatStats(stats(answers)), ''],
-        ['until every SDK serves the off variation', formatStats(stats(alls)), '≤ 1000 ms'],
+        ['until flush() resolved (posted, flag off, committed)', formatStats(stats(answers)), ''],
+        [
+          'until every connected SDK serves the off variation',
+          formatStats(stats(alls)),
+          '≤ 1000 ms',
+        ],
       ],
     )
   } finally {
-    await Promise.all(clients.map((c) => c.close()))
+    await Promise.all([...readers, ...(reporter ? [reporter] : [])].map((c) => c.close()))
     await server.stop()
     rmSync(dir, { recursive: true, force: true })
   }
