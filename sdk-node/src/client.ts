@@ -3,8 +3,8 @@
  * evaluates locally, so `isEnabled` costs a hash and no network; a stream (or, while the
  * stream fails, polling) keeps the store current, and the last known values keep serving
  * through any outage. Every evaluation ends in `expose` below, which counts the exposure (the
- * variation served) for the guard: a map lookup and an increment. `track`
- * attributes a metric event to the variation each watching flag serves.
+ * variation served) for the guard: a map lookup and an increment. `track` attributes a
+ * metric event to the variation each watching flag serves; `events.ts` posts them.
  */
 import {
   createFlagStore,

@@ -360,6 +360,27 @@ describe('delivery', () => {
     expect(server.batches[0]!.id).toBe(posted[24])
   })
 
+  it('runs one pass at a time with at most one waiting, however often flush() is called', async () => {
+    server.eventStatuses = Array.from({ length: 50 }, () => 503)
+    const c = await ready()
+    const flushes: Promise<void>[] = []
+    for (let i = 0; i < 15; i++) {
+      c.isEnabled('banner', contexts[i]!)
+      flushes.push(c.flush())
+    }
+    await Promise.all(flushes)
+    // Every flush joined the pass that had not started yet: one post of the oldest batch,
+    // which failed, not fifteen.
+    expect(server.eventPosts).toHaveLength(1)
+    c.isEnabled('banner', contexts[0]!)
+    await c.flush()
+    expect(server.eventPosts).toHaveLength(2)
+    expect(new Set(server.eventPosts.map((p) => p.batch.id)).size).toBe(1)
+    server.eventStatuses = []
+    await c.flush()
+    expect(total(server.batches, 'exposures')).toBe(16)
+  })
+
   it('sends nothing with sendEvents: false, nor offline', async () => {
     const c = await ready({ sendEvents: false })
     let offlineFetches = 0

@@ -73,7 +73,10 @@ export function startEvents(settings: EventsSettings): Events {
    */
   let inFlight: AbortController | undefined
   let givenUp = false
+  /** The last pass over the queue; passes run one after the other. */
   let chain: Promise<void> = Promise.resolve()
+  /** A pass waiting for the running one, not started yet: later flushes join it. */
+  let pending: Promise<void> | undefined
   let closing: Promise<void> | undefined
   let timer: unknown
 
@@ -144,8 +147,18 @@ export function startEvents(settings: EventsSettings): Events {
       queue.push(aggregator.drain(now(), newId())!)
     }
     if (queue.length === 0) return chain
-    // Nothing in sendQueued throws; the catch keeps the chain alive should a listener do so.
-    return (chain = chain.then(sendQueued).catch(() => {}))
+    // One pass running and at most one waiting, however often flush() is called while the
+    // server hangs: the waiting pass posts whatever is queued when it starts.
+    if (pending !== undefined) return pending
+    const pass = chain
+      .then(() => {
+        pending = undefined
+        return sendQueued()
+      })
+      // Nothing in sendQueued throws; the catch keeps the chain alive should a listener do so.
+      .catch(() => {})
+    pending = chain = pass
+    return pass
   }
 
   function schedule() {
