@@ -294,6 +294,30 @@ describe('the decision', () => {
     expect((await config()).enabled).toBe(true)
   })
 
+  it('keeps the window when the flag is switched off and on without a trip', async () => {
+    await putGuards([errorGuard()])
+    await postEvents(h, releaseBatch('checkout', 11))
+    for (const enabled of [false, true]) {
+      await h.call('PATCH', '/api/v1/flags/checkout/environments/production', { body: { enabled } })
+    }
+    const [guard] = (await getGuards()).guards
+    expect(guard.since).toBe(1_800_000_000_000)
+    expect(guard.variations[1]).toMatchObject({ exposures: 1000, count: 11 })
+  })
+
+  it('leaves a flag that an admin already switched off alone', async () => {
+    await putGuards([errorGuard()])
+    await h.call('PATCH', '/api/v1/flags/checkout/environments/production', {
+      body: { enabled: false },
+    })
+    await postEvents(h, releaseBatch('checkout', 100))
+    const [guard] = (await getGuards()).guards
+    expect(guard.state).toBe('watching')
+    expect(guard.comparisons[0].regression).toBe(true)
+    expect((await audit())[0].actor).toBe('admin')
+    expect(h.webhooks).toEqual([])
+  })
+
   it('decides even when the webhook fails, and logs the failure', async () => {
     h = await createHarness({ webhook: () => Promise.reject(new Error('receiver down')) })
     await releasedFlag(h, 'checkout')
