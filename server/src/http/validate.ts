@@ -6,6 +6,13 @@ import { zValidator } from '@hono/zod-validator'
 import type { ValidationTargets } from 'hono'
 import type { ZodType } from 'zod'
 
+/** What a person calls each part of a request, for the error line. */
+const PART_NAMES: Partial<Record<keyof ValidationTargets, string>> = {
+  json: 'body',
+  param: 'route parameters',
+  query: 'query',
+}
+
 export function validate<T extends ZodType, Target extends keyof ValidationTargets>(
   target: Target,
   schema: T,
@@ -13,7 +20,7 @@ export function validate<T extends ZodType, Target extends keyof ValidationTarge
   return zValidator(target, schema, (result, c) => {
     if (!result.success) {
       const issues = result.error.issues.map((i) => ({ path: i.path, message: i.message }))
-      return c.json({ error: `invalid ${target}`, issues }, 422)
+      return c.json({ error: `invalid ${PART_NAMES[target] ?? target}`, issues }, 422)
     }
   })
 }
