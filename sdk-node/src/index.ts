@@ -7,6 +7,8 @@
  * const flags = createClient({ baseUrl: 'http://localhost:4242', sdkKey: 'srv_...' })
  * await flags.ready({ timeoutMs: 2000 })
  * if (flags.isEnabled('new-checkout', { key: 'user-123', country: 'SE' })) { ... }
+ * flags.track('checkout-latency-ms', { key: 'user-123' }, 182) // for the guard
+ * await flags.close() // posts the last exposures and metric events
  */
 export {
   createClient,
