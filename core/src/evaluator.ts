@@ -24,8 +24,6 @@ class Cycle {
  * the evaluator's setters.
  */
 export interface Tables {
-  /** How a flag is held: as it is, or in a compact form (see `compactFlag`). */
-  hold: FlagHolder
   flags: Map<string, unknown>
   segments: Map<string, unknown>
   compiledFlags: Map<string, CompiledFlag>
@@ -55,22 +53,17 @@ export interface Evaluator {
 
 const EMPTY_CONTEXT: Context = Object.freeze({})
 
-/** Turns a flag into the form it is held in. */
-export type FlagHolder = (key: string, flag: unknown) => unknown
-
-const asIs: FlagHolder = (_key, flag) => flag
-
-/** The tables of a payload, flags held through `hold`, nothing compiled yet. */
-export function tablesOf(payload: Payload | unknown, hold: FlagHolder = asIs): Tables {
+/** The tables of a payload, nothing compiled yet. */
+export function tablesOf(payload: Payload | unknown): Tables {
   const p = (typeof payload === 'object' && payload !== null ? payload : {}) as Partial<Payload>
   const flags = new Map<string, unknown>()
   const segments = new Map<string, unknown>()
   const f = typeof p.flags === 'object' && p.flags !== null ? p.flags : {}
   const s = typeof p.segments === 'object' && p.segments !== null ? p.segments : {}
   // for-in with hasOwn: no array of entries to allocate for thousands of flags.
-  for (const key in f) if (Object.hasOwn(f, key)) flags.set(key, hold(key, f[key]))
+  for (const key in f) if (Object.hasOwn(f, key)) flags.set(key, f[key])
   for (const key in s) if (Object.hasOwn(s, key)) segments.set(key, s[key])
-  return { hold, flags, segments, compiledFlags: new Map(), compiledSegments: new Map() }
+  return { flags, segments, compiledFlags: new Map(), compiledSegments: new Map() }
 }
 
 /**
@@ -86,7 +79,7 @@ export function createEvaluator(payload: Payload | unknown): Evaluator {
 
 /** An evaluator over tables that its owner (a flag store) changes through the setters. */
 export function evaluatorOver(tables: Tables): Evaluator {
-  const { hold, flags, segments, compiledFlags, compiledSegments } = tables
+  const { flags, segments, compiledFlags, compiledSegments } = tables
 
   function flagNamed(key: string): CompiledFlag | undefined {
     let compiled = compiledFlags.get(key)
@@ -212,7 +205,7 @@ export function evaluatorOver(tables: Tables): Evaluator {
     has: (flagKey) => flags.has(flagKey),
     flagKeys: () => flags.keys(),
     setFlag(key, flag) {
-      flags.set(key, hold(key, flag))
+      flags.set(key, flag)
       compiledFlags.delete(key)
     },
     removeFlag(key) {

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest'
-import { compactFlag } from './compact.js'
 import { createFlagStore } from './flag-store.js'
 import type { Flag, Payload, Segment } from './model.js'
 
@@ -133,30 +132,5 @@ describe('flagsWatching', () => {
     expect([...store.flagsWatching('latency')].sort()).toEqual(['b', 'c'])
     store.remove({ kind: 'flag', key: 'b', version: 2 })
     expect(store.flagsWatching('latency')).toEqual(['c'])
-  })
-})
-
-describe('a store holding flags compactly', () => {
-  it('serves, patches and gives back the same as one holding them as they are', () => {
-    const start = payload(
-      5,
-      [flag('a', 1), onSegment, flag('r', 1, { rules: [], targets: [] })],
-      [beta],
-    )
-    const plain = createFlagStore(structuredClone(start))
-    const compact = createFlagStore(structuredClone(start), { hold: compactFlag })
-    const patch = {
-      kind: 'flag' as const,
-      key: 'a',
-      version: 2,
-      value: flag('a', 2, { enabled: false }),
-    }
-    expect(compact.patch(patch, 6)).toEqual(plain.patch(structuredClone(patch), 6))
-    for (const key of ['a', 'seg-flag', 'r']) {
-      for (const context of [{ key: 'user-1' }, { key: 'user-2' }]) {
-        expect(compact.evaluate(key, context, null)).toEqual(plain.evaluate(key, context, null))
-      }
-    }
-    expect(JSON.stringify(compact.toPayload())).toBe(JSON.stringify(plain.toPayload()))
   })
 })

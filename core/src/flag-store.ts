@@ -6,13 +6,7 @@
  * Each update returns the keys of the flags whose evaluation may have changed, dependents
  * through prerequisites and segments included.
  */
-import {
-  evaluatorOver,
-  tablesOf,
-  type Evaluator,
-  type FlagHolder,
-  type Tables,
-} from './evaluator.js'
+import { evaluatorOver, tablesOf, type Evaluator, type Tables } from './evaluator.js'
 import type {
   Context,
   EvaluationResult,
@@ -81,7 +75,7 @@ function segmentKeysOf(flag: Flag | undefined): string[] {
 /**
  * Creates an empty store, or one holding `payload`.
  * @example
- * const store = createFlagStore(bootstrapPayload, { hold: compactFlag })
+ * const store = createFlagStore(bootstrapPayload)
  * store.patch({ kind: 'flag', key: 'a', version: 3, value: flag }) // ['a']
  */
 function versionOf(item: unknown): number {
@@ -89,17 +83,9 @@ function versionOf(item: unknown): number {
   return typeof v === 'number' ? v : 0
 }
 
-export interface FlagStoreOptions {
-  /**
-   * How flags are held. Pass core's `compactFlag` where thousands of flags are held (a
-   * server-side SDK): less memory, a little more work per flag loaded.
-   */
-  hold?: FlagHolder
-}
-
-export function createFlagStore(payload?: Payload, options: FlagStoreOptions = {}): FlagStore {
+export function createFlagStore(payload?: Payload): FlagStore {
   // The tables are the evaluator's; the store adds the versions of deleted items.
-  let tables: Tables = tablesOf({}, options.hold)
+  let tables: Tables = tablesOf({})
   let evaluator: Evaluator = evaluatorOver(tables)
   const deleted = { flag: new Map<string, number>(), segment: new Map<string, number>() }
   let initialized = false
@@ -175,7 +161,7 @@ export function createFlagStore(payload?: Payload, options: FlagStoreOptions = {
 
     put(next) {
       const before = tables
-      tables = tablesOf(next, options.hold)
+      tables = tablesOf(next)
       evaluator = evaluatorOver(tables)
       deleted.flag.clear()
       deleted.segment.clear()

@@ -17,15 +17,7 @@ export { parseSemVer, compareSemVer, type SemVer } from './semver.js'
 export { toInstant } from './instant.js'
 export { MATCH_INPUT_LIMIT } from './clause.js'
 export * from './schemas.js'
-export {
-  createFlagStore,
-  type FlagStore,
-  type FlagStoreOptions,
-  type ItemPatch,
-  type ItemDelete,
-} from './flag-store.js'
-export { compactFlag } from './compact.js'
-export type { FlagHolder } from './evaluator.js'
+export { createFlagStore, type FlagStore, type ItemPatch, type ItemDelete } from './flag-store.js'
 export {
   createEventAggregator,
   type EventAggregator,
