@@ -31,7 +31,7 @@ const enum Op {
 }
 
 /** The spec's operator names, in the order of `Op`: an operator's code is its index. */
-const OP_NAMES = [
+export const CLAUSE_OPS = [
   'in',
   'startsWith',
   'endsWith',
@@ -47,7 +47,7 @@ const OP_NAMES = [
   'semverLt',
   'semverGt',
   'segmentMatch',
-]
+] as const
 
 /** Up to this many `in` values are scanned in an array rather than hashed in a set. */
 const SHORT_LIST = 8
@@ -135,7 +135,7 @@ export function compileClause(raw: unknown): CompiledClause {
   if (typeof raw !== 'object' || raw === null) throw new MalformedFlagError() // clause is not an object
   const { attribute, op, values, negate } = raw as Record<string, unknown>
   if (!Array.isArray(values)) throw new MalformedFlagError() // clause values is not an array
-  const index = OP_NAMES.indexOf(op as string)
+  const index = (CLAUSE_OPS as readonly unknown[]).indexOf(op)
   const code: Op = index < 0 ? Op.Unknown : index
   if (code !== Op.SegmentMatch && typeof attribute !== 'string') {
     throw new MalformedFlagError() // clause attribute is not a string

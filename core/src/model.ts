@@ -2,6 +2,7 @@
  * The flag model of `spec/flag-model.md`: the JSON the server stores, streams and serves to SDKs.
  * Plain types only; `schemas.ts` holds the zod schemas that validate them at the edges.
  */
+import type { CLAUSE_OPS } from './clause.js'
 
 /** Any JSON value a variation may take. */
 export type JsonValue =
@@ -16,22 +17,8 @@ export interface Context {
   [attribute: string]: AttributeValue | null | undefined
 }
 
-export type ClauseOp =
-  | 'in'
-  | 'startsWith'
-  | 'endsWith'
-  | 'contains'
-  | 'matches'
-  | 'lt'
-  | 'lte'
-  | 'gt'
-  | 'gte'
-  | 'before'
-  | 'after'
-  | 'semverEq'
-  | 'semverLt'
-  | 'semverGt'
-  | 'segmentMatch'
+/** The operators of the spec's clause table. */
+export type ClauseOp = (typeof CLAUSE_OPS)[number]
 
 export interface Clause {
   attribute: string

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod'
 import { BUCKET_COUNT } from './bucket.js'
+import { CLAUSE_OPS } from './clause.js'
 import type { EventBatch } from './event-aggregator.js'
 import type { Clause, Flag, JsonValue, Payload, Segment, Serve } from './model.js'
 
@@ -34,23 +35,7 @@ export const jsonValueSchema: z.ZodType<JsonValue> = z.lazy(() =>
   ]),
 )
 
-export const clauseOpSchema = z.enum([
-  'in',
-  'startsWith',
-  'endsWith',
-  'contains',
-  'matches',
-  'lt',
-  'lte',
-  'gt',
-  'gte',
-  'before',
-  'after',
-  'semverEq',
-  'semverLt',
-  'semverGt',
-  'segmentMatch',
-])
+export const clauseOpSchema = z.enum(CLAUSE_OPS)
 
 const scalarSchema = z.union([z.string(), z.number(), z.boolean()])
 
