@@ -4,8 +4,9 @@
  * evaluating the same flags from local data.
  */
 import { GrowthBookClient } from '@growthbook/growthbook'
-import { InMemStorageProvider, Unleash, type Context as UnleashContext } from 'unleash-client'
+import type { Unleash, Context as UnleashContext } from 'unleash-client'
 import { createEvaluator, type Context, type Flag, type Payload } from '@andon/core'
+import { unleashClient } from './_peers.js'
 import { formatStats, nsPerOp, printTable, stats } from './_timing.js'
 
 const CONTEXTS = 1_000_000
@@ -80,47 +81,6 @@ function growthbookClient(): GrowthBookClient {
       },
     },
   })
-}
-
-async function unleashClient(): Promise<Unleash> {
-  const strategy = (rollout: string, constraints: object[] = []) => ({
-    name: 'flexibleRollout',
-    parameters: { rollout, stickiness: 'userId', groupId: 'g' },
-    constraints,
-  })
-  const feature = (name: string, strategies: object[]) => ({
-    name,
-    enabled: true,
-    type: 'release',
-    project: 'default',
-    stale: false,
-    strategies,
-    variants: [],
-    impressionData: false,
-  })
-  const unleash = new Unleash({
-    appName: 'andon-bench',
-    url: 'http://127.0.0.1:9/api/', // nothing listens: the bootstrap is the only data
-    refreshInterval: 0,
-    disableMetrics: true,
-    skipInstanceCountWarning: true,
-    storageProvider: new InMemStorageProvider(),
-    bootstrap: {
-      data: [
-        feature('no-rules', [{ name: 'default', parameters: {}, constraints: [] }]),
-        feature('rollout-25', [strategy('25')]),
-        feature('segment-rule', [
-          strategy('50', [
-            { contextName: 'country', operator: 'IN', values: ['SE', 'NO'] },
-            { contextName: 'plan', operator: 'IN', values: ['pro'] },
-          ]),
-        ]),
-      ] as never,
-    },
-  })
-  unleash.on('error', () => {}) // the unreachable URL is expected
-  await new Promise<void>((resolve) => unleash.once('ready', () => resolve()))
-  return unleash
 }
 
 // One loop per library keeps each call site monomorphic, as in an application.

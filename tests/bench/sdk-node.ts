@@ -16,7 +16,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { GrowthBookClient } from '@growthbook/growthbook'
 import { init as launchDarkly, integrations, type LDClient } from '@launchdarkly/node-server-sdk'
-import { InMemStorageProvider, Unleash, type Context as UnleashContext } from 'unleash-client'
+import type { Unleash, Context as UnleashContext } from 'unleash-client'
+import { unleashClient } from './_peers.js'
 import type { Flag, Payload } from '@andon/core'
 import { createClient, type AndonClient, type Context } from '@andon/sdk-node'
 import { formatStats, nsPerOp, printTable, quantile, stats } from './_timing.js'
@@ -124,47 +125,6 @@ function launchDarklyFlag(name: FlagName) {
     ],
     fallthrough: { variation: 0 },
   }
-}
-
-async function unleashClient(): Promise<Unleash> {
-  const strategy = (percent: string, constraints: object[] = []) => ({
-    name: 'flexibleRollout',
-    parameters: { rollout: percent, stickiness: 'userId', groupId: 'g' },
-    constraints,
-  })
-  const feature = (name: string, strategies: object[]) => ({
-    name,
-    enabled: true,
-    type: 'release',
-    project: 'default',
-    stale: false,
-    strategies,
-    variants: [],
-    impressionData: false,
-  })
-  const unleash = new Unleash({
-    appName: 'andon-bench',
-    url: 'http://127.0.0.1:9/api/', // nothing listens: the bootstrap is the only data
-    refreshInterval: 0,
-    disableMetrics: true,
-    skipInstanceCountWarning: true,
-    storageProvider: new InMemStorageProvider(),
-    bootstrap: {
-      data: [
-        feature('no-rules', [{ name: 'default', parameters: {}, constraints: [] }]),
-        feature('rollout-25', [strategy('25')]),
-        feature('segment-rule', [
-          strategy('50', [
-            { contextName: 'country', operator: 'IN', values: ['SE', 'NO'] },
-            { contextName: 'plan', operator: 'IN', values: ['pro'] },
-          ]),
-        ]),
-      ] as never,
-    },
-  })
-  unleash.on('error', () => {}) // the unreachable URL is expected
-  await new Promise<void>((resolve) => unleash.once('ready', () => resolve()))
-  return unleash
 }
 
 async function launchDarklyClient(): Promise<LDClient> {
