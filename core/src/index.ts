@@ -25,3 +25,4 @@ export {
   type ExposureCount,
   type MetricAggregate,
 } from './event-aggregator.js'
+export type * from './guard-model.js'

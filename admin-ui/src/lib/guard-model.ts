@@ -4,10 +4,20 @@
  * per-minute series for the chart. Read leniently: a missing list is empty, never a crash.
  */
 
-export type GuardKind = 'rate' | 'mean'
-export type WorseWhen = 'higher' | 'lower'
-export type GuardAction = 'disable' | 'notify'
-export type GuardState = 'waiting' | 'watching' | 'tripped'
+import type { FlagGuards, GuardAction, GuardKind, GuardStatus, WorseWhen } from '@andon/core'
+
+export type {
+  GuardKind,
+  WorseWhen,
+  GuardAction,
+  GuardState,
+  GuardSettings,
+  VariationFigures,
+  Comparison,
+  SeriesPoint,
+  GuardStatus,
+  FlagGuards,
+} from '@andon/core'
 
 /** What `PUT .../guards` takes for one guard. */
 export interface GuardInput {
@@ -19,48 +29,6 @@ export interface GuardInput {
   control?: number
   action: GuardAction
   alpha?: number
-}
-
-export interface VariationFigures {
-  variation: number
-  exposures: number
-  count: number
-  sum: number
-  sumSquares: number
-  /** The rate (events per exposure) or the mean value. */
-  value: number
-}
-
-export interface Comparison {
-  variation: number
-  excess: number
-  likelihoodRatio: number
-  bound: number
-  regression: boolean
-}
-
-export interface SeriesPoint {
-  /** Start of the minute, epoch ms. */
-  at: number
-  variation: number
-  exposures: number
-  count: number
-  sum: number
-}
-
-export interface GuardStatus extends Required<GuardInput> {
-  state: GuardState
-  since: number
-  trippedAt: number | null
-  variations: VariationFigures[]
-  comparisons: Comparison[]
-  series: SeriesPoint[]
-}
-
-export interface FlagGuards {
-  flag: string
-  environment: string
-  guards: GuardStatus[]
 }
 
 const arrayOf = <T>(value: unknown): T[] => (Array.isArray(value) ? (value as T[]) : [])
