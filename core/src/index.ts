@@ -26,3 +26,4 @@ export {
   type MetricAggregate,
 } from './event-aggregator.js'
 export type * from './guard-model.js'
+export type * from './admin-model.js'

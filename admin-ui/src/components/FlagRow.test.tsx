@@ -9,6 +9,8 @@ const flag = {
   variations: [false, true],
   clientSide: false,
   tags: ['payments'],
+  createdAt: 0,
+  updatedAt: 0,
 }
 
 function render(states: string) {

@@ -2,7 +2,21 @@
  * The admin API of the server (issue 3) as typed calls. List answers are read whether the
  * server sends a bare array or an object holding it, so small shape changes do not break the UI.
  */
-import type { Flag, FlagConfig, JsonValue, Payload, SegmentRule } from '@andon/core'
+import type {
+  AuditEntry,
+  Flag,
+  FlagConfig,
+  FlagMeta,
+  JsonValue,
+  KeyInfo,
+  NewFlag,
+  Payload,
+  SegmentRule,
+} from '@andon/core'
+
+export type { AuditEntry, FlagMeta, KeyInfo } from '@andon/core'
+/** What the create-flag form sends. */
+export type NewFlagInput = NewFlag
 import { versionOfEtag, type ApiClient } from './api-client.js'
 import { flagGuardsOf, type FlagGuards, type GuardInput } from './guard-model.js'
 
@@ -10,26 +24,6 @@ export interface Environment {
   key: string
   name: string
   version?: number
-}
-
-export interface FlagMeta {
-  key: string
-  name: string
-  description: string
-  variations: JsonValue[]
-  clientSide: boolean
-  tags: string[]
-  createdAt?: number
-  updatedAt?: number
-}
-
-export interface NewFlagInput {
-  key: string
-  name: string
-  description: string
-  variations: JsonValue[]
-  clientSide: boolean
-  tags: string[]
 }
 
 export interface SegmentInfo {
@@ -40,28 +34,6 @@ export interface SegmentInfo {
   included: string[]
   excluded: string[]
   rules: SegmentRule[]
-}
-
-export interface KeyInfo {
-  id: number
-  kind: string
-  name: string
-  environment: string | null
-  hint?: string
-  createdAt?: number
-  revokedAt?: number | null
-}
-
-export interface AuditEntry {
-  id: number
-  at: number | string
-  actor: string
-  action: string
-  targetKind: string
-  targetKey: string
-  environment: string | null
-  before: unknown
-  after: unknown
 }
 
 export interface EvaluationAnswer {

@@ -4,10 +4,21 @@
  * database. Every write is atomic and its promise settles only after it committed; writes that
  * arrive together may share one commit (one fsync), each still all-or-nothing by itself.
  */
-import type { EventBatch, Flag, FlagConfig, JsonValue, Payload, SegmentRule } from '@andon/core'
-import type { FlagGuards, GuardDecision, GuardInput } from '../guard/guard-model.js'
+import type {
+  AuditEntry,
+  EventBatch,
+  Flag,
+  FlagConfig,
+  FlagMeta,
+  KeyInfo,
+  KeyKind,
+  NewFlag,
+  Payload,
+  SegmentRule,
+} from '@andon/core'
 
-export type KeyKind = 'admin' | 'server' | 'client' | 'hook'
+export type { AuditEntry, FlagMeta, KeyInfo, KeyKind, NewFlag } from '@andon/core'
+import type { FlagGuards, GuardDecision, GuardInput } from '../guard/guard-model.js'
 
 /** Who makes a write: the audit log's actor (a token's name, or the guard). */
 export interface Actor {
@@ -21,26 +32,6 @@ export interface Environment {
   name: string
   version: number
   createdAt: number
-}
-
-export interface FlagMeta {
-  key: string
-  name: string
-  description: string
-  variations: JsonValue[]
-  clientSide: boolean
-  tags: string[]
-  createdAt: number
-  updatedAt: number
-}
-
-export interface NewFlag {
-  key: string
-  name: string
-  description: string
-  variations: JsonValue[]
-  clientSide: boolean
-  tags: string[]
 }
 
 export type FlagMetaPatch = Partial<Omit<NewFlag, 'key'>>
@@ -67,16 +58,6 @@ export interface NewSegment extends Partial<SegmentDefinition> {
 
 export type SegmentPatch = Partial<Omit<NewSegment, 'key'>>
 
-export interface KeyInfo {
-  id: number
-  kind: KeyKind
-  name: string
-  environment: string | null
-  hint: string
-  createdAt: number
-  revokedAt: number | null
-}
-
 export interface NewKey {
   kind: KeyKind
   name: string
@@ -92,18 +73,6 @@ export interface AuthKey {
   name: string
   environmentId: number | null
   environment: string | null
-}
-
-export interface AuditEntry {
-  id: number
-  at: number
-  actor: string
-  action: string
-  targetKind: string
-  targetKey: string
-  environment: string | null
-  before: unknown
-  after: unknown
 }
 
 export interface AuditQuery {
