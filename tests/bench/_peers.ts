@@ -2,7 +2,12 @@
  * Peers measured in the same run as Andon, set up from local data only: the same three flags
  * (no rules; a 25 % rollout on the user key; country in [SE, NO] and plan pro, 50 %).
  */
-import { InMemStorageProvider, Unleash } from 'unleash-client'
+import type { GrowthBookClient } from '@growthbook/growthbook'
+import { InMemStorageProvider, Unleash, type Context as UnleashContext } from 'unleash-client'
+
+/** The three flags of the evaluation benchmarks. */
+export const FLAGS = ['no-rules', 'rollout-25', 'segment-rule'] as const
+export type FlagName = (typeof FLAGS)[number]
 
 /** Unleash with the three flags from a bootstrap; its server URL points at nothing. */
 export async function unleashClient(): Promise<Unleash> {
@@ -44,4 +49,49 @@ export async function unleashClient(): Promise<Unleash> {
   unleash.on('error', () => {}) // the unreachable URL is expected
   await new Promise<void>((resolve) => unleash.once('ready', () => resolve()))
   return unleash
+}
+
+export function growthbookFeature(name: FlagName) {
+  if (name === 'no-rules') return { defaultValue: true }
+  if (name === 'rollout-25') {
+    return { defaultValue: false, rules: [{ force: true, coverage: 0.25, hashAttribute: 'id' }] }
+  }
+  return {
+    defaultValue: false,
+    rules: [
+      {
+        condition: { country: { $in: ['SE', 'NO'] }, plan: 'pro' },
+        force: true,
+        coverage: 0.5,
+        hashAttribute: 'id',
+      },
+    ],
+  }
+}
+
+/** GrowthBook's features: the three flags, or `count` flags cycling through them. */
+export function growthbookPayload(count: number) {
+  const features: Record<string, unknown> = {}
+  for (let i = 0; i < count; i++) {
+    const key = count === FLAGS.length ? FLAGS[i]! : `flag-${i}`
+    features[key] = growthbookFeature(FLAGS[i % FLAGS.length]!)
+  }
+  return { features } as { features: Record<string, never> }
+}
+
+// One loop per library keeps each call site monomorphic, as in an application.
+export function loopGrowthBook(
+  gb: GrowthBookClient,
+  key: string,
+  contexts: { attributes: object }[],
+) {
+  let on = 0
+  for (let i = 0; i < contexts.length; i++) if (gb.isOn(key, contexts[i]!)) on++
+  return on
+}
+
+export function loopUnleash(unleash: Unleash, key: string, contexts: UnleashContext[]) {
+  let on = 0
+  for (let i = 0; i < contexts.length; i++) if (unleash.isEnabled(key, contexts[i]!)) on++
+  return on
 }

@@ -4,18 +4,22 @@
  * evaluating the same flags from local data.
  */
 import { GrowthBookClient } from '@growthbook/growthbook'
-import type { Unleash, Context as UnleashContext } from 'unleash-client'
+import type { Context as UnleashContext } from 'unleash-client'
 import { createEvaluator, type Context, type Flag, type Payload } from '@andon/core'
-import { unleashClient } from './_peers.js'
+import {
+  FLAGS,
+  growthbookPayload,
+  loopGrowthBook,
+  loopUnleash,
+  unleashClient,
+  type FlagName,
+} from './_peers.js'
 import { formatStats, nsPerOp, printTable, stats } from './_timing.js'
 
 const CONTEXTS = 1_000_000
 const RUNS = 7
 const COUNTRIES = ['SE', 'NO', 'DE', 'US', 'FR', 'GB', 'FI', 'DK']
 const PLANS = ['pro', 'free', 'team']
-
-const FLAGS = ['no-rules', 'rollout-25', 'segment-rule'] as const
-type FlagName = (typeof FLAGS)[number]
 
 function andonFlags(): Record<FlagName, Flag> {
   const base = { version: 1, enabled: true, variations: [false, true], offVariation: 0 }
@@ -59,28 +63,7 @@ function andonFlags(): Record<FlagName, Flag> {
 }
 
 function growthbookClient(): GrowthBookClient {
-  return new GrowthBookClient().initSync({
-    payload: {
-      features: {
-        'no-rules': { defaultValue: true },
-        'rollout-25': {
-          defaultValue: false,
-          rules: [{ force: true, coverage: 0.25, hashAttribute: 'id' }],
-        },
-        'segment-rule': {
-          defaultValue: false,
-          rules: [
-            {
-              condition: { country: { $in: ['SE', 'NO'] }, plan: 'pro' },
-              force: true,
-              coverage: 0.5,
-              hashAttribute: 'id',
-            },
-          ],
-        },
-      },
-    },
-  })
+  return new GrowthBookClient().initSync({ payload: growthbookPayload(FLAGS.length) })
 }
 
 // One loop per library keeps each call site monomorphic, as in an application.
@@ -93,18 +76,6 @@ function loopAndon(
   for (let i = 0; i < contexts.length; i++) {
     if (evaluator.evaluate(key, contexts[i]!, false).value === true) on++
   }
-  return on
-}
-
-function loopGrowthBook(gb: GrowthBookClient, key: string, contexts: { attributes: object }[]) {
-  let on = 0
-  for (let i = 0; i < contexts.length; i++) if (gb.isOn(key, contexts[i]!)) on++
-  return on
-}
-
-function loopUnleash(unleash: Unleash, key: string, contexts: UnleashContext[]) {
-  let on = 0
-  for (let i = 0; i < contexts.length; i++) if (unleash.isEnabled(key, contexts[i]!)) on++
   return on
 }
 

@@ -16,8 +16,15 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { GrowthBookClient } from '@growthbook/growthbook'
 import { init as launchDarkly, integrations, type LDClient } from '@launchdarkly/node-server-sdk'
-import type { Unleash, Context as UnleashContext } from 'unleash-client'
-import { unleashClient } from './_peers.js'
+import type { Context as UnleashContext } from 'unleash-client'
+import {
+  FLAGS,
+  growthbookPayload,
+  loopGrowthBook,
+  loopUnleash,
+  unleashClient,
+  type FlagName,
+} from './_peers.js'
 import type { Flag, Payload } from '@andon/core'
 import { createClient, type AndonClient, type Context } from '@andon/sdk-node'
 import { formatStats, nsPerOp, printTable, quantile, stats } from './_timing.js'
@@ -27,8 +34,6 @@ const CONTEXTS = 1_000_000
 const RUNS = 5
 const COUNTRIES = ['SE', 'NO', 'DE', 'US', 'FR', 'GB', 'FI', 'DK']
 const PLANS = ['pro', 'free', 'team']
-const FLAGS = ['no-rules', 'rollout-25', 'segment-rule'] as const
-type FlagName = (typeof FLAGS)[number]
 
 v8.setFlagsFromString('--expose-gc')
 const gc = vm.runInNewContext('gc') as () => void
@@ -69,33 +74,6 @@ function andonPayload(count: number): Payload {
     flags[key] = andonFlag(FLAGS[i % FLAGS.length]!, key)
   }
   return { schemaVersion: 1, environment: 'bench', version: 1, flags, segments: {} }
-}
-
-function growthbookFeature(name: FlagName) {
-  if (name === 'no-rules') return { defaultValue: true }
-  if (name === 'rollout-25') {
-    return { defaultValue: false, rules: [{ force: true, coverage: 0.25, hashAttribute: 'id' }] }
-  }
-  return {
-    defaultValue: false,
-    rules: [
-      {
-        condition: { country: { $in: ['SE', 'NO'] }, plan: 'pro' },
-        force: true,
-        coverage: 0.5,
-        hashAttribute: 'id',
-      },
-    ],
-  }
-}
-
-function growthbookPayload(count: number) {
-  const features: Record<string, unknown> = {}
-  for (let i = 0; i < count; i++) {
-    const key = count === FLAGS.length ? FLAGS[i]! : `flag-${i}`
-    features[key] = growthbookFeature(FLAGS[i % FLAGS.length]!)
-  }
-  return { features } as { features: Record<string, never> }
 }
 
 function launchDarklyFlag(name: FlagName) {
@@ -262,18 +240,6 @@ function andonWithEvents(batches: { exposures: number }) {
       return new Response(body, { headers: { 'Content-Type': 'text/event-stream' } })
     },
   })
-}
-
-function loopGrowthBook(gb: GrowthBookClient, key: string, contexts: { attributes: object }[]) {
-  let on = 0
-  for (let i = 0; i < contexts.length; i++) if (gb.isOn(key, contexts[i]!)) on++
-  return on
-}
-
-function loopUnleash(unleash: Unleash, key: string, contexts: UnleashContext[]) {
-  let on = 0
-  for (let i = 0; i < contexts.length; i++) if (unleash.isEnabled(key, contexts[i]!)) on++
-  return on
 }
 
 // LaunchDarkly's server SDK evaluates asynchronously: its cost includes the await.
