@@ -2,18 +2,11 @@
 // server on another origin: exposures per variation, tracked metrics attributed to the
 // variation served, flushes on close and when the page is hidden or left, retries with the
 // same batch id, the bounded queue, and sendEvents: false.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { afterEach, describe, expect, it } from 'vitest'
+import type { BrowserContext, Page } from 'playwright-core'
 import type { EventBatch } from '@andon/core'
 import { FAKE_KEY, startFakeFlagServer, type FakeFlagServer } from './fake-flag-server.js'
-import {
-  EVENTS_PAGE,
-  buildSdk,
-  launchChromium,
-  servePages,
-  type BuiltSdk,
-  type HttpServer,
-} from './support.js'
+import { EVENTS_PAGE, useBrowserRig } from './support.js'
 
 /** The client in the page, as the tests call it. */
 interface Flags {
@@ -26,22 +19,9 @@ interface Flags {
 }
 declare const flags: Flags
 
-let sdk: BuiltSdk
-let browser: Browser
-let pages: HttpServer
+const rig = useBrowserRig({ '/events.html': EVENTS_PAGE })
 let server: FakeFlagServer
 let context: BrowserContext
-
-beforeAll(async () => {
-  ;[sdk, browser] = await Promise.all([buildSdk(), launchChromium()])
-  pages = await servePages(sdk, { '/events.html': EVENTS_PAGE })
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await pages?.close()
-  sdk?.remove()
-})
 
 afterEach(async () => {
   await context?.close()
@@ -65,13 +45,13 @@ async function start(): Promise<void> {
 }
 
 async function openPage(extra = ''): Promise<Page> {
-  context = await browser.newContext()
+  context = await rig.browser.newContext()
   context.setDefaultTimeout(10_000)
   const page = await context.newPage()
   // The server on another host name and port: a cross-origin page, as in production.
   const api = server.url.replace('127.0.0.1', 'localhost')
   await page.goto(
-    `${pages.url}/events.html?server=${encodeURIComponent(api)}&key=${FAKE_KEY}${extra}`,
+    `${rig.pages.url}/events.html?server=${encodeURIComponent(api)}&key=${FAKE_KEY}${extra}`,
   )
   await page.waitForFunction(() => 'flags' in window)
   expect(await page.evaluate(() => flags.waitForReady(5000))).toBe(true)

@@ -1,33 +1,13 @@
 // The built browser SDK in Chromium against a stand-in flag server on another origin: live
 // updates, the cache on reload, resuming a dropped stream, and the polling fallback.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { afterEach, describe, expect, it } from 'vitest'
+import type { BrowserContext, Page } from 'playwright-core'
 import { FAKE_KEY, startFakeFlagServer, type FakeFlagServer } from './fake-flag-server.js'
-import {
-  FLAG_PAGE,
-  buildSdk,
-  launchChromium,
-  servePages,
-  type BuiltSdk,
-  type HttpServer,
-} from './support.js'
+import { FLAG_PAGE, useBrowserRig } from './support.js'
 
-let sdk: BuiltSdk
-let browser: Browser
-let pages: HttpServer
+const rig = useBrowserRig({ '/page.html': FLAG_PAGE })
 let flags: FakeFlagServer
 let context: BrowserContext
-
-beforeAll(async () => {
-  ;[sdk, browser] = await Promise.all([buildSdk(), launchChromium()])
-  pages = await servePages(sdk, { '/page.html': FLAG_PAGE })
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await pages?.close()
-  sdk?.remove()
-})
 
 afterEach(async () => {
   await context?.close()
@@ -35,13 +15,13 @@ afterEach(async () => {
 })
 
 async function openPage(flag: string, extra = ''): Promise<Page> {
-  context = await browser.newContext()
+  context = await rig.browser.newContext()
   context.setDefaultTimeout(10_000)
   const page = await context.newPage()
   // The server on another port and another host name: a cross-origin page, as in production.
   const server = flags.url.replace('127.0.0.1', 'localhost')
   const query = `server=${encodeURIComponent(server)}&key=${FAKE_KEY}&flag=${flag}${extra}`
-  await page.goto(`${pages.url}/page.html?${query}`)
+  await page.goto(`${rig.pages.url}/page.html?${query}`)
   return page
 }
 

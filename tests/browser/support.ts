@@ -9,10 +9,38 @@ import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll } from 'vitest'
+import { launchChromium } from '../support/chromium.js'
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url))
 
-export { launchChromium } from '../support/chromium.js'
+export { launchChromium }
+
+/** The built SDK, Chromium, and a server of test pages, shared by the tests of one file. */
+export interface BrowserRig {
+  sdk: BuiltSdk
+  browser: Browser
+  pages: HttpServer
+}
+
+/**
+ * Builds the SDK, launches Chromium and serves `files` before the tests of the calling file,
+ * and closes them all after.
+ */
+export function useBrowserRig(files: Record<string, string>): BrowserRig {
+  const rig = {} as BrowserRig
+  beforeAll(async () => {
+    ;[rig.sdk, rig.browser] = await Promise.all([buildSdk(), launchChromium()])
+    rig.pages = await servePages(rig.sdk, files)
+  })
+  afterAll(async () => {
+    await rig.browser?.close()
+    await rig.pages?.close()
+    rig.sdk?.remove()
+  })
+  return rig
+}
 
 export interface BuiltSdk {
   dir: string
