@@ -95,6 +95,31 @@ describe('GET /sdk/v1/stream', () => {
     }
   })
 
+  it('gives every stream each change after its put once and in order when fan-outs span turns', async () => {
+    h = await createHarness({ chunkSize: 2 })
+    await h.call('POST', '/api/v1/flags', { body: { key: 'f' } })
+    const token = h.key('production', 'server')
+    const early = await Promise.all([1, 2, 3, 4, 5].map(() => connect(token)))
+    await Promise.all(early.map(({ sse }) => sse.until((e) => named('put')(e).length === 1)))
+    // Two writes in one commit, a third beside a new connection, a fourth right after it.
+    const [, , , late] = await Promise.all([
+      patchConfig('f', { enabled: true }),
+      patchConfig('f', { enabled: false }),
+      patchConfig('f', { enabled: true }),
+      connect(token),
+    ])
+    await patchConfig('f', { enabled: false })
+    const last = await version()
+    for (const { sse } of [...early, late]) {
+      const events = await sse.until((e) => e.at(-1)?.id === String(last))
+      const [put, ...patches] = events.filter((e) => e.event !== undefined)
+      const ids = patches.map((e) => Number(e.id))
+      const from = Number(put?.id)
+      expect(put?.event).toBe('put')
+      expect(ids).toEqual(Array.from({ length: last - from }, (_, i) => from + 1 + i))
+    }
+  })
+
   it('sends a comment line as a heartbeat', async () => {
     h = await createHarness({ heartbeatMs: 20 })
     const { sse } = await connect(h.key('production', 'server'))

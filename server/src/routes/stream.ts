@@ -2,7 +2,8 @@
  * The stream: `GET /sdk/v1/stream` for SDK keys and `GET /api/v1/environments/:env/stream`
  * for the admin UI. A connection gets one `put`, or with `Last-Event-ID` the logged changes
  * after it, then every committed change of its view. Replay and subscription happen in the
- * same synchronous turn, so no change falls between them.
+ * same synchronous turn, so no change falls between them; the subscriber's version, that of
+ * its first frames, keeps a fan-out still under way from sending it a change twice.
  */
 import type { Context } from 'hono'
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response'

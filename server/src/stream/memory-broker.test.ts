@@ -1,7 +1,8 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import type { Change } from '../store/store.js'
 import type { Subscriber, View } from './broker.js'
 import { createMemoryBroker } from './memory-broker.js'
+import { webConnection } from './sse-connection.js'
 
 function subscriber(view: View, keyId = 1, version = 0) {
   const got: Buffer[] = []
@@ -63,6 +64,151 @@ describe('the in-process broker', () => {
     unsubscribe()
     unsubscribe()
     expect(broker.stats()).toEqual({ subscribers: 1, timers: 1 })
+    broker.close()
+  })
+})
+
+describe('the fan-out of a change to more connections than a chunk', () => {
+  /** Subscribers that note every write, in order, in one log shared by all of them. */
+  function crowd(n: number, version = 0) {
+    const log: { who: number; id: number }[] = []
+    const make = (who: number, v = version) => {
+      const got: number[] = []
+      const s: Subscriber = {
+        environmentId: 7,
+        view: 'server',
+        keyId: 1,
+        version: v,
+        send: (b) => {
+          const id = Number(/id: (\d+)/.exec(b.toString())?.[1])
+          got.push(id)
+          log.push({ who, id })
+        },
+        close: () => {},
+      }
+      return { s, got }
+    }
+    const members = Array.from({ length: n }, (_, i) => make(i))
+    return { log, members, make, counts: () => members.map((m) => m.got.length) }
+  }
+  const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve))
+  const settle = async () => {
+    for (let i = 0; i < 20; i++) await nextTurn()
+  }
+
+  it('writes a change to fewer connections than a chunk before publish returns', () => {
+    const broker = createMemoryBroker({ chunkSize: 4 })
+    const c = crowd(3)
+    for (const m of c.members) broker.subscribe(m.s)
+    broker.publish([change(1)])
+    expect(c.counts()).toEqual([1, 1, 1])
+    broker.close()
+  })
+
+  it('lets the event loop take a turn between chunks', async () => {
+    const broker = createMemoryBroker({ chunkSize: 2 })
+    const c = crowd(5)
+    for (const m of c.members) broker.subscribe(m.s)
+    let seenByOtherWork: number[] = []
+    setImmediate(() => (seenByOtherWork = c.counts()))
+    broker.publish([change(1)])
+    expect(c.counts()).toEqual([1, 1, 0, 0, 0])
+    await settle()
+    expect(seenByOtherWork).toEqual([1, 1, 0, 0, 0])
+    expect(c.counts()).toEqual([1, 1, 1, 1, 1])
+    broker.close()
+  })
+
+  it('queues changes published mid fan-out behind it, so each connection gets them in order', async () => {
+    const broker = createMemoryBroker({ chunkSize: 2 })
+    const c = crowd(5)
+    for (const m of c.members) broker.subscribe(m.s)
+    let lastHadWhenPublished = -1
+    setImmediate(() => {
+      lastHadWhenPublished = c.members[4]?.got.length ?? -1
+      broker.publish([change(2), change(3)])
+    })
+    broker.publish([change(1)])
+    await settle()
+    expect(lastHadWhenPublished).toBe(0)
+    for (const m of c.members) expect(m.got).toEqual([1, 2, 3])
+    // Not one write of a change before the last write of the change before it.
+    expect(c.log.map((w) => w.id)).toEqual([1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3])
+    broker.close()
+  })
+
+  it('gives a connection that joins mid fan-out each change newer than its put, once', async () => {
+    const broker = createMemoryBroker({ chunkSize: 2 })
+    const c = crowd(5)
+    for (const m of c.members) broker.subscribe(m.s)
+    // Each joiner's version is what its put held: the environment version when it connected.
+    const afterOne = c.make(10, 1)
+    const afterTwo = c.make(11, 2)
+    let lastHadWhenJoined = -1
+    setImmediate(() => {
+      lastHadWhenJoined = c.members[4]?.got.length ?? -1
+      broker.subscribe(afterOne.s)
+      broker.publish([change(2)])
+      broker.subscribe(afterTwo.s)
+      broker.publish([change(3)])
+    })
+    broker.publish([change(1)])
+    await settle()
+    expect(lastHadWhenJoined).toBe(0)
+    expect(afterOne.got).toEqual([2, 3])
+    expect(afterTwo.got).toEqual([3])
+    for (const m of c.members) expect(m.got).toEqual([1, 2, 3])
+    broker.close()
+  })
+
+  it('skips a real connection closed mid fan-out, without throwing', async () => {
+    const broker = createMemoryBroker({ chunkSize: 2 })
+    const c = crowd(4)
+    for (const m of c.members) broker.subscribe(m.s)
+    const { connection, body } = webConnection()
+    const sentToClosed: Buffer[] = []
+    const unsubscribe = broker.subscribe({
+      environmentId: 7,
+      view: 'server',
+      keyId: 1,
+      version: 0,
+      send: (b) => {
+        sentToClosed.push(b)
+        connection.send(b)
+      },
+      close: () => connection.close(),
+    })
+    connection.onClose(unsubscribe)
+    setImmediate(() => void body.cancel())
+    broker.publish([change(1)])
+    await settle()
+    expect(c.counts()).toEqual([1, 1, 1, 1])
+    expect(sentToClosed).toEqual([])
+    expect(broker.stats().subscribers).toBe(4)
+    broker.close()
+  })
+
+  it('closes a connection whose write throws and writes the change to the rest', async () => {
+    const quiet = vi.spyOn(console, 'error').mockImplementation(() => {})
+    const broker = createMemoryBroker({ chunkSize: 2 })
+    const c = crowd(4)
+    let closed = false
+    const broken = c.make(99)
+    broken.s.send = () => {
+      throw new Error('socket gone')
+    }
+    broken.s.close = () => (closed = true)
+    broker.subscribe(c.members[0]!.s)
+    broker.subscribe(c.members[1]!.s)
+    broker.subscribe(broken.s)
+    broker.subscribe(c.members[2]!.s)
+    broker.subscribe(c.members[3]!.s)
+    broker.publish([change(1)])
+    await settle()
+    expect(closed).toBe(true)
+    expect(c.counts()).toEqual([1, 1, 1, 1])
+    expect(quiet).toHaveBeenCalledTimes(1)
+    quiet.mockRestore()
     broker.close()
   })
 })

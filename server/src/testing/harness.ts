@@ -18,13 +18,18 @@ export interface CallOptions {
 
 export interface HarnessOptions {
   heartbeatMs?: number
+  /** Connections the broker writes per event-loop turn; small, to make a fan-out span turns. */
+  chunkSize?: number
   uiDir?: string | null
   webhook?: WebhookSender
 }
 
 export async function createHarness(options: HarnessOptions = {}) {
   const sqlite = openDatabase(':memory:')
-  const broker = createMemoryBroker({ heartbeatMs: options.heartbeatMs })
+  const broker = createMemoryBroker({
+    heartbeatMs: options.heartbeatMs,
+    chunkSize: options.chunkSize,
+  })
   const clock = { now: 1_800_000_000_000 }
   const store = createSqliteStore({
     sqlite,
