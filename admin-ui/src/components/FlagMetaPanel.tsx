@@ -6,6 +6,7 @@ import type { JsonValue } from '@andon/core'
 import { useState, type FormEvent } from 'react'
 import { IssuesContext } from '../hooks/useIssues.js'
 import { useSession } from '../hooks/useSession.js'
+import { useWarnBeforeLeaving } from '../hooks/useWarnBeforeLeaving.js'
 import { ApiError, type Issue } from '../lib/api-error.js'
 import type { FlagMeta } from '../lib/andon-api.js'
 import { parseKeyList } from '../lib/key-list.js'
@@ -37,14 +38,20 @@ export function FlagMetaPanel(props: {
   const [description, setDescription] = useState(meta.description)
   const [tags, setTags] = useState(meta.tags.join(', '))
   const [clientSide, setClientSide] = useState(meta.clientSide)
-  const [variationsText, setVariationsText] = useState(
-    meta.variations.map((v) => JSON.stringify(v)).join('\n'),
-  )
+  const savedVariations = meta.variations.map((v) => JSON.stringify(v)).join('\n')
+  const [variationsText, setVariationsText] = useState(savedVariations)
   const [issues, setIssues] = useState<Issue[]>([])
   const [error, setError] = useState<string>()
   const [confirmArchive, setConfirmArchive] = useState(false)
   const [busy, setBusy] = useState(false)
   const boolean = variationTypeOf(meta.variations) === 'boolean'
+  useWarnBeforeLeaving(
+    name.trim() !== meta.name ||
+      description !== meta.description ||
+      parseKeyList(tags).join(',') !== meta.tags.join(',') ||
+      clientSide !== meta.clientSide ||
+      variationsText !== savedVariations,
+  )
 
   async function submit(event: FormEvent) {
     event.preventDefault()

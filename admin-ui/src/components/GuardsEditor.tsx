@@ -6,8 +6,15 @@
 import type { JsonValue } from '@andon/core'
 import { useRef, useState } from 'react'
 import { IssuesContext } from '../hooks/useIssues.js'
+import { useWarnBeforeLeaving } from '../hooks/useWarnBeforeLeaving.js'
 import { ApiError, type Issue } from '../lib/api-error.js'
-import { guardIssueLabel, NEW_GUARD, parseGuardDrafts, type GuardDraft } from '../lib/guard-form.js'
+import {
+  draftsChanged,
+  guardIssueLabel,
+  NEW_GUARD,
+  parseGuardDrafts,
+  type GuardDraft,
+} from '../lib/guard-form.js'
 import type { GuardInput } from '../lib/guard-model.js'
 import { ErrorNote } from './ErrorNote.js'
 import { GuardFields } from './GuardFields.js'
@@ -30,6 +37,12 @@ export function GuardsEditor(props: {
   const [issues, setIssues] = useState<Issue[]>([])
   const [error, setError] = useState<string>()
   const [saving, setSaving] = useState(false)
+  useWarnBeforeLeaving(
+    draftsChanged(
+      props.initial,
+      rows.map((r) => r.draft),
+    ),
+  )
 
   async function save() {
     const parsed = parseGuardDrafts(

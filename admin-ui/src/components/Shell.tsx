@@ -1,7 +1,12 @@
-/** The signed-in frame: navigation, and the page of the current hash route. */
-import { useEffect, useRef } from 'react'
+/**
+ * The signed-in frame: navigation, the page of the current hash route, and the question
+ * asked before a move would drop unsaved edits.
+ */
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react'
 import { useHashRoute } from '../hooks/useHashRoute.js'
+import { NavigationContext } from '../hooks/useNavigation.js'
 import { useSession } from '../hooks/useSession.js'
+import { browserHashLocation, createNavigation } from '../lib/hash-navigation.js'
 import { pageTitle } from '../lib/page-title.js'
 import { routeHref, type Route } from '../lib/route.js'
 import { AuditPage } from '../pages/AuditPage.js'
@@ -10,6 +15,7 @@ import { FlagPage } from '../pages/FlagPage.js'
 import { FlagsPage } from '../pages/FlagsPage.js'
 import { SegmentsPage } from '../pages/SegmentsPage.js'
 import { ErrorBoundary } from './ErrorBoundary.js'
+import { LeaveDialog } from './LeaveDialog.js'
 
 const NAV: { label: string; route: Route; pages: Route['page'][] }[] = [
   { label: 'Flags', route: { page: 'flags' }, pages: ['flags', 'flag'] },
@@ -35,7 +41,9 @@ function Page(props: { route: Route }) {
 }
 
 export function Shell() {
-  const route = useHashRoute()
+  const [navigation] = useState(() => createNavigation(browserHashLocation()))
+  const route = useHashRoute(navigation)
+  const pending = useSyncExternalStore(navigation.subscribe, navigation.pending)
   const { signOut } = useSession()
   const page = routeHref(route)
   const first = useRef(true)
@@ -46,7 +54,7 @@ export function Shell() {
     else globalThis.document.getElementById('content')?.focus({ preventScroll: true })
   }, [page])
   return (
-    <>
+    <NavigationContext.Provider value={navigation}>
       <a className="skip-link" href="#content">
         Skip to content
       </a>
@@ -77,6 +85,7 @@ export function Shell() {
           <Page route={route} />
         </ErrorBoundary>
       </main>
-    </>
+      {pending !== undefined && <LeaveDialog onAnswer={navigation.answer} />}
+    </NavigationContext.Provider>
   )
 }

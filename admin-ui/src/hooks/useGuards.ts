@@ -55,7 +55,7 @@ export function useGuards(flagKey: string, env: string) {
       intervalMs: GUARD_REFRESH_MS,
       isVisible: () => globalThis.document?.visibilityState !== 'hidden',
     })
-    r.flagVersion(latestVersion.current)
+    r.version(latestVersion.current)
     refresher.current = r
     return () => {
       r.stop()
@@ -65,7 +65,7 @@ export function useGuards(flagKey: string, env: string) {
   }, [load, unavailable])
 
   useEffect(() => {
-    refresher.current?.flagVersion(liveVersion)
+    refresher.current?.version(liveVersion)
   }, [liveVersion])
 
   const save = useCallback(

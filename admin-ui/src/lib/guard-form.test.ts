@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { draftOf, guardIssueLabel, NEW_GUARD, parseGuardDrafts } from './guard-form.js'
+import {
+  draftOf,
+  draftsChanged,
+  guardIssueLabel,
+  NEW_GUARD,
+  parseGuardDrafts,
+} from './guard-form.js'
 
 describe('parseGuardDrafts', () => {
   it('turns drafts into the guards PUT takes, the threshold from percent to a fraction', () => {
@@ -103,5 +109,19 @@ describe('guardIssueLabel', () => {
     expect(guardIssueLabel([1, 'minSamples'])).toBe('Guard 2 minimum samples')
     expect(guardIssueLabel([0])).toBe('Guard 1')
     expect(guardIssueLabel([])).toBe('Guards')
+  })
+})
+
+describe('draftsChanged', () => {
+  const saved = [{ ...NEW_GUARD, metric: 'checkout-error' }]
+
+  it('sees no edit in the rows the editor opened with, even as new objects', () => {
+    expect(draftsChanged(saved, [{ ...NEW_GUARD, metric: 'checkout-error' }])).toBe(false)
+  })
+
+  it('sees a changed field, an added guard and a removed one', () => {
+    expect(draftsChanged(saved, [{ ...saved[0]!, thresholdPercent: '5' }])).toBe(true)
+    expect(draftsChanged(saved, [...saved, NEW_GUARD])).toBe(true)
+    expect(draftsChanged(saved, [])).toBe(true)
   })
 })

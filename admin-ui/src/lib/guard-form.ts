@@ -50,6 +50,19 @@ export function draftOf(guard: GuardStatus | GuardInput): GuardDraft {
   }
 }
 
+const DRAFT_FIELDS = Object.keys(NEW_GUARD) as (keyof GuardDraft)[]
+
+/** Whether the editor's rows differ from the ones it opened with: unsaved edits. */
+export function draftsChanged(
+  initial: readonly GuardDraft[],
+  drafts: readonly GuardDraft[],
+): boolean {
+  return (
+    initial.length !== drafts.length ||
+    drafts.some((d, i) => DRAFT_FIELDS.some((field) => d[field] !== initial[i]?.[field]))
+  )
+}
+
 const NUMBER = /^\s*-?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i
 
 function numberOf(text: string): number | undefined {

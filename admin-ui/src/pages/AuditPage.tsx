@@ -1,46 +1,39 @@
-/** The audit log, newest first, filtered by flag and environment, each entry with its diff. */
-import { useEffect, useState } from 'react'
+/**
+ * The audit log, newest first, filtered by flag and environment, each entry with its diff;
+ * new entries appear on top as they are written (hooks/useAuditLog.ts).
+ */
+import { useMemo, useState } from 'react'
 import { AuditDetailList } from '../components/AuditDetailList.js'
 import { DiffTable } from '../components/DiffTable.js'
 import { ErrorNote } from '../components/ErrorNote.js'
 import { useAsync } from '../hooks/useAsync.js'
+import { useAuditLog } from '../hooks/useAuditLog.js'
+import { useLiveEnvironments } from '../hooks/useLiveEnvironment.js'
 import { useSession } from '../hooks/useSession.js'
-import type { AuditEntry } from '../lib/andon-api.js'
 import { afterWithoutDetail, auditDetail } from '../lib/audit-detail.js'
 import { formatTime } from '../lib/format-time.js'
-
-const PAGE = 50
 
 export function AuditPage() {
   const { api } = useSession()
   const envs = useAsync(() => api.environments(), [api])
   const [flag, setFlag] = useState('')
   const [environment, setEnvironment] = useState('')
-  const [entries, setEntries] = useState<AuditEntry[]>([])
-  const [more, setMore] = useState(false)
-  const [error, setError] = useState<string>()
-
-  async function load(before?: number) {
-    try {
-      const page = await api.audit({ flag: flag.trim(), environment, limit: PAGE, before })
-      setEntries((old) => (before === undefined ? page : [...old, ...page]))
-      setMore(page.length === PAGE)
-      setError(undefined)
-    } catch (e) {
-      setError((e as Error).message)
-    }
-  }
-
-  useEffect(() => {
-    const timer = setTimeout(() => void load(), 250)
-    return () => clearTimeout(timer)
-  }, [flag, environment])
+  // Flag and segment changes reach the environments' streams first: look for entries then.
+  const followed = useMemo(
+    () => (environment ? [environment] : (envs.data ?? []).map((e) => e.key)),
+    [environment, envs.data],
+  )
+  const versions = useLiveEnvironments(followed).map((l) => l?.state.payload?.version)
+  const streamVersion =
+    versions.length > 0 && versions.every((v) => v !== undefined) ? versions.join(',') : undefined
+  const log = useAuditLog({ flag: flag.trim(), environment }, streamVersion)
+  const { entries, more, error } = log
 
   return (
     <section aria-labelledby="audit-title">
       <div className="page-head">
         <h1 id="audit-title">Audit log</h1>
-        <button type="button" onClick={() => void load()}>
+        <button type="button" onClick={() => void log.refresh()}>
           Refresh
         </button>
       </div>
@@ -90,9 +83,11 @@ export function AuditPage() {
           )
         })}
       </ol>
-      {entries.length === 0 && !error && <p className="muted">No entries.</p>}
+      {entries.length === 0 && !error && (
+        <p className="muted">{log.loaded ? 'No entries.' : 'Loading…'}</p>
+      )}
       {more && (
-        <button type="button" onClick={() => void load(entries[entries.length - 1]?.id)}>
+        <button type="button" onClick={() => void log.older()}>
           Show older entries
         </button>
       )}

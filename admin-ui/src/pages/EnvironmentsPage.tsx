@@ -1,10 +1,16 @@
-/** Environments and their keys: create an environment, create and revoke keys. */
+/**
+ * Environments and their keys: create an environment, create and revoke keys. No stream tells
+ * of new environments, so the list is asked for again every few seconds while the page is seen.
+ */
 import { keySchema } from '@andon/core'
-import { useState, type FormEvent } from 'react'
+import { useEffect, useState, type FormEvent } from 'react'
 import { ErrorNote } from '../components/ErrorNote.js'
 import { KeysPanel } from '../components/KeysPanel.js'
 import { useAsync } from '../hooks/useAsync.js'
 import { useSession } from '../hooks/useSession.js'
+import { startRefresher } from '../lib/refresher.js'
+
+export const ENVIRONMENTS_REFRESH_MS = 3000
 
 export function EnvironmentsPage() {
   const { api } = useSession()
@@ -12,6 +18,16 @@ export function EnvironmentsPage() {
   const [key, setKey] = useState('')
   const [name, setName] = useState('')
   const [error, setError] = useState<string>()
+  const { reload } = envs
+  useEffect(() => {
+    const r = startRefresher({
+      load: reload,
+      intervalMs: ENVIRONMENTS_REFRESH_MS,
+      immediate: false,
+      isVisible: () => globalThis.document?.visibilityState !== 'hidden',
+    })
+    return () => r.stop()
+  }, [reload])
 
   async function create(event: FormEvent) {
     event.preventDefault()

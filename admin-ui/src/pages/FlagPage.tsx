@@ -8,11 +8,13 @@ import { FlagMetaPanel } from '../components/FlagMetaPanel.js'
 import { useAsync } from '../hooks/useAsync.js'
 import { useEffect } from 'react'
 import { useLiveEnvironment } from '../hooks/useLiveEnvironment.js'
+import { useNavigate } from '../hooks/useNavigation.js'
 import { useSession } from '../hooks/useSession.js'
 import { routeHref } from '../lib/route.js'
 
 export function FlagPage(props: { flagKey: string; env?: string }) {
   const { api } = useSession()
+  const navigate = useNavigate()
   const flags = useAsync(() => api.flags(), [api])
   const envs = useAsync(() => api.environments(), [api])
   const meta = flags.data?.find((f) => f.key === props.flagKey)
@@ -75,9 +77,8 @@ export function FlagPage(props: { flagKey: string; env?: string }) {
         onSaved={(saved) =>
           flags.set((flags.data ?? []).map((f) => (f.key === saved.key ? { ...f, ...saved } : f)))
         }
-        onArchived={() => {
-          globalThis.location.hash = routeHref({ page: 'flags' })
-        }}
+        // The flag is gone, and its unsaved edits with it: nothing to ask about.
+        onArchived={() => navigate(routeHref({ page: 'flags' }), { force: true })}
       />
       <nav aria-label="Environments" className="env-tabs">
         {envKeys.map((key) => (

@@ -9,6 +9,7 @@ import { ErrorNote } from '../components/ErrorNote.js'
 import { FlagRow } from '../components/FlagRow.js'
 import { useAsync } from '../hooks/useAsync.js'
 import { useLiveEnvironments } from '../hooks/useLiveEnvironment.js'
+import { useNavigate } from '../hooks/useNavigation.js'
 import { useSession } from '../hooks/useSession.js'
 import { filterFlags, indexFlags } from '../lib/flag-filter.js'
 import { flagSummary } from '../lib/flag-summary.js'
@@ -17,6 +18,7 @@ import { routeHref } from '../lib/route.js'
 
 export function FlagsPage() {
   const { api, live } = useSession()
+  const navigate = useNavigate()
   const envs = useAsync(() => api.environments(), [api])
   const flags = useAsync(() => api.flags(), [api])
   const envKeys = useMemo(() => (envs.data ?? []).map((e) => e.key), [envs.data])
@@ -96,7 +98,7 @@ export function FlagsPage() {
           onCreated={(flag) => {
             setCreating(false)
             flags.reload()
-            globalThis.location.hash = routeHref({ page: 'flag', key: flag.key })
+            navigate(routeHref({ page: 'flag', key: flag.key }))
           }}
         />
       )}

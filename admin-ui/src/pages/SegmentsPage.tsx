@@ -5,11 +5,13 @@ import { ErrorNote } from '../components/ErrorNote.js'
 import { SegmentEditor } from '../components/SegmentEditor.js'
 import { useAsync } from '../hooks/useAsync.js'
 import { useLiveEnvironment } from '../hooks/useLiveEnvironment.js'
+import { useNavigate } from '../hooks/useNavigation.js'
 import { useSession } from '../hooks/useSession.js'
 import { routeHref } from '../lib/route.js'
 
 export function SegmentsPage(props: { env?: string; segmentKey?: string }) {
   const { api } = useSession()
+  const navigate = useNavigate()
   const envs = useAsync(() => api.environments(), [api])
   const envKeys = (envs.data ?? []).map((e) => e.key)
   const env = props.env && envKeys.includes(props.env) ? props.env : envKeys[0]
@@ -43,11 +45,7 @@ export function SegmentsPage(props: { env?: string; segmentKey?: string }) {
       setKey('')
       setError(undefined)
       segments.reload()
-      globalThis.location.hash = routeHref({
-        page: 'segments',
-        env,
-        key: created.key ?? key.trim(),
-      })
+      navigate(routeHref({ page: 'segments', env, key: created.key ?? key.trim() }))
     } catch (e) {
       setError((e as Error).message)
     }
@@ -109,9 +107,8 @@ export function SegmentsPage(props: { env?: string; segmentKey?: string }) {
               key={`${env}/${props.segmentKey}`}
               env={env}
               segmentKey={props.segmentKey}
-              onDeleted={() => {
-                globalThis.location.hash = routeHref({ page: 'segments', env })
-              }}
+              // The segment is gone, and its unsaved edits with it: nothing to ask about.
+              onDeleted={() => navigate(routeHref({ page: 'segments', env }), { force: true })}
             />
           ) : (
             <p className="muted">Choose a segment to edit it.</p>
