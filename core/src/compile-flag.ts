@@ -2,8 +2,9 @@
  * A flag of the wire model compiled for evaluation: every result it can serve is built here,
  * once, so evaluating allocates nothing. A flag whose structure cannot be read compiles to a
  * malformed flag; a bad variation index or rollout is malformed only where it is served.
+ * Flags are compiled as they arrive, and a store keeps only the compiled form: so it also
+ * keeps what its wire form is rebuilt from (`source`).
  */
-import { saltPrefix } from './bucket.js'
 import { compileClause, type CompiledClause } from './clause.js'
 import type { HashPrefix } from './murmur3.js'
 import type { JsonValue, Reason } from './model.js'
@@ -25,10 +26,11 @@ export interface CompiledServe {
   readonly fixed: Result | null
   readonly bucketBy: string
   readonly bucketByOwnOnly: boolean
-  readonly prefix: HashPrefix | null
   /** Running totals of the rollout's weights: the first one above the bucket wins. */
   readonly thresholds: readonly number[]
   readonly results: readonly Result[]
+  /** The serve as it came on the wire. */
+  readonly wire: unknown
 }
 
 export interface CompiledPrerequisite {
@@ -40,70 +42,59 @@ export interface CompiledPrerequisite {
 export interface CompiledRule {
   readonly clauses: readonly CompiledClause[]
   readonly serve: CompiledServe
+  /** The rule as it came on the wire. */
+  readonly wire: unknown
 }
 
 export interface CompiledFlag {
   readonly key: string
-  readonly malformed: boolean
+  readonly version: number
+  /** False for a malformed flag, whose `off` is then MALFORMED_FLAG. */
   readonly enabled: boolean
   readonly off: Result
   readonly prerequisites: readonly CompiledPrerequisite[]
   readonly targets: ReadonlyMap<unknown, Result> | null
   readonly rules: readonly CompiledRule[]
   readonly fallthrough: CompiledServe
+  readonly salt: string
+  /** The hash state of `salt + ":"`, made when a rollout of the flag first buckets. */
+  prefix: HashPrefix | null
+  /** Empty only for a malformed flag (a readable flag has at least one variation). */
+  readonly variations: readonly JsonValue[]
+  readonly offVariation: unknown
+  /**
+   * What the wire form is rebuilt from, with the fields above: the wire flag itself, or
+   * (compact-flag.ts) only the fields that no compiled part keeps. A malformed flag keeps
+   * the wire flag whole.
+   */
+  readonly source: unknown
 }
+
+/** Compiles a wire flag held under `key`; never throws. */
+export type FlagCompile = (key: string, raw: unknown) => CompiledFlag
 
 type Obj = Record<string, unknown>
 
-function isObject(v: unknown): v is Obj {
+export function isObject(v: unknown): v is Obj {
   return typeof v === 'object' && v !== null && !Array.isArray(v)
 }
 
-const NONE: readonly never[] = Object.freeze([])
+export const NONE: readonly never[] = Object.freeze([])
 
 /** A list field: missing is empty, anything but an array makes the flag malformed. */
-function arrayOrEmpty(v: unknown): readonly unknown[] {
+export function arrayOrEmpty(v: unknown): readonly unknown[] {
   if (v === undefined || v === null) return NONE
   if (!Array.isArray(v)) throw new MalformedFlagError()
   return v
 }
 
-const fixedServes = new WeakMap<Result, CompiledServe>()
-
-/** The serve of one fixed result; shared, as results are. */
-/** `list.map(f)`, sharing one empty array for the many flags without such items. */
-function mapList<T>(
-  list: readonly unknown[],
-  f: (item: unknown, index: number) => T,
-): readonly T[] {
-  return list.length === 0 ? NONE : list.map(f)
+function fixedServe(fixed: Result, wire: unknown): CompiledServe {
+  return { fixed, bucketBy: 'key', bucketByOwnOnly: false, thresholds: NONE, results: NONE, wire }
 }
 
-function fixedServe(fixed: Result): CompiledServe {
-  let serve = fixedServes.get(fixed)
-  if (serve === undefined) {
-    serve = newFixedServe(fixed)
-    fixedServes.set(fixed, serve)
-  }
-  return serve
-}
-
-function newFixedServe(fixed: Result): CompiledServe {
-  return {
-    fixed,
-    bucketBy: 'key',
-    bucketByOwnOnly: false,
-    prefix: null,
-    thresholds: [],
-    results: [],
-  }
-}
-
-class FlagCompiler {
-  constructor(
-    private readonly variations: readonly JsonValue[],
-    private readonly salt: string,
-  ) {}
+/** Compiles the parts of one flag, whose variations results serve. */
+export class FlagCompiler {
+  constructor(readonly variations: readonly JsonValue[]) {}
 
   isIndex(i: unknown): i is number {
     return typeof i === 'number' && Number.isInteger(i) && i >= 0 && i < this.variations.length
@@ -123,7 +114,7 @@ class FlagCompiler {
 
   serve(raw: unknown, why: Reason): CompiledServe {
     if (!isObject(raw)) throw new MalformedFlagError() // serve is not an object
-    if (!isObject(raw.rollout)) return fixedServe(this.served(raw.variation, why))
+    if (!isObject(raw.rollout)) return fixedServe(this.served(raw.variation, why), raw)
     const rollout = raw.rollout
     const entries = arrayOrEmpty(rollout.variations)
     const bucketBy = rollout.bucketBy ?? 'key'
@@ -139,97 +130,138 @@ class FlagCompiler {
     for (const entry of entries) {
       const weight = isObject(entry) ? entry.weight : undefined
       if (typeof weight !== 'number' || !Number.isInteger(weight) || weight < 0) {
-        return fixedServe(MALFORMED_FLAG)
+        return fixedServe(MALFORMED_FLAG, raw)
       }
       const result = this.served((entry as Obj).variation, rolloutReason)
-      if (result === MALFORMED_FLAG) return fixedServe(MALFORMED_FLAG)
+      if (result === MALFORMED_FLAG) return fixedServe(MALFORMED_FLAG, raw)
       total += weight
       thresholds.push(total)
       results.push(result)
     }
-    if (total !== BUCKET_COUNT) return fixedServe(MALFORMED_FLAG)
+    if (total !== BUCKET_COUNT) return fixedServe(MALFORMED_FLAG, raw)
     return {
       fixed: null,
       bucketBy,
       bucketByOwnOnly: bucketBy in Object.prototype,
-      prefix: saltPrefix(this.salt),
       thresholds,
       results,
+      wire: raw,
     }
+  }
+
+  prerequisites(list: readonly unknown[], offVariation: unknown): readonly CompiledPrerequisite[] {
+    return list.length === 0
+      ? NONE
+      : list.map((p) => {
+          if (!isObject(p) || typeof p.key !== 'string') throw new MalformedFlagError() // bad prerequisite
+          const failed = reasonOf({ kind: 'PREREQUISITE_FAILED', prerequisiteKey: p.key })
+          return {
+            key: p.key,
+            variation: typeof p.variation === 'number' ? p.variation : NaN,
+            failed: this.offResult(offVariation, failed),
+          }
+        })
+  }
+
+  targets(list: readonly unknown[]): Map<unknown, Result> | null {
+    let targets: Map<unknown, Result> | null = null
+    for (const t of list) {
+      if (!isObject(t)) throw new MalformedFlagError() // target is not an object
+      const result = this.served(t.variation, REASON_TARGET_MATCH)
+      for (const value of arrayOrEmpty(t.values)) {
+        targets ??= new Map()
+        // The first target that names a key wins, as if the targets were checked in order.
+        if (!targets.has(value)) targets.set(value, result)
+      }
+    }
+    return targets
+  }
+
+  rules(raw: readonly unknown[]): readonly CompiledRule[] {
+    return raw.length === 0
+      ? NONE
+      : raw.map((rule, ruleIndex): CompiledRule => {
+          if (!isObject(rule)) throw new MalformedFlagError() // rule is not an object
+          const why = reasonOf({
+            kind: 'RULE_MATCH',
+            ruleIndex,
+            ...(typeof rule.id === 'string' ? { ruleId: rule.id } : {}),
+          })
+          return {
+            clauses: arrayOrEmpty(rule.clauses).map(compileClause),
+            serve: this.serve(rule.serve, why),
+            wire: rule,
+          }
+        })
   }
 }
 
-/** Compiles one flag; never throws: what cannot be read becomes a malformed flag. */
+/**
+ * Compiles one flag, keeping its wire form whole as its source; never throws: what cannot
+ * be read becomes a malformed flag.
+ * @example compileFlag('new-checkout', wireFlag).enabled
+ */
 export function compileFlag(key: string, raw: unknown): CompiledFlag {
   try {
-    return compileFlagOrThrow(key, raw)
-  } catch {
+    if (!isObject(raw)) throw new MalformedFlagError() // flag is not an object
+    const variations = variationsOf(raw)
+    const c = new FlagCompiler(variations)
     return {
       key,
-      malformed: true,
-      enabled: false,
-      off: MALFORMED_FLAG,
-      prerequisites: [],
-      targets: null,
-      rules: [],
-      fallthrough: fixedServe(MALFORMED_FLAG),
+      version: versionOf(raw),
+      enabled: raw.enabled === true,
+      off: c.offResult(raw.offVariation, REASON_OFF),
+      prerequisites: c.prerequisites(arrayOrEmpty(raw.prerequisites), raw.offVariation),
+      targets: c.targets(arrayOrEmpty(raw.targets)),
+      rules: c.rules(arrayOrEmpty(raw.rules)),
+      fallthrough: c.serve(raw.fallthrough, REASON_FALLTHROUGH),
+      salt: saltOf(raw, key),
+      prefix: null,
+      variations,
+      offVariation: raw.offVariation,
+      source: raw,
     }
+  } catch {
+    return malformedFlag(key, raw)
   }
 }
 
-function compileFlagOrThrow(key: string, raw: unknown): CompiledFlag {
-  if (!isObject(raw)) throw new MalformedFlagError() // flag is not an object
+/** A flag's variations: a non-empty list, or the flag is malformed. */
+export function variationsOf(raw: Obj): JsonValue[] {
   const variations = raw.variations
   if (!Array.isArray(variations) || variations.length === 0) {
     throw new MalformedFlagError() // variations is not a non-empty array
   }
+  return variations as JsonValue[]
+}
+
+/** A flag's salt: a string, by default the key; anything else makes the flag malformed. */
+export function saltOf(raw: Obj, key: string): string {
   const salt = raw.salt ?? key
   if (typeof salt !== 'string') throw new MalformedFlagError() // salt is not a string
-  const c = new FlagCompiler(variations as JsonValue[], salt)
+  return salt
+}
 
-  const prerequisites = mapList(arrayOrEmpty(raw.prerequisites), (p) => {
-    if (!isObject(p) || typeof p.key !== 'string') throw new MalformedFlagError() // bad prerequisite
-    const failed = reasonOf({ kind: 'PREREQUISITE_FAILED', prerequisiteKey: p.key })
-    return {
-      key: p.key,
-      variation: typeof p.variation === 'number' ? p.variation : NaN,
-      failed: c.offResult(raw.offVariation, failed),
-    }
-  })
+function versionOf(raw: unknown): number {
+  const version = isObject(raw) ? raw.version : undefined
+  return typeof version === 'number' ? version : 0
+}
 
-  const targetList = arrayOrEmpty(raw.targets)
-  let targets: Map<unknown, Result> | null = null
-  for (const t of targetList) {
-    if (!isObject(t)) throw new MalformedFlagError() // target is not an object
-    const result = c.served(t.variation, REASON_TARGET_MATCH)
-    for (const value of arrayOrEmpty(t.values)) {
-      targets ??= new Map()
-      // The first target that names a key wins, as if the targets were checked in order.
-      if (!targets.has(value)) targets.set(value, result)
-    }
-  }
-
-  const rules = mapList(arrayOrEmpty(raw.rules), (rule, ruleIndex): CompiledRule => {
-    if (!isObject(rule)) throw new MalformedFlagError() // rule is not an object
-    const why = reasonOf({
-      kind: 'RULE_MATCH',
-      ruleIndex,
-      ...(typeof rule.id === 'string' ? { ruleId: rule.id } : {}),
-    })
-    return {
-      clauses: arrayOrEmpty(rule.clauses).map(compileClause),
-      serve: c.serve(rule.serve, why),
-    }
-  })
-
+/** A flag that cannot be read: it serves MALFORMED_FLAG and keeps its wire form whole. */
+export function malformedFlag(key: string, raw: unknown): CompiledFlag {
   return {
     key,
-    malformed: false,
-    enabled: raw.enabled === true,
-    off: c.offResult(raw.offVariation, REASON_OFF),
-    prerequisites,
-    targets,
-    rules,
-    fallthrough: c.serve(raw.fallthrough, REASON_FALLTHROUGH),
+    version: versionOf(raw),
+    enabled: false,
+    off: MALFORMED_FLAG,
+    prerequisites: NONE,
+    targets: null,
+    rules: NONE,
+    fallthrough: fixedServe(MALFORMED_FLAG, undefined),
+    salt: key,
+    prefix: null,
+    variations: NONE,
+    offVariation: undefined,
+    source: raw,
   }
 }

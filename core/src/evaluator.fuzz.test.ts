@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest'
+import { COMPACT_HOLDING } from './compact-flag.js'
 import { createEvaluator } from './evaluator.js'
+import { createFlagStore } from './flag-store.js'
+import type { Payload } from './model.js'
 
 /** A deterministic generator, so a failing payload can be reproduced from its seed. */
 function lcg(seed: number): () => number {
@@ -124,6 +127,30 @@ describe('evaluation never throws', () => {
           'ERROR',
         ]).toContain(result.reason.kind)
         if (result.variationIndex === null) expect(result.value).toBe('default')
+      }
+    }
+  })
+
+  it('and a compact store, sharing parts between flags alike, agrees with a plain one', () => {
+    const next = lcg(7)
+    for (let round = 0; round < 100; round++) {
+      // Flags alike: copies of a few templates (made again from the same seed), some with one
+      // field replaced, so that many parts are shared and some differ only slightly.
+      const seeds = [0, 1, 2].map(() => Math.floor(next() * 2 ** 31))
+      const flags: Record<string, unknown> = {}
+      for (let i = 0; i < 12; i++) {
+        const copy = mutatedFlag(lcg(seeds[i % 3]!), 'f' + i) as Record<string, unknown>
+        if (next() < 0.4)
+          copy[['rules', 'fallthrough', 'offVariation'][i % 3]!] = randomValue(next, 2)
+        flags['f' + i] = copy
+      }
+      const payload = { flags, segments: { s: randomValue(next, 1) } } as unknown as Payload
+      const plain = createEvaluator(payload)
+      const compact = createFlagStore(payload, { holding: COMPACT_HOLDING })
+      for (let j = 0; j < 40; j++) {
+        const context = (randomValue(next, 3) ?? {}) as never
+        const key = 'f' + Math.floor(next() * 13)
+        expect(compact.evaluate(key, context, 'd')).toEqual(plain.evaluate(key, context, 'd'))
       }
     }
   })

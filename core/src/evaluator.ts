@@ -1,11 +1,17 @@
 /**
- * The evaluator: flags and segments of one environment, compiled lazily on first use, and
- * `evaluate()` in the order of the spec (off, prerequisites, targets, rules, fallthrough).
+ * The evaluator: the flags of one environment, compiled as they arrive, its segments, compiled
+ * on first use, and `evaluate()` in the order of the spec (off, prerequisites, targets, rules,
+ * fallthrough).
  * It never throws: a broken payload or context yields an ERROR result with the default.
  */
-import { bucketableValue, bucketWithPrefix } from './bucket.js'
+import { bucketableValue, bucketWithPrefix, saltPrefix } from './bucket.js'
 import { matchClause, readAttribute, type CompiledClause, type SegmentLookup } from './clause.js'
-import { compileFlag, type CompiledFlag, type CompiledServe } from './compile-flag.js'
+import {
+  compileFlag,
+  type CompiledFlag,
+  type CompiledServe,
+  type FlagCompile,
+} from './compile-flag.js'
 import { EMPTY_SEGMENT, compileSegment, type CompiledSegment } from './compile-segment.js'
 import type { Context, EvaluationResult, Flag, JsonValue, Payload, Segment } from './model.js'
 import { FLAG_NOT_FOUND, MALFORMED_FLAG, TARGETING_KEY_MISSING, type Result } from './results.js'
@@ -19,14 +25,13 @@ class Cycle {
 }
 
 /**
- * What an evaluator reads: the flags and segments as held (in their wire form) and their
- * compiled forms, made on first use. A flag store owns the tables and changes them through
- * the evaluator's setters.
+ * What an evaluator reads: the flags, compiled as they arrive, and the segments as held (in
+ * their wire form) with their compiled forms, made on first use. A flag store owns the
+ * tables and changes them through the evaluator's setters.
  */
 export interface Tables {
-  flags: Map<string, unknown>
+  flags: Map<string, CompiledFlag>
   segments: Map<string, unknown>
-  compiledFlags: Map<string, CompiledFlag>
   compiledSegments: Map<string, CompiledSegment>
 }
 
@@ -40,12 +45,8 @@ export interface Evaluator {
     context: Context,
     defaultValue: T,
   ): EvaluationResult<JsonValue>
-  /** Whether the flag exists. */
-  has(flagKey: string): boolean
-  /** The keys of every flag held. */
-  flagKeys(): IterableIterator<string>
-  /** Adds or replaces a flag (recompiled on its next evaluation). */
-  setFlag(key: string, flag: Flag | unknown): void
+  /** Adds or replaces a flag, compiling it. */
+  setFlag(key: string, flag: Flag | unknown, compile?: FlagCompile): void
   removeFlag(key: string): void
   setSegment(key: string, segment: Segment | unknown): void
   removeSegment(key: string): void
@@ -53,22 +54,21 @@ export interface Evaluator {
 
 const EMPTY_CONTEXT: Context = Object.freeze({})
 
-/** The tables of a payload, nothing compiled yet. */
-export function tablesOf(payload: Payload | unknown): Tables {
+/** The tables of a payload, its flags compiled by `compile`. */
+export function tablesOf(payload: Payload | unknown, compile: FlagCompile = compileFlag): Tables {
   const p = (typeof payload === 'object' && payload !== null ? payload : {}) as Partial<Payload>
-  const flags = new Map<string, unknown>()
+  const flags = new Map<string, CompiledFlag>()
   const segments = new Map<string, unknown>()
   const f = typeof p.flags === 'object' && p.flags !== null ? p.flags : {}
   const s = typeof p.segments === 'object' && p.segments !== null ? p.segments : {}
   // for-in with hasOwn: no array of entries to allocate for thousands of flags.
-  for (const key in f) if (Object.hasOwn(f, key)) flags.set(key, f[key])
+  for (const key in f) if (Object.hasOwn(f, key)) flags.set(key, compile(key, f[key]))
   for (const key in s) if (Object.hasOwn(s, key)) segments.set(key, s[key])
-  return { flags, segments, compiledFlags: new Map(), compiledSegments: new Map() }
+  return { flags, segments, compiledSegments: new Map() }
 }
 
 /**
- * Creates an evaluator over an environment payload. Compilation is lazy, so creating one
- * for thousands of flags costs a map insertion per flag.
+ * Creates an evaluator over an environment payload. Its flags are compiled here, once.
  * @example
  * const evaluator = createEvaluator(payload)
  * evaluator.evaluate('new-checkout', { key: 'user-1', country: 'SE' }, false)
@@ -79,18 +79,7 @@ export function createEvaluator(payload: Payload | unknown): Evaluator {
 
 /** An evaluator over tables that its owner (a flag store) changes through the setters. */
 export function evaluatorOver(tables: Tables): Evaluator {
-  const { flags, segments, compiledFlags, compiledSegments } = tables
-
-  function flagNamed(key: string): CompiledFlag | undefined {
-    let compiled = compiledFlags.get(key)
-    if (compiled === undefined) {
-      const raw = flags.get(key)
-      if (raw === undefined) return undefined
-      compiled = compileFlag(key, raw)
-      compiledFlags.set(key, compiled)
-    }
-    return compiled
-  }
+  const { flags, segments, compiledSegments } = tables
 
   function segmentNamed(key: string): CompiledSegment {
     let compiled = compiledSegments.get(key)
@@ -127,11 +116,12 @@ export function evaluatorOver(tables: Tables): Evaluator {
     return true
   }
 
-  function serve(s: CompiledServe, context: object): Result {
+  function serve(s: CompiledServe, context: object, flag: CompiledFlag): Result {
     if (s.fixed !== null) return s.fixed
     const value = bucketableValue(readAttribute(context, s.bucketBy, s.bucketByOwnOnly))
     if (value === undefined) return TARGETING_KEY_MISSING
-    const b = bucketWithPrefix(s.prefix!, value)
+    // The salt's hash state is made on the first bucketing, not for every flag at load.
+    const b = bucketWithPrefix((flag.prefix ??= saltPrefix(flag.salt)), value)
     const thresholds = s.thresholds
     for (let i = 0; i < thresholds.length; i++) {
       if (b < thresholds[i]!) return s.results[i]!
@@ -140,7 +130,6 @@ export function evaluatorOver(tables: Tables): Evaluator {
   }
 
   function run(flag: CompiledFlag, context: object, stack: string[] | null): Result | Cycle {
-    if (flag.malformed) return MALFORMED_FLAG
     if (!flag.enabled) return flag.off
     if (flag.prerequisites.length > 0) {
       const path = stack ?? []
@@ -160,9 +149,9 @@ export function evaluatorOver(tables: Tables): Evaluator {
     const rules = flag.rules
     for (let i = 0; i < rules.length; i++) {
       const rule = rules[i]!
-      if (allMatch(rule.clauses, context, inSegment)) return serve(rule.serve, context)
+      if (allMatch(rule.clauses, context, inSegment)) return serve(rule.serve, context, flag)
     }
-    return serve(flag.fallthrough, context)
+    return serve(flag.fallthrough, context, flag)
   }
 
   /** null when every prerequisite holds; otherwise what the flag serves instead. */
@@ -176,7 +165,7 @@ export function evaluatorOver(tables: Tables): Evaluator {
       if (path.includes(p.key)) {
         outcome = new Cycle(p.key)
       } else {
-        const prerequisite = flagNamed(p.key)
+        const prerequisite = flags.get(p.key)
         if (prerequisite !== undefined && prerequisite.enabled) {
           outcome = run(prerequisite, context, path)
         }
@@ -192,7 +181,7 @@ export function evaluatorOver(tables: Tables): Evaluator {
     evaluate(flagKey, context, defaultValue) {
       let result: Result | Cycle
       try {
-        const flag = typeof flagKey === 'string' ? flagNamed(flagKey) : undefined
+        const flag = typeof flagKey === 'string' ? flags.get(flagKey) : undefined
         const ctx = typeof context === 'object' && context !== null ? context : EMPTY_CONTEXT
         result = flag === undefined ? FLAG_NOT_FOUND : run(flag, ctx, null)
       } catch {
@@ -202,15 +191,11 @@ export function evaluatorOver(tables: Tables): Evaluator {
       if (result.variationIndex !== null) return result
       return { value: defaultValue, variationIndex: null, reason: result.reason }
     },
-    has: (flagKey) => flags.has(flagKey),
-    flagKeys: () => flags.keys(),
-    setFlag(key, flag) {
-      flags.set(key, flag)
-      compiledFlags.delete(key)
+    setFlag(key, flag, compile = compileFlag) {
+      flags.set(key, compile(key, flag))
     },
     removeFlag(key) {
       flags.delete(key)
-      compiledFlags.delete(key)
     },
     setSegment(key, segment) {
       segments.set(key, segment)
@@ -224,7 +209,8 @@ export function evaluatorOver(tables: Tables): Evaluator {
 }
 
 /**
- * One-shot evaluation. For repeated evaluations keep an evaluator from `createEvaluator`.
+ * One-shot evaluation; it compiles every flag of the payload. For repeated evaluations keep
+ * an evaluator from `createEvaluator`.
  * @example evaluate(payload, 'new-checkout', { key: 'user-1' }, false)
  */
 export function evaluate<T extends JsonValue>(
@@ -233,5 +219,5 @@ export function evaluate<T extends JsonValue>(
   context: Context,
   defaultValue: T,
 ): EvaluationResult<JsonValue> {
-  return createEvaluator(payload).evaluate(flagKey, context, defaultValue)
+  return evaluatorOver(tablesOf(payload)).evaluate(flagKey, context, defaultValue)
 }

@@ -1,6 +1,14 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { createEvaluator, evaluate, type Context, type JsonValue, type Payload } from './index.js'
+import {
+  COMPACT_HOLDING,
+  createEvaluator,
+  createFlagStore,
+  evaluate,
+  type Context,
+  type JsonValue,
+  type Payload,
+} from './index.js'
 
 interface Case {
   name: string
@@ -26,6 +34,16 @@ describe('the shared evaluation vectors', () => {
     expect(result.value).toEqual(c.expect.value)
     expect(result.variationIndex).toBe(c.expect.variationIndex)
     expect(result.reason).toMatchObject(c.expect.reason)
+  })
+
+  it('gives the same results from a store holding flags compactly', () => {
+    const store = createFlagStore(vectors.payload, { holding: COMPACT_HOLDING })
+    for (const c of vectors.cases) {
+      expect([c.name, store.evaluate(c.flag, c.context, c.default)]).toEqual([
+        c.name,
+        evaluator.evaluate(c.flag, c.context, c.default),
+      ])
+    }
   })
 
   it('gives the same results one-shot as through a kept evaluator', () => {

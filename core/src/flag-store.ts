@@ -6,6 +6,7 @@
  * Each update returns the keys of the flags whose evaluation may have changed, dependents
  * through prerequisites and segments included.
  */
+import type { CompiledFlag, FlagCompile } from './compile-flag.js'
 import { evaluatorOver, tablesOf, type Evaluator, type Tables } from './evaluator.js'
 import type {
   Context,
@@ -45,8 +46,8 @@ export interface FlagStore {
     context: Context,
     defaultValue: T,
   ): EvaluationResult
-  /** The flag as held, for SDK bookkeeping such as its `metrics`. */
-  flag(key: string): Flag | undefined
+  /** Whether the flag is held. */
+  has(key: string): boolean
   flagKeys(): string[]
   /** Replaces everything; returns the keys of flags added, removed or changed. */
   put(payload: Payload): string[]
@@ -60,16 +61,31 @@ export interface FlagStore {
   flagsWatching(metric: string): readonly string[]
 }
 
-function segmentKeysOf(flag: Flag | undefined): string[] {
-  const keys: string[] = []
-  for (const rule of flag?.rules ?? []) {
-    for (const clause of rule?.clauses ?? []) {
-      if (clause?.op === 'segmentMatch' && Array.isArray(clause.values)) {
-        for (const v of clause.values) if (typeof v === 'string') keys.push(v)
-      }
-    }
-  }
-  return keys
+/** The segments that the flag's rules name. */
+function segmentsUsedBy(flag: CompiledFlag): string[] {
+  return flag.rules.flatMap((rule) => rule.clauses.flatMap((clause) => clause.segmentKeys))
+}
+
+/** The version of a compiled flag or of a segment's wire form. */
+function versionOf(item: unknown): number {
+  const v = (item as { version?: unknown } | null)?.version
+  return typeof v === 'number' ? v : 0
+}
+
+/**
+ * A way to hold flags other than the default. Flags are always held compiled; by default a
+ * flag also keeps its wire form as it came (the least code: browsers). `COMPACT_HOLDING`
+ * shares equal parts between flags and keeps only the rest (the least heap: servers).
+ */
+export interface FlagHolding {
+  /** A compiler for the flags of one payload (fresh for each, so its tables go with it). */
+  compiler(): FlagCompile
+  /** The flag's wire form, rebuilt. */
+  wire(flag: CompiledFlag): Flag
+}
+
+export interface FlagStoreOptions {
+  holding?: FlagHolding
 }
 
 /**
@@ -78,12 +94,8 @@ function segmentKeysOf(flag: Flag | undefined): string[] {
  * const store = createFlagStore(bootstrapPayload)
  * store.patch({ kind: 'flag', key: 'a', version: 3, value: flag }) // ['a']
  */
-function versionOf(item: unknown): number {
-  const v = (item as { version?: unknown } | null)?.version
-  return typeof v === 'number' ? v : 0
-}
-
-export function createFlagStore(payload?: Payload): FlagStore {
+export function createFlagStore(payload?: Payload, options: FlagStoreOptions = {}): FlagStore {
+  const { holding } = options
   // The tables are the evaluator's; the store adds the versions of deleted items.
   let tables: Tables = tablesOf({})
   let evaluator: Evaluator = evaluatorOver(tables)
@@ -99,8 +111,8 @@ export function createFlagStore(payload?: Payload): FlagStore {
     const result = new Set(changedFlags)
     const segmentSet = new Set(changedSegments)
     if (segmentSet.size > 0) {
-      for (const [key, raw] of tables.flags) {
-        if (segmentKeysOf(raw as Flag).some((s) => segmentSet.has(s))) result.add(key)
+      for (const [key, flag] of tables.flags) {
+        if (segmentsUsedBy(flag).some((s) => segmentSet.has(s))) result.add(key)
       }
     }
     if (result.size === 0 || result.size === tables.flags.size) return [...result]
@@ -108,10 +120,9 @@ export function createFlagStore(payload?: Payload): FlagStore {
     let grew = true
     while (grew) {
       grew = false
-      for (const [key, raw] of tables.flags) {
-        const prerequisites = (raw as Flag | undefined)?.prerequisites
-        if (result.has(key) || !Array.isArray(prerequisites)) continue
-        if (prerequisites.some((p) => result.has(p?.key))) {
+      for (const [key, flag] of tables.flags) {
+        if (result.has(key)) continue
+        if (flag.prerequisites.some((p) => result.has(p.key))) {
           result.add(key)
           grew = true
         }
@@ -121,7 +132,7 @@ export function createFlagStore(payload?: Payload): FlagStore {
   }
 
   /** Keys whose items were added, removed or changed version between two tables. */
-  function differences(before: Map<string, unknown>, after: Map<string, unknown>): Set<string> {
+  function differences<T>(before: Map<string, T>, after: Map<string, T>): Set<string> {
     const changed = new Set<string>()
     for (const [key, a] of before) {
       const b = after.get(key)
@@ -154,14 +165,12 @@ export function createFlagStore(payload?: Payload): FlagStore {
     },
     evaluate: (flagKey, context, defaultValue) =>
       evaluator.evaluate(flagKey, context, defaultValue),
-    flag(key) {
-      return tables.flags.get(key) as Flag | undefined
-    },
+    has: (key) => tables.flags.has(key),
     flagKeys: () => [...tables.flags.keys()],
 
     put(next) {
       const before = tables
-      tables = tablesOf(next)
+      tables = tablesOf(next, holding && holding.compiler())
       evaluator = evaluatorOver(tables)
       deleted.flag.clear()
       deleted.segment.clear()
@@ -186,7 +195,7 @@ export function createFlagStore(payload?: Payload): FlagStore {
         evaluator.setSegment(event.key, event.value)
         return affected([], [event.key])
       }
-      evaluator.setFlag(event.key, event.value)
+      evaluator.setFlag(event.key, event.value, holding && holding.compiler())
       watchers = undefined
       return affected([event.key], [])
     },
@@ -213,7 +222,12 @@ export function createFlagStore(payload?: Payload): FlagStore {
         schemaVersion: 1,
         environment,
         version,
-        flags: Object.fromEntries(tables.flags) as Record<string, Flag>,
+        flags: Object.fromEntries(
+          Array.from(tables.flags, ([key, f]) => [
+            key,
+            holding ? holding.wire(f) : (f.source as Flag),
+          ]),
+        ),
         segments: Object.fromEntries(tables.segments) as Record<string, Segment>,
       }
     },
@@ -221,8 +235,8 @@ export function createFlagStore(payload?: Payload): FlagStore {
     flagsWatching(metric) {
       if (watchers === undefined) {
         watchers = new Map()
-        for (const [key, raw] of tables.flags) {
-          const metrics = (raw as Flag | undefined)?.metrics
+        for (const [key, flag] of tables.flags) {
+          const metrics = (flag.source as Partial<Flag> | null)?.metrics
           if (!Array.isArray(metrics)) continue
           for (const m of metrics) {
             if (typeof m !== 'string') continue

@@ -13,11 +13,21 @@ export {
   BUCKET_COUNT,
 } from './bucket.js'
 export { createEvaluator, evaluate, type Evaluator } from './evaluator.js'
+/** The result for a flag that is not held: frozen, shared, serving the caller's default. */
+export { FLAG_NOT_FOUND } from './results.js'
 export { parseSemVer, compareSemVer, type SemVer } from './semver.js'
 export { toInstant } from './instant.js'
 export { MATCH_INPUT_LIMIT } from './clause.js'
 export * from './schemas.js'
-export { createFlagStore, type FlagStore, type ItemPatch, type ItemDelete } from './flag-store.js'
+export {
+  createFlagStore,
+  type FlagStore,
+  type FlagStoreOptions,
+  type FlagHolding,
+  type ItemPatch,
+  type ItemDelete,
+} from './flag-store.js'
+export { COMPACT_HOLDING } from './compact-flag.js'
 export {
   createEventAggregator,
   type EventAggregator,

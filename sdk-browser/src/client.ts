@@ -5,6 +5,7 @@
  * so a read is a map lookup and `change` names exactly the flags whose value changed.
  */
 import {
+  FLAG_NOT_FOUND,
   createFlagStore,
   type Context,
   type EvaluationResult,
@@ -18,12 +19,6 @@ import { anonymousKey, defaultStorage, readPayload, writePayload } from './stora
 import type { BrowserClient, BrowserClientOptions, ClientStatus, Widen } from './types.js'
 import { sdkUrl } from './url.js'
 import { asPayload } from './wire.js'
-
-const NOT_FOUND: EvaluationResult = Object.freeze({
-  value: null,
-  variationIndex: null,
-  reason: Object.freeze({ kind: 'ERROR', errorKind: 'FLAG_NOT_FOUND' }),
-})
 
 function kindOf(value: unknown): string {
   return value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value
@@ -78,7 +73,7 @@ export function createBrowserClient(options: BrowserClientOptions): BrowserClien
 
   /** The flag's result (the store never throws), or undefined when it is unknown. */
   function evaluateOne(flagKey: string): EvaluationResult | undefined {
-    return store.flag(flagKey) && store.evaluate(flagKey, context, null)
+    return store.has(flagKey) ? store.evaluate(flagKey, context, null) : undefined
   }
 
   /** Re-evaluates `flagKeys`; returns those whose value changed. */
@@ -204,7 +199,7 @@ export function createBrowserClient(options: BrowserClientOptions): BrowserClien
     )
   }
 
-  const held = (flagKey: string) => results.get(flagKey) ?? NOT_FOUND
+  const held = (flagKey: string) => results.get(flagKey) ?? FLAG_NOT_FOUND
 
   /** What an evaluation serves; each that serves a variation counts as an exposure. */
   function detail(flagKey: string, defaultValue: JsonValue): EvaluationResult {
@@ -263,7 +258,7 @@ export function createBrowserClient(options: BrowserClientOptions): BrowserClien
         const timer = timeoutMs === undefined ? undefined : setTimeout(finish, timeoutMs, false)
       })
     },
-    initialDetail: (flagKey) => initial.get(flagKey) ?? NOT_FOUND,
+    initialDetail: (flagKey) => initial.get(flagKey) ?? FLAG_NOT_FOUND,
     initialStatus: () => initialStatus,
     async close() {
       if (!closed) {
