@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { COMPACT_HOLDING, compactWire } from './compact-flag.js'
 import type { CompiledFlag } from './compile-flag.js'
-import { createEvaluator, evaluatorOver, tablesOf } from './evaluator.js'
+import { createEvaluator, evaluatorOver, tablesOf, type Tables } from './evaluator.js'
 import type { Flag, Payload } from './model.js'
 
 const vectors = JSON.parse(
@@ -39,12 +39,18 @@ function ruleFlag(key: string): Flag {
 
 /** The flags of a payload compiled as a compact store holds them. */
 function compact(flags: Record<string, unknown>): Map<string, CompiledFlag> {
-  return tablesOf({ flags, segments: {} }, COMPACT_HOLDING.compiler()).flags
+  return compiled(tablesOf({ flags, segments: {} }, COMPACT_HOLDING.compiler()))
+}
+
+/** Every flag of the tables, compiled. */
+function compiled(tables: Tables): Map<string, CompiledFlag> {
+  evaluatorOver(tables).compilePending()
+  return tables.flags as Map<string, CompiledFlag>
 }
 
 /** What each context gets from each flag held. */
 function resultsOver(flags: Map<string, CompiledFlag>) {
-  const evaluator = evaluatorOver({ flags, segments: new Map(), compiledSegments: new Map() })
+  const evaluator = evaluatorOver({ ...tablesOf({}), flags })
   return [...flags.keys()].map((k) => contexts.map((c) => evaluator.evaluate(k, c, null)))
 }
 
@@ -115,7 +121,7 @@ describe('compact holding', () => {
       expect([key, rebuilt[key]]).toEqual([key, knownFields(raw)])
     }
     const payload = { ...vectors.payload, flags: JSON.parse(JSON.stringify(rebuilt)) }
-    expect(resultsOver(tablesOf(payload).flags)).toEqual(resultsOver(held))
+    expect(resultsOver(compiled(tablesOf(payload)))).toEqual(resultsOver(held))
   })
 
   it('keeps a malformed flag whole', () => {

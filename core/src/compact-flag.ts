@@ -53,11 +53,20 @@ class Table<W, P> {
   }
 }
 
+/** The wire form that each shared rule list and fallthrough was compiled from. */
+const wires = new WeakMap<object, unknown>()
+
+/** Remembers what `part` was compiled from, to rebuild wire flags; returns the part. */
+function withWire<T extends object>(part: T, wire: unknown): T {
+  wires.set(part, wire)
+  return part
+}
+
 // Compile steps as plain functions: finding a shared part then allocates no closure.
 const compileRules = (variations: Values, list: readonly unknown[]) =>
-  new FlagCompiler(variations).rules(list)
+  withWire(new FlagCompiler(variations).rules(list), list)
 const compileServe = (variations: Values, wire: unknown) =>
-  new FlagCompiler(variations).serve(wire, REASON_FALLTHROUGH)
+  withWire(new FlagCompiler(variations).serve(wire, REASON_FALLTHROUGH), wire)
 const compileOff = (variations: Values, offVariation: unknown) =>
   new FlagCompiler(variations).offResult(offVariation, REASON_OFF)
 
@@ -152,7 +161,7 @@ function compactCompiler(): FlagCompile {
 /** The wire form of a compactly held flag, rebuilt; fields the model does not know are left out. */
 export function compactWire(flag: CompiledFlag): Flag {
   // A malformed flag keeps its whole wire form.
-  if (flag.variations.length === 0) return flag.source as Flag
+  if (!flag.variations?.length) return flag.source as Flag
   const wire: Record<string, unknown> = {
     key: flag.key,
     version: flag.version,
@@ -162,8 +171,8 @@ export function compactWire(flag: CompiledFlag): Flag {
   }
   const rest = flag.source as Record<string, unknown> | null
   for (const name in rest) if (rest[name] !== undefined) wire[name] = rest[name]
-  if (flag.rules.length > 0) wire.rules = flag.rules.map((rule) => rule.wire)
-  wire.fallthrough = flag.fallthrough.wire
+  if (flag.rules.length > 0) wire.rules = wires.get(flag.rules)
+  wire.fallthrough = wires.get(flag.fallthrough)
   return wire as unknown as Flag
 }
 

@@ -29,8 +29,6 @@ export interface CompiledServe {
   /** Running totals of the rollout's weights: the first one above the bucket wins. */
   readonly thresholds: readonly number[]
   readonly results: readonly Result[]
-  /** The serve as it came on the wire. */
-  readonly wire: unknown
 }
 
 export interface CompiledPrerequisite {
@@ -42,8 +40,6 @@ export interface CompiledPrerequisite {
 export interface CompiledRule {
   readonly clauses: readonly CompiledClause[]
   readonly serve: CompiledServe
-  /** The rule as it came on the wire. */
-  readonly wire: unknown
 }
 
 export interface CompiledFlag {
@@ -59,9 +55,12 @@ export interface CompiledFlag {
   readonly salt: string
   /** The hash state of `salt + ":"`, made when a rollout of the flag first buckets. */
   prefix: HashPrefix | null
-  /** Empty only for a malformed flag (a readable flag has at least one variation). */
-  readonly variations: readonly JsonValue[]
-  readonly offVariation: unknown
+  /**
+   * Kept by compact holding, to rebuild the wire form: empty only for a malformed flag (a
+   * readable flag has at least one variation).
+   */
+  readonly variations?: readonly JsonValue[]
+  readonly offVariation?: unknown
   /**
    * What the wire form is rebuilt from, with the fields above: the wire flag itself, or
    * (compact-flag.ts) only the fields that no compiled part keeps. A malformed flag keeps
@@ -88,8 +87,8 @@ export function arrayOrEmpty(v: unknown): readonly unknown[] {
   return v
 }
 
-function fixedServe(fixed: Result, wire: unknown): CompiledServe {
-  return { fixed, bucketBy: 'key', bucketByOwnOnly: false, thresholds: NONE, results: NONE, wire }
+function fixedServe(fixed: Result): CompiledServe {
+  return { fixed, bucketBy: 'key', bucketByOwnOnly: false, thresholds: NONE, results: NONE }
 }
 
 /** Compiles the parts of one flag, whose variations results serve. */
@@ -114,7 +113,7 @@ export class FlagCompiler {
 
   serve(raw: unknown, why: Reason): CompiledServe {
     if (!isObject(raw)) throw new MalformedFlagError() // serve is not an object
-    if (!isObject(raw.rollout)) return fixedServe(this.served(raw.variation, why), raw)
+    if (!isObject(raw.rollout)) return fixedServe(this.served(raw.variation, why))
     const rollout = raw.rollout
     const entries = arrayOrEmpty(rollout.variations)
     const bucketBy = rollout.bucketBy ?? 'key'
@@ -130,22 +129,21 @@ export class FlagCompiler {
     for (const entry of entries) {
       const weight = isObject(entry) ? entry.weight : undefined
       if (typeof weight !== 'number' || !Number.isInteger(weight) || weight < 0) {
-        return fixedServe(MALFORMED_FLAG, raw)
+        return fixedServe(MALFORMED_FLAG)
       }
       const result = this.served((entry as Obj).variation, rolloutReason)
-      if (result === MALFORMED_FLAG) return fixedServe(MALFORMED_FLAG, raw)
+      if (result === MALFORMED_FLAG) return fixedServe(MALFORMED_FLAG)
       total += weight
       thresholds.push(total)
       results.push(result)
     }
-    if (total !== BUCKET_COUNT) return fixedServe(MALFORMED_FLAG, raw)
+    if (total !== BUCKET_COUNT) return fixedServe(MALFORMED_FLAG)
     return {
       fixed: null,
       bucketBy,
       bucketByOwnOnly: bucketBy in Object.prototype,
       thresholds,
       results,
-      wire: raw,
     }
   }
 
@@ -190,7 +188,6 @@ export class FlagCompiler {
           return {
             clauses: arrayOrEmpty(rule.clauses).map(compileClause),
             serve: this.serve(rule.serve, why),
-            wire: rule,
           }
         })
   }
@@ -217,8 +214,6 @@ export function compileFlag(key: string, raw: unknown): CompiledFlag {
       fallthrough: c.serve(raw.fallthrough, REASON_FALLTHROUGH),
       salt: saltOf(raw, key),
       prefix: null,
-      variations,
-      offVariation: raw.offVariation,
       source: raw,
     }
   } catch {
@@ -257,7 +252,7 @@ export function malformedFlag(key: string, raw: unknown): CompiledFlag {
     prerequisites: NONE,
     targets: null,
     rules: NONE,
-    fallthrough: fixedServe(MALFORMED_FLAG, undefined),
+    fallthrough: fixedServe(MALFORMED_FLAG),
     salt: key,
     prefix: null,
     variations: NONE,

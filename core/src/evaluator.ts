@@ -1,7 +1,7 @@
 /**
- * The evaluator: the flags of one environment, compiled as they arrive, its segments, compiled
- * on first use, and `evaluate()` in the order of the spec (off, prerequisites, targets, rules,
- * fallthrough).
+ * The evaluator: flags and segments of one environment, compiled on first use (or, for flags,
+ * in steps that their owner takes), and `evaluate()` in the order of the spec (off,
+ * prerequisites, targets, rules, fallthrough).
  * It never throws: a broken payload or context yields an ERROR result with the default.
  */
 import { bucketableValue, bucketWithPrefix, saltPrefix } from './bucket.js'
@@ -24,13 +24,24 @@ class Cycle {
   constructor(readonly key: string) {}
 }
 
+/** A flag as it came, not compiled yet; it keeps its `version` for the store's bookkeeping. */
+export class Uncompiled {
+  readonly version: unknown
+  constructor(readonly raw: unknown) {
+    this.version = (raw as { version?: unknown } | null)?.version
+  }
+}
+
 /**
- * What an evaluator reads: the flags, compiled as they arrive, and the segments as held (in
- * their wire form) with their compiled forms, made on first use. A flag store owns the
- * tables and changes them through the evaluator's setters.
+ * What an evaluator reads: every flag, compiled or still as it came, the compiler for the
+ * latter, and the segments as held with their compiled forms, made on first use. A flag is
+ * compiled on its first evaluation, or when its owner calls `compilePending`: a payload of
+ * thousands of flags is ready at once, and its owner compiles the rest in steps. A flag
+ * store owns the tables and changes them through the evaluator's setters.
  */
 export interface Tables {
-  flags: Map<string, CompiledFlag>
+  flags: Map<string, CompiledFlag | Uncompiled>
+  compile: FlagCompile
   segments: Map<string, unknown>
   compiledSegments: Map<string, CompiledSegment>
 }
@@ -46,29 +57,32 @@ export interface Evaluator {
     defaultValue: T,
   ): EvaluationResult<JsonValue>
   /** Adds or replaces a flag, compiling it. */
-  setFlag(key: string, flag: Flag | unknown, compile?: FlagCompile): void
+  setFlag(key: string, flag: Flag | unknown): void
   removeFlag(key: string): void
+  /** Compiles up to `budget` flags not compiled yet; returns how many are left. */
+  compilePending(budget?: number): number
   setSegment(key: string, segment: Segment | unknown): void
   removeSegment(key: string): void
 }
 
 const EMPTY_CONTEXT: Context = Object.freeze({})
 
-/** The tables of a payload, its flags compiled by `compile`. */
+/** The tables of a payload, none of its flags compiled yet; `compile` will compile them. */
 export function tablesOf(payload: Payload | unknown, compile: FlagCompile = compileFlag): Tables {
   const p = (typeof payload === 'object' && payload !== null ? payload : {}) as Partial<Payload>
-  const flags = new Map<string, CompiledFlag>()
+  const flags = new Map<string, Uncompiled>()
   const segments = new Map<string, unknown>()
   const f = typeof p.flags === 'object' && p.flags !== null ? p.flags : {}
   const s = typeof p.segments === 'object' && p.segments !== null ? p.segments : {}
   // for-in with hasOwn: no array of entries to allocate for thousands of flags.
-  for (const key in f) if (Object.hasOwn(f, key)) flags.set(key, compile(key, f[key]))
+  for (const key in f) if (Object.hasOwn(f, key)) flags.set(key, new Uncompiled(f[key]))
   for (const key in s) if (Object.hasOwn(s, key)) segments.set(key, s[key])
-  return { flags, segments, compiledSegments: new Map() }
+  return { flags, compile, segments, compiledSegments: new Map() }
 }
 
 /**
- * Creates an evaluator over an environment payload. Its flags are compiled here, once.
+ * Creates an evaluator over an environment payload. Each flag is compiled once, on its first
+ * evaluation, so creating one for thousands of flags costs a map insertion per flag.
  * @example
  * const evaluator = createEvaluator(payload)
  * evaluator.evaluate('new-checkout', { key: 'user-1', country: 'SE' }, false)
@@ -79,7 +93,15 @@ export function createEvaluator(payload: Payload | unknown): Evaluator {
 
 /** An evaluator over tables that its owner (a flag store) changes through the setters. */
 export function evaluatorOver(tables: Tables): Evaluator {
-  const { flags, segments, compiledSegments } = tables
+  const { flags, compile, segments, compiledSegments } = tables
+
+  function flagNamed(key: string): CompiledFlag | undefined {
+    const flag = flags.get(key)
+    if (!(flag instanceof Uncompiled)) return flag
+    const compiled = compile(key, flag.raw)
+    flags.set(key, compiled)
+    return compiled
+  }
 
   function segmentNamed(key: string): CompiledSegment {
     let compiled = compiledSegments.get(key)
@@ -165,7 +187,7 @@ export function evaluatorOver(tables: Tables): Evaluator {
       if (path.includes(p.key)) {
         outcome = new Cycle(p.key)
       } else {
-        const prerequisite = flags.get(p.key)
+        const prerequisite = flagNamed(p.key)
         if (prerequisite !== undefined && prerequisite.enabled) {
           outcome = run(prerequisite, context, path)
         }
@@ -181,7 +203,7 @@ export function evaluatorOver(tables: Tables): Evaluator {
     evaluate(flagKey, context, defaultValue) {
       let result: Result | Cycle
       try {
-        const flag = typeof flagKey === 'string' ? flags.get(flagKey) : undefined
+        const flag = typeof flagKey === 'string' ? flagNamed(flagKey) : undefined
         const ctx = typeof context === 'object' && context !== null ? context : EMPTY_CONTEXT
         result = flag === undefined ? FLAG_NOT_FOUND : run(flag, ctx, null)
       } catch {
@@ -191,11 +213,20 @@ export function evaluatorOver(tables: Tables): Evaluator {
       if (result.variationIndex !== null) return result
       return { value: defaultValue, variationIndex: null, reason: result.reason }
     },
-    setFlag(key, flag, compile = compileFlag) {
+    setFlag(key, flag) {
       flags.set(key, compile(key, flag))
     },
     removeFlag(key) {
       flags.delete(key)
+    },
+    compilePending(budget = Infinity) {
+      let left = 0
+      for (const [key, flag] of flags) {
+        if (!(flag instanceof Uncompiled)) continue
+        if (budget-- > 0) flagNamed(key)
+        else left++
+      }
+      return left
     },
     setSegment(key, segment) {
       segments.set(key, segment)
@@ -209,8 +240,7 @@ export function evaluatorOver(tables: Tables): Evaluator {
 }
 
 /**
- * One-shot evaluation; it compiles every flag of the payload. For repeated evaluations keep
- * an evaluator from `createEvaluator`.
+ * One-shot evaluation. For repeated evaluations keep an evaluator from `createEvaluator`.
  * @example evaluate(payload, 'new-checkout', { key: 'user-1' }, false)
  */
 export function evaluate<T extends JsonValue>(

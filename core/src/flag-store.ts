@@ -7,7 +7,7 @@
  * through prerequisites and segments included.
  */
 import type { CompiledFlag, FlagCompile } from './compile-flag.js'
-import { evaluatorOver, tablesOf, type Evaluator, type Tables } from './evaluator.js'
+import { Uncompiled, evaluatorOver, tablesOf, type Evaluator, type Tables } from './evaluator.js'
 import type {
   Context,
   EvaluationResult,
@@ -49,6 +49,12 @@ export interface FlagStore {
   /** Whether the flag is held. */
   has(key: string): boolean
   flagKeys(): string[]
+  /**
+   * Compiles up to `budget` of the flags that a put left to compile on first use; returns
+   * how many are left. A put is ready at once; an owner with time to spare compiles the
+   * rest in steps, after which the payload as parsed can be let go.
+   */
+  compact(budget?: number): number
   /** Replaces everything; returns the keys of flags added, removed or changed. */
   put(payload: Payload): string[]
   /** Applies a patch if newer; returns the flags it changed (none when stale). */
@@ -59,11 +65,6 @@ export interface FlagStore {
   toPayload(): Payload
   /** The flags whose `metrics` list this metric: a tracked event is attributed to each. */
   flagsWatching(metric: string): readonly string[]
-}
-
-/** The segments that the flag's rules name. */
-function segmentsUsedBy(flag: CompiledFlag): string[] {
-  return flag.rules.flatMap((rule) => rule.clauses.flatMap((clause) => clause.segmentKeys))
 }
 
 /** The version of a compiled flag or of a segment's wire form. */
@@ -97,7 +98,7 @@ export interface FlagStoreOptions {
 export function createFlagStore(payload?: Payload, options: FlagStoreOptions = {}): FlagStore {
   const { holding } = options
   // The tables are the evaluator's; the store adds the versions of deleted items.
-  let tables: Tables = tablesOf({})
+  let tables: Tables = tablesOf({}, holding && holding.compiler())
   let evaluator: Evaluator = evaluatorOver(tables)
   const deleted = { flag: new Map<string, number>(), segment: new Map<string, number>() }
   let initialized = false
@@ -108,11 +109,16 @@ export function createFlagStore(payload?: Payload, options: FlagStoreOptions = {
 
   /** Flags that use any of the segments, or depend through prerequisites on any flag. */
   function affected(changedFlags: Iterable<string>, changedSegments: Iterable<string>): string[] {
+    const flags = compiledFlags() // what a flag depends on is read from its compiled form
     const result = new Set(changedFlags)
     const segmentSet = new Set(changedSegments)
     if (segmentSet.size > 0) {
-      for (const [key, flag] of tables.flags) {
-        if (segmentsUsedBy(flag).some((s) => segmentSet.has(s))) result.add(key)
+      for (const [key, flag] of flags) {
+        // A flag that names a changed segment in a rule.
+        const uses = flag.rules.some((r) =>
+          r.clauses.some((c) => c.segmentKeys.some((s) => segmentSet.has(s))),
+        )
+        if (uses) result.add(key)
       }
     }
     if (result.size === 0 || result.size === tables.flags.size) return [...result]
@@ -120,7 +126,7 @@ export function createFlagStore(payload?: Payload, options: FlagStoreOptions = {
     let grew = true
     while (grew) {
       grew = false
-      for (const [key, flag] of tables.flags) {
+      for (const [key, flag] of flags) {
         if (result.has(key)) continue
         if (flag.prerequisites.some((p) => result.has(p.key))) {
           result.add(key)
@@ -129,6 +135,12 @@ export function createFlagStore(payload?: Payload, options: FlagStoreOptions = {
       }
     }
     return [...result]
+  }
+
+  /** Every flag, compiled now if it was not yet. */
+  function compiledFlags(): Map<string, CompiledFlag> {
+    evaluator.compilePending()
+    return tables.flags as Map<string, CompiledFlag>
   }
 
   /** Keys whose items were added, removed or changed version between two tables. */
@@ -167,6 +179,7 @@ export function createFlagStore(payload?: Payload, options: FlagStoreOptions = {
       evaluator.evaluate(flagKey, context, defaultValue),
     has: (key) => tables.flags.has(key),
     flagKeys: () => [...tables.flags.keys()],
+    compact: (budget) => evaluator.compilePending(budget),
 
     put(next) {
       const before = tables
@@ -195,7 +208,7 @@ export function createFlagStore(payload?: Payload, options: FlagStoreOptions = {
         evaluator.setSegment(event.key, event.value)
         return affected([], [event.key])
       }
-      evaluator.setFlag(event.key, event.value, holding && holding.compiler())
+      evaluator.setFlag(event.key, event.value)
       watchers = undefined
       return affected([event.key], [])
     },
@@ -222,12 +235,13 @@ export function createFlagStore(payload?: Payload, options: FlagStoreOptions = {
         schemaVersion: 1,
         environment,
         version,
+        // Flags not compiled yet are still in their wire form.
         flags: Object.fromEntries(
           Array.from(tables.flags, ([key, f]) => [
             key,
-            holding ? holding.wire(f) : (f.source as Flag),
+            f instanceof Uncompiled ? f.raw : holding ? holding.wire(f) : f.source,
           ]),
-        ),
+        ) as Record<string, Flag>,
         segments: Object.fromEntries(tables.segments) as Record<string, Segment>,
       }
     },
@@ -235,7 +249,7 @@ export function createFlagStore(payload?: Payload, options: FlagStoreOptions = {
     flagsWatching(metric) {
       if (watchers === undefined) {
         watchers = new Map()
-        for (const [key, flag] of tables.flags) {
+        for (const [key, flag] of compiledFlags()) {
           const metrics = (flag.source as Partial<Flag> | null)?.metrics
           if (!Array.isArray(metrics)) continue
           for (const m of metrics) {

@@ -241,7 +241,7 @@ describe('backoff and polling', () => {
     server.onStream = () => {}
     const stream = await server.nextStream(1)
     expect(stream.headers['last-event-id']).toBe('6')
-    await new Promise((resolve) => setTimeout(resolve, 100)) // a poll in flight may still land
+    await new Promise((resolve) => setTimeout(resolve, 500)) // a poll in flight may still land
     const pollsThen = server.requests.filter((r) => r.path === '/sdk/v1/flags').length
     await new Promise((resolve) => setTimeout(resolve, 300))
     expect(server.requests.filter((r) => r.path === '/sdk/v1/flags').length).toBe(pollsThen)
