@@ -26,9 +26,9 @@ class Cycle {
 
 /** A flag as it came, not compiled yet; it keeps its `version` for the store's bookkeeping. */
 export class Uncompiled {
-  readonly version: unknown
-  constructor(readonly raw: unknown) {
-    this.version = (raw as { version?: unknown } | null)?.version
+  constructor(readonly raw: unknown) {}
+  get version(): unknown {
+    return (this.raw as { version?: unknown } | null)?.version
   }
 }
 
