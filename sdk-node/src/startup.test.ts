@@ -2,6 +2,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import v8 from 'node:v8'
+import vm from 'node:vm'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createClient, type AndonClient, type AndonSdkError } from './index.js'
 import { startTestServer, TEST_KEY, type TestServer } from '../../tests/sdk-node/sse-test-server.js'
@@ -50,6 +52,31 @@ describe('bootstrap and offline', () => {
     expect(await c.ready({ timeoutMs: 10 })).toBe(true)
     expect(c.status()).toBe('ready')
     expect(c.isEnabled('a', ctx)).toBe(true)
+  })
+
+  it('compiles the flags right after ready and lets the parsed bootstrap go', async () => {
+    v8.setFlagsFromString('--expose-gc')
+    const gc = vm.runInNewContext('gc') as () => void
+    // Made in a function of its own, so that the test keeps no reference to the bootstrap.
+    const start = () => {
+      const flags = Array.from({ length: 5000 }, (_, i) => boolFlag(`f${i}`, 1, i % 2 === 0))
+      const bootstrap = payloadOf(3, flags)
+      return { client: createClient({ offline: true, bootstrap }), first: new WeakRef(flags[1]!) }
+    }
+    const { client, first } = start()
+    track(client)
+    expect(await client.ready({ timeoutMs: 100 })).toBe(true)
+    expect(client.isEnabled('f4', ctx)).toBe(true) // served before the rest is compiled
+    await until(
+      () => {
+        gc()
+        return first.deref() === undefined
+      },
+      3000,
+      'the bootstrap flags to be let go',
+    )
+    expect(client.isEnabled('f1', ctx)).toBe(false)
+    expect(client.isEnabled('f4998', ctx)).toBe(true)
   })
 
   it('offline without data is ready at once and serves defaults', async () => {
