@@ -1,9 +1,11 @@
 /**
  * The in-process broker's fan-out queue: writes each committed change to the connections of its
- * environment, at most `chunkSize` connections per turn of the event loop. At 10,000 streams one
- * change written in one go holds the loop for about 90 ms; in chunks, health checks, the admin
- * API and new connections are served in between. Changes go out strictly one after another, so
- * no event overtakes an earlier one on a connection, however the chunks fall.
+ * environment, and each heartbeat to every connection, at most `chunkSize` connections per turn
+ * of the event loop. At 10,000 streams one change written in one go holds the loop for about
+ * 90 ms; in chunks, health checks, the admin API and new connections are served in between.
+ * Changes and heartbeats go out strictly one after another, so no event overtakes an earlier one
+ * on a connection, however the chunks fall. Each write is whole frames (a change's events, or
+ * the heartbeat's comment line), so a heartbeat may fall between events but never inside one.
  */
 import type { Subscriber } from './broker.js'
 
@@ -22,32 +24,44 @@ export interface Delivery {
   subscribers: Iterator<Subscriber>
 }
 
+/** A comment line on its way out: the same bytes for both views, whatever a connection's version. */
+interface Heartbeat {
+  heartbeat: Buffer
+  /** Live, as a delivery's: one that closes before its turn is skipped. */
+  subscribers: Iterator<Subscriber>
+}
+
 export interface FanOut {
   /**
    * Writes at once while one chunk's budget lasts, the rest in later turns; while an earlier
    * fan-out is unfinished, only queues behind it.
    */
   push(deliveries: readonly Delivery[]): void
+  /** Queues a heartbeat as `push` queues a change: behind what is unfinished, in chunks. */
+  beat(heartbeat: Buffer, subscribers: Iterator<Subscriber>): void
   /** Drops whatever has not been written yet. */
   clear(): void
 }
 
 export function createFanOut(chunkSize: number): FanOut {
-  const queue: Delivery[] = []
-  // True while a run is on the stack or scheduled: a push then only queues, so a later change
-  // never starts before an earlier one has reached every connection.
+  const queue: (Delivery | Heartbeat)[] = []
+  // True while a run is on the stack or scheduled: a push then only queues, so a later change or
+  // heartbeat never starts before an earlier one has reached every connection.
   let busy = false
 
   function deliver(s: Subscriber, d: Delivery) {
     if (s.version >= d.version) return
     s.version = d.version
     const bytes = s.view === 'server' ? d.server : d.client
-    if (bytes === undefined) return
+    if (bytes !== undefined) write(s, bytes)
+  }
+
+  function write(s: Subscriber, bytes: Buffer) {
     try {
       s.send(bytes)
     } catch (error) {
-      // Past the first chunk this runs in a setImmediate callback, where a throw would take the
-      // process down; one broken connection must cost only itself.
+      // Past a change's first chunk, and for every heartbeat, this runs in a timer or setImmediate
+      // callback, where a throw would take the process down; a broken connection costs only itself.
       console.error('a stream connection failed; closing it', error)
       try {
         s.close()
@@ -68,20 +82,25 @@ export function createFanOut(chunkSize: number): FanOut {
         const next = d.subscribers.next()
         if (next.done === true) break
         budget--
-        deliver(next.value, d)
+        if ('heartbeat' in d) write(next.value, d.heartbeat)
+        else deliver(next.value, d)
       }
-      queue.shift()
+      // Unless a write closed the broker (and something was queued anew) meanwhile.
+      if (queue[0] === d) queue.shift()
     }
     busy = false
   }
 
+  function enqueue(jobs: readonly (Delivery | Heartbeat)[]) {
+    queue.push(...jobs)
+    if (busy || queue.length === 0) return
+    busy = true
+    run()
+  }
+
   return {
-    push(deliveries) {
-      queue.push(...deliveries)
-      if (busy || queue.length === 0) return
-      busy = true
-      run()
-    },
+    push: enqueue,
+    beat: (heartbeat, subscribers) => enqueue([{ heartbeat, subscribers }]),
     clear() {
       queue.length = 0
     },

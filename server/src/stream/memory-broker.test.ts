@@ -212,3 +212,133 @@ describe('the fan-out of a change to more connections than a chunk', () => {
     broker.close()
   })
 })
+
+describe('the heartbeat to more connections than a chunk', () => {
+  /** Connections that note every write as text; `first` runs on the first heartbeat of #0. */
+  function listeners(n: number, first: () => void = () => {}) {
+    let beaten = false
+    const members = Array.from({ length: n }, (_, who) => {
+      const got: string[] = []
+      const s: Subscriber = {
+        environmentId: 7,
+        view: who % 2 === 0 ? 'server' : 'client',
+        keyId: 1,
+        version: 0,
+        send: (b) => {
+          got.push(b.toString())
+          if (who === 0 && !beaten && b.toString() === ':\n\n') {
+            beaten = true
+            first()
+          }
+        },
+        close: () => {},
+      }
+      return { s, got }
+    })
+    const beats = () => members.map((m) => m.got.filter((t) => t === ':\n\n').length)
+    /** How many connections the heartbeat has reached: the next one only queues behind it. */
+    const reached = () => beats().filter((b) => b > 0).length
+    return { members, beats, reached }
+  }
+  const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve))
+  const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
+
+  it('writes the heartbeat a chunk per turn, letting other work run in between', async () => {
+    const broker = createMemoryBroker({ heartbeatMs: 5, chunkSize: 2 })
+    const seenByOtherWork: number[] = []
+    const c = listeners(5, () => {
+      // Queued while the first chunk is being written, as any other work would be.
+      const look = (turns: number) =>
+        setImmediate(() => {
+          seenByOtherWork.push(c.reached())
+          if (turns > 1) look(turns - 1)
+        })
+      look(3)
+    })
+    for (const m of c.members) broker.subscribe(m.s)
+    await vi.waitFor(() => expect(seenByOtherWork).toHaveLength(3))
+    broker.close()
+    expect(seenByOtherWork).toEqual([2, 4, 5])
+  })
+
+  it('skips a real connection closed mid heartbeat, without throwing', async () => {
+    const { connection, body } = webConnection()
+    const c = listeners(4, () => setImmediate(() => void body.cancel()))
+    const broker = createMemoryBroker({ heartbeatMs: 5, chunkSize: 2 })
+    for (const m of c.members) broker.subscribe(m.s)
+    const sentToClosed: Buffer[] = []
+    const unsubscribe = broker.subscribe({
+      environmentId: 7,
+      view: 'server',
+      keyId: 1,
+      version: 0,
+      send: (b) => {
+        sentToClosed.push(b)
+        connection.send(b)
+      },
+      close: () => connection.close(),
+    })
+    connection.onClose(unsubscribe)
+    await vi.waitFor(() => expect(Math.min(...c.beats())).toBeGreaterThan(0))
+    broker.close()
+    expect(sentToClosed).toEqual([])
+    expect(broker.stats().subscribers).toBe(4)
+  })
+
+  it('closes a connection whose heartbeat write throws and beats the rest', async () => {
+    const quiet = vi.spyOn(console, 'error').mockImplementation(() => {})
+    const broker = createMemoryBroker({ heartbeatMs: 5, chunkSize: 2 })
+    const c = listeners(4)
+    let closed = 0
+    broker.subscribe(c.members[0]!.s)
+    const unsubscribe = broker.subscribe({
+      environmentId: 7,
+      view: 'server',
+      keyId: 2,
+      version: 0,
+      send: () => {
+        throw new Error('socket gone')
+      },
+      close: () => {
+        closed++
+        unsubscribe()
+      },
+    })
+    for (const m of c.members.slice(1)) broker.subscribe(m.s)
+    await vi.waitFor(() => expect(Math.min(...c.beats())).toBeGreaterThanOrEqual(2))
+    broker.close()
+    expect(closed).toBe(1)
+    expect(quiet).toHaveBeenCalledTimes(1)
+    expect(broker.stats().subscribers).toBe(4)
+    quiet.mockRestore()
+  })
+
+  it('queues a change published mid heartbeat behind it, writing whole frames in one order', async () => {
+    const server = `${change(1).serverFrames}event: delete\nid: 1\ndata: {}\n\n`
+    const client = 'event: patch\nid: 1\ndata: {"c":1}\n\n'
+    const broker = createMemoryBroker({ heartbeatMs: 5, chunkSize: 2 })
+    const c = listeners(5, () => broker.publish([{ ...change(1, client), serverFrames: server }]))
+    for (const m of c.members) broker.subscribe(m.s)
+    await vi.waitFor(() =>
+      expect(Math.min(...c.members.map((m) => m.got.length))).toBeGreaterThan(1),
+    )
+    broker.close()
+    // The heartbeat first on every connection, then the change as one write of both its events;
+    // only heartbeats come after it.
+    expect(c.members.map((m) => m.got.slice(0, 2))).toEqual(
+      [0, 1, 2, 3, 4].map((who) => [':\n\n', who % 2 === 0 ? server : client]),
+    )
+    expect(c.members.every((m) => m.got.slice(2).every((t) => t === ':\n\n'))).toBe(true)
+  })
+
+  it('stops beating when the broker closes, even mid heartbeat and with connections left', async () => {
+    const broker = createMemoryBroker({ heartbeatMs: 5, chunkSize: 2 })
+    const c = listeners(5, () => setImmediate(() => broker.close()))
+    for (const m of c.members) broker.subscribe(m.s)
+    await vi.waitFor(() => expect(c.beats()).not.toEqual([0, 0, 0, 0, 0]))
+    await sleep(30)
+    for (let i = 0; i < 5; i++) await nextTurn()
+    expect(c.beats()).toEqual([1, 1, 0, 0, 0])
+    expect(broker.stats().timers).toBe(0)
+  })
+})

@@ -2,14 +2,17 @@
  * The in-process broker. Each change is turned into bytes once per view and the same Buffer
  * is written to every connection, a chunk of connections per event-loop turn (fan-out.ts).
  * One heartbeat timer serves all connections, and runs only while there are any, so closed
- * connections leave no timers behind.
+ * connections leave no timers behind; its comment line goes through the same queue and chunks.
  */
 import type { BrokerStats, StreamBroker, Subscriber } from './broker.js'
 import { createFanOut, type Delivery } from './fan-out.js'
 import { HEARTBEAT_FRAME } from './sse-frame.js'
 
 export interface MemoryBrokerOptions {
-  /** How often a comment line goes to every connection; the spec asks for at most 15 s. */
+  /**
+   * How often a comment line goes to every connection; the spec asks for at most 15 s. A beat
+   * queues behind a change still on its way, so it may come a few turns late.
+   */
   heartbeatMs?: number
   /**
    * Connections written per event-loop turn. At about 9 µs a write, 500 hold the loop for
@@ -39,8 +42,14 @@ export function createMemoryBroker(options: MemoryBrokerOptions = {}): StreamBro
     return true
   }
 
-  function beat() {
-    for (const set of byEnv.values()) for (const s of set) s.send(heartbeat)
+  // Live, like a delivery's iterator: a connection that closes before its turn is not written to.
+  function* everyone() {
+    for (const set of byEnv.values()) yield* set
+  }
+  const beat = () => fanOut.beat(heartbeat, everyone())
+  const stopBeating = () => {
+    clearInterval(timer)
+    timer = undefined
   }
 
   return {
@@ -76,10 +85,7 @@ export function createMemoryBroker(options: MemoryBrokerOptions = {}): StreamBro
         if (!remove(byEnv, s.environmentId, s)) return
         remove(byKey, s.keyId, s)
         count--
-        if (count === 0 && timer !== undefined) {
-          clearInterval(timer)
-          timer = undefined
-        }
+        if (count === 0) stopBeating()
       }
     },
     revokeKey(keyId) {
@@ -87,6 +93,8 @@ export function createMemoryBroker(options: MemoryBrokerOptions = {}): StreamBro
     },
     stats: (): BrokerStats => ({ subscribers: count, timers: timer === undefined ? 0 : 1 }),
     close() {
+      // Even while connections linger (a subscriber whose close does not unsubscribe), no beat.
+      stopBeating()
       fanOut.clear()
       for (const set of [...byEnv.values()]) for (const s of [...set]) s.close()
     },
