@@ -5,7 +5,8 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser } from 'playwright-core'
-import { readRaw, startAndonServer, type AndonServer } from './andon-server.js'
+import { startAndonServer, type AndonServer } from '../support/andon-server.js'
+import { readRaw } from './read-raw.js'
 import {
   EVENTS_PAGE,
   FLAG_PAGE,
@@ -26,7 +27,11 @@ let clientKey: string
 let serverKey: string
 
 beforeAll(async () => {
-  ;[sdk, browser, server] = await Promise.all([buildSdk(), launchChromium(), startAndonServer()])
+  ;[sdk, browser, server] = await Promise.all([
+    buildSdk(),
+    launchChromium(),
+    startAndonServer({ everyInterface: true }),
+  ])
   pages = await servePages(sdk, { '/page.html': FLAG_PAGE, '/events.html': EVENTS_PAGE })
   const created = (kind: string) =>
     server.admin<{ key: string }>('POST', `/api/v1/environments/${ENV}/keys`, {
@@ -40,7 +45,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close()
   await pages?.close()
-  await server?.kill()
+  await server?.stop()
   sdk?.remove()
 })
 
@@ -267,7 +272,7 @@ describe('the browser SDK against the real server', () => {
     expect(elapsed).toBeLessThan(1000)
 
     // Reloaded with the server down: the cached value, in the first render.
-    await server.kill()
+    await server.stop()
     await page.reload({ waitUntil: 'domcontentloaded' })
     expect(await page.locator('#flag').textContent()).toBe('true')
     expect(await page.locator('#source').textContent()).toBe('cache')

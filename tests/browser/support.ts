@@ -8,14 +8,12 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll } from 'vitest'
 import { launchChromium } from '../support/chromium.js'
+import { repoRoot } from '../support/repo-root.js'
 
-export const repoRoot = fileURLToPath(new URL('../..', import.meta.url))
-
-export { launchChromium }
+export { launchChromium, repoRoot }
 
 /** The built SDK, Chromium, and a server of test pages, shared by the tests of one file. */
 export interface BrowserRig {
@@ -90,13 +88,6 @@ export async function listen(
         server.close(() => resolve())
       }),
   }
-}
-
-/** A free TCP port (listen on 0, read it, close). */
-export async function freePort(): Promise<number> {
-  const s = await listen(() => {})
-  await s.close()
-  return s.port
 }
 
 const TYPES: Record<string, string> = {

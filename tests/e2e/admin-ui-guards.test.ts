@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ensureAdminUiBuilt } from './support/admin-ui-build.js'
-import { startAndonServer, type AndonServer } from './support/andon-server.js'
+import { startAndonServer, type AndonServer } from '../support/andon-server.js'
 import { artifactsDir, launchChromium, screenshot } from './support/browser.js'
 import { unlabelledControls } from './support/unlabelled.js'
 
@@ -26,7 +26,7 @@ let serverKey: string
 let batch = 0
 
 async function call(method: string, path: string, token: string, body?: unknown) {
-  const response = await fetch(`${server.baseUrl}${path}`, {
+  const response = await fetch(`${server.url}${path}`, {
     method,
     headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
@@ -61,7 +61,7 @@ const productionSwitch = () => page.getByRole('switch', { name: `${FLAG} in prod
 
 beforeAll(async () => {
   await ensureAdminUiBuilt()
-  server = await startAndonServer(ADMIN_TOKEN)
+  server = await startAndonServer({ adminToken: ADMIN_TOKEN })
   await admin('POST', '/api/v1/flags', { key: FLAG, name: 'Guarded checkout' })
   // On in production, half of the contexts on each variation: a release being ramped.
   await admin('PATCH', `/api/v1/flags/${FLAG}/environments/production`, {
@@ -92,11 +92,11 @@ afterAll(async () => {
 
 describe('a guard set in the admin UI', () => {
   it('is added through the Guards panel and saved with PUT', async () => {
-    await page.goto(server.baseUrl)
+    await page.goto(server.url)
     await page.getByLabel('Admin token').fill(ADMIN_TOKEN)
     await page.getByRole('button', { name: 'Sign in' }).click()
     await page.getByRole('heading', { name: 'Flags' }).waitFor()
-    await page.goto(`${server.baseUrl}/#/flags/${FLAG}/production`)
+    await page.goto(`${server.url}/#/flags/${FLAG}/production`)
     await expect.poll(() => productionSwitch().getAttribute('aria-checked'), POLL).toBe('true')
 
     // With no guards yet, the editor opens with one new guard to fill in.

@@ -7,7 +7,7 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ensureAdminUiBuilt } from './support/admin-ui-build.js'
-import { startAndonServer, type AndonServer } from './support/andon-server.js'
+import { startAndonServer, type AndonServer } from '../support/andon-server.js'
 import { launchChromium, screenshot } from './support/browser.js'
 
 const ADMIN_TOKEN = 'adm_e2e_admin_ui_live_0123456789ab'
@@ -20,7 +20,7 @@ let browser: Browser
 let page: Page
 
 async function admin(method: string, path: string, body?: unknown) {
-  const response = await fetch(`${server.baseUrl}${path}`, {
+  const response = await fetch(`${server.url}${path}`, {
     method,
     headers: { Authorization: `Bearer ${ADMIN_TOKEN}`, 'Content-Type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
@@ -43,12 +43,12 @@ const hash = () => new URL(page.url()).hash
 
 beforeAll(async () => {
   await ensureAdminUiBuilt()
-  server = await startAndonServer(ADMIN_TOKEN)
+  server = await startAndonServer({ adminToken: ADMIN_TOKEN })
   await admin('POST', '/api/v1/flags', { key: FLAG, name: 'Live checkout' })
   browser = await launchChromium()
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
   page.setDefaultTimeout(30_000)
-  await page.goto(server.baseUrl)
+  await page.goto(server.url)
   await page.getByLabel('Admin token').fill(ADMIN_TOKEN)
   await page.getByRole('button', { name: 'Sign in' }).click()
   await page.getByRole('heading', { name: 'Flags', level: 1 }).waitFor()

@@ -8,7 +8,7 @@
 import type { Browser, Page, Request } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ensureAdminUiBuilt } from './support/admin-ui-build.js'
-import { startAndonServer, type AndonServer } from './support/andon-server.js'
+import { startAndonServer, type AndonServer } from '../support/andon-server.js'
 import { launchChromium, screenshot } from './support/browser.js'
 
 const ADMIN_TOKEN = 'adm_e2e_admin_ui_scale_0123456789'
@@ -23,12 +23,12 @@ let page: Page
 
 beforeAll(async () => {
   await ensureAdminUiBuilt()
-  server = await startAndonServer(ADMIN_TOKEN)
+  server = await startAndonServer({ adminToken: ADMIN_TOKEN })
   for (let batch = 0; batch < FLAGS / 10; batch++) {
     await Promise.all(
       Array.from({ length: 10 }, async (_, j) => {
         const n = batch * 10 + j
-        const response = await fetch(`${server.baseUrl}/api/v1/flags`, {
+        const response = await fetch(`${server.url}/api/v1/flags`, {
           method: 'POST',
           headers,
           body: JSON.stringify({ key: `flag-${n}`, tags: [`team-${n % 7}`] }),
@@ -50,7 +50,7 @@ afterAll(async () => {
 
 describe('the flag list with 1,000 flags', () => {
   it('signs in with the keyboard and shows every flag with live switches', async () => {
-    await page.goto(server.baseUrl)
+    await page.goto(server.url)
     await page.getByLabel('Admin token').focus()
     await page.keyboard.type(ADMIN_TOKEN)
     await page.keyboard.press('Enter')
@@ -98,7 +98,7 @@ describe('the flag list with 1,000 flags', () => {
 
     // The stream echoes the change; a change made elsewhere afterwards comes after the echo on
     // the same stream, so once the page shows it, anything the echo set off has been requested.
-    const marker = await fetch(`${server.baseUrl}/api/v1/flags/flag-501/environments/production`, {
+    const marker = await fetch(`${server.url}/api/v1/flags/flag-501/environments/production`, {
       method: 'PATCH',
       headers,
       body: JSON.stringify({ enabled: true }),

@@ -9,7 +9,7 @@ import { createClient, type AndonClient } from '@andon/sdk-node'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ensureAdminUiBuilt } from './support/admin-ui-build.js'
-import { startAndonServer, type AndonServer } from './support/andon-server.js'
+import { startAndonServer, type AndonServer } from '../support/andon-server.js'
 import { launchChromium, screenshot } from './support/browser.js'
 import { eventually } from './support/eventually.js'
 import { unlabelledControls } from './support/unlabelled.js'
@@ -27,7 +27,7 @@ let page: Page
 let sdk: AndonClient
 
 async function admin(method: string, path: string, body?: unknown, headers = {}) {
-  const response = await fetch(`${server.baseUrl}${path}`, {
+  const response = await fetch(`${server.url}${path}`, {
     method,
     headers: {
       Authorization: `Bearer ${ADMIN_TOKEN}`,
@@ -50,12 +50,12 @@ const switchOf = (env: string) => page.getByRole('switch', { name: `${FLAG} in $
 
 beforeAll(async () => {
   await ensureAdminUiBuilt()
-  server = await startAndonServer(ADMIN_TOKEN)
+  server = await startAndonServer({ adminToken: ADMIN_TOKEN })
   const created = await admin('POST', '/api/v1/environments/production/keys', {
     kind: 'server',
     name: 'e2e sdk',
   })
-  sdk = createClient({ baseUrl: server.baseUrl, sdkKey: String(created.key) })
+  sdk = createClient({ baseUrl: server.url, sdkKey: String(created.key) })
   expect(await sdk.ready({ timeoutMs: 10_000 })).toBe(true)
   browser = await launchChromium()
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
@@ -70,7 +70,7 @@ afterAll(async () => {
 
 describe('the admin UI against a real server', { timeout: 120_000 }, () => {
   it('serves the page with a CSP that forbids inline scripts', async () => {
-    const response = await page.goto(server.baseUrl)
+    const response = await page.goto(server.url)
     expect(response?.headers()['content-security-policy']).toContain("script-src 'self'")
     const inline = await page.locator('script:not([src])').count()
     expect(inline).toBe(0)
@@ -160,7 +160,7 @@ describe('the admin UI against a real server', { timeout: 120_000 }, () => {
     await expect.poll(() => page.getByText(/version 2/).count(), POLL).toBeGreaterThan(0)
     await screenshot(page, 'admin-ui-07-segment')
 
-    await page.goto(`${server.baseUrl}/#/flags/${FLAG}/production`)
+    await page.goto(`${server.url}/#/flags/${FLAG}/production`)
     await page.getByRole('button', { name: 'Add rule' }).click()
     await page.getByLabel('Rule 1 clause 1 operator').selectOption('segmentMatch')
     await page.getByRole('checkbox', { name: SEGMENT }).check()
@@ -209,7 +209,7 @@ describe('the admin UI against a real server', { timeout: 120_000 }, () => {
     await admin('PATCH', '/api/v1/flags/checkout-api/environments/production', {
       prerequisites: [{ key: FLAG, variation: 1 }],
     })
-    await page.goto(`${server.baseUrl}/#/flags/${FLAG}/production`)
+    await page.goto(`${server.url}/#/flags/${FLAG}/production`)
     await page.reload()
     await page.getByRole('button', { name: 'Add prerequisite' }).click()
     await page.getByLabel('Prerequisite 1 flag').selectOption('checkout-api')
@@ -254,7 +254,7 @@ describe('the admin UI against a real server', { timeout: 120_000 }, () => {
     expect(secret).toMatch(/^srv_/)
     await screenshot(page, 'admin-ui-14-key-created')
     const sdkFlags = () =>
-      fetch(`${server.baseUrl}/sdk/v1/flags`, { headers: { Authorization: `Bearer ${secret}` } })
+      fetch(`${server.url}/sdk/v1/flags`, { headers: { Authorization: `Bearer ${secret}` } })
     expect((await sdkFlags()).status).toBe(200)
 
     await page.getByRole('button', { name: 'Done' }).click()
@@ -265,7 +265,7 @@ describe('the admin UI against a real server', { timeout: 120_000 }, () => {
   })
 
   it('archives a flag, which leaves the SDK payload', async () => {
-    await page.goto(`${server.baseUrl}/#/flags/checkout-api`)
+    await page.goto(`${server.url}/#/flags/checkout-api`)
     await page.getByText('Settings for every environment').click()
     await page.getByRole('button', { name: 'Archive flag' }).click()
     await page.getByRole('button', { name: 'Archive checkout-api everywhere' }).click()
@@ -288,7 +288,7 @@ describe('the admin UI against a real server', { timeout: 120_000 }, () => {
       '#/audit',
     ]
     for (const hash of pages) {
-      await page.goto(`${server.baseUrl}/${hash}`)
+      await page.goto(`${server.url}/${hash}`)
       await page.locator('main h1').first().waitFor()
       await expect.poll(() => page.getByText(/^Loading/).count(), POLL).toBe(0)
       expect({ hash, missing: await unlabelledControls(page) }).toEqual({ hash, missing: [] })

@@ -3,17 +3,13 @@
  * posted to `POST /sdk/v1/events`, accepted (202), and shows up, per variation, in the
  * figures of the flag's guards (`GET /api/v1/flags/:key/environments/:env/guards`).
  */
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createFlagStore, type Payload } from '@andon/core'
 import { createClient, type AndonSdkError } from '@andon/sdk-node'
-import { freePort, startServer, type RealServer } from './real-server.js'
+import { startAndonServer, type AndonServer } from '../support/andon-server.js'
 
 const ENV = 'production'
-let dataDir: string
-let server: RealServer
+let server: AndonServer
 
 interface GuardFigures {
   metric: string
@@ -21,18 +17,16 @@ interface GuardFigures {
 }
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'andon-sdk-events-'))
-  server = await startServer(dataDir, await freePort())
+  server = await startAndonServer()
 })
 
 afterAll(async () => {
-  await server?.kill()
-  rmSync(dataDir, { recursive: true, force: true })
+  await server?.stop()
 })
 
 describe('the Node SDK reporting to the real server', () => {
   it('posts exposures and tracked metrics that the server accepts and shows in the guard figures', async () => {
-    const sdkKey = server.keys[`${ENV} server`]!
+    const sdkKey = server.secrets.keys[`${ENV} server`]!
     const flag = 'guarded-checkout'
     const flagPath = `/api/v1/flags/${flag}/environments/${ENV}`
     await server.admin('POST', '/api/v1/flags', { key: flag })

@@ -15,18 +15,19 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createClient, type AndonClient, type Payload } from '@andon/sdk-node'
-import { freePort, startServer, type RealServer } from './real-server.js'
+import { startAndonServer, type AndonServer, type Secrets } from '../support/andon-server.js'
 import { nextEvent, until } from './fixtures.js'
 
 const ENV = 'production'
 let dataDir: string
 let port: number
-let server: RealServer
+let secrets: Secrets
+let server: AndonServer
 let sdkKey: string
 const clients: AndonClient[] = []
-const servers: RealServer[] = []
+const servers: AndonServer[] = []
 
-async function enable(s: RealServer, key: string, enabled: boolean) {
+async function enable(s: AndonServer, key: string, enabled: boolean) {
   await s.admin('PATCH', `/api/v1/flags/${key}/environments/${ENV}`, { enabled })
 }
 
@@ -38,25 +39,21 @@ async function serverPayload(url: string): Promise<Payload> {
 }
 
 /** The server's count of open stream connections, from `GET /metrics`. */
-async function openStreams(): Promise<number> {
-  const text = await (await fetch(`${server.url}/metrics`)).text()
-  const match = /^andon_open_streams (\d+)$/m.exec(text)
-  if (!match) throw new Error('no andon_open_streams in /metrics')
-  return Number(match[1])
-}
+const openStreams = () => server.metric('andon_open_streams')
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'andon-sdk-real-'))
-  port = await freePort()
-  server = await startServer(dataDir, port)
+  server = await startAndonServer({ dataDir })
   servers.push(server)
-  sdkKey = server.keys[`${ENV} server`]!
+  port = server.port
+  secrets = server.secrets
+  sdkKey = secrets.keys[`${ENV} server`]!
   expect(sdkKey).toMatch(/^srv_/)
 })
 
 afterAll(async () => {
   await Promise.all(clients.splice(0).map((c) => c.close()))
-  await Promise.all(servers.map((s) => s.kill()))
+  await Promise.all(servers.map((s) => s.stop()))
   rmSync(dataDir, { recursive: true, force: true })
 })
 
@@ -91,13 +88,13 @@ describe('the Node SDK against the real server', () => {
     expect(await client.ready({ timeoutMs: 5000 })).toBe(true)
     const changes: string[][] = []
     client.on('change', (keys) => changes.push(keys))
-    await server.kill('SIGKILL')
-    const writer = await startServer(dataDir, await freePort())
+    await server.stop('SIGKILL')
+    const writer = await startAndonServer({ dataDir, secrets })
     servers.push(writer)
     for (const key of ['r0', 'r1', 'r2']) await enable(writer, key, true)
-    await writer.kill('SIGTERM')
+    await writer.stop('SIGTERM')
     expect(client.status()).toBe('stale')
-    server = await startServer(dataDir, port)
+    server = await startAndonServer({ dataDir, port, secrets })
     servers.push(server)
     await until(() => changes.length === 3, 10_000, 'three changes')
     // One patch per change (a put would have brought them all in one change event).
@@ -135,11 +132,11 @@ describe('the Node SDK against the real server', () => {
       })
     }
 
-    await server.kill('SIGKILL')
+    await server.stop('SIGKILL')
     killedAt = Date.now()
 
     // The 20 changes, through a second server process on the same data.
-    const writer = await startServer(dataDir, await freePort())
+    const writer = await startAndonServer({ dataDir, secrets })
     servers.push(writer)
     for (let i = 0; i < 10; i++) await enable(writer, `f${i}`, false) // 10
     for (let i = 0; i < 4; i++) {
@@ -150,7 +147,7 @@ describe('the Node SDK against the real server', () => {
     await enable(writer, 'f0', true) // 1
     const latest = await serverPayload(writer.url)
     expect(latest.version).toBeGreaterThanOrEqual(versionBefore + 20)
-    await writer.kill('SIGTERM')
+    await writer.stop('SIGTERM')
 
     // Every evaluation during the outage serves the last known value.
     let checks = 0
@@ -174,7 +171,7 @@ describe('the Node SDK against the real server', () => {
 
     // Back on the same port and data.
     const restartedAt = Date.now()
-    server = await startServer(dataDir, port)
+    server = await startAndonServer({ dataDir, port, secrets })
     servers.push(server)
     await until(
       () => fleet.every((c) => c.version() === latest.version),

@@ -7,17 +7,17 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, describe, expect, it } from 'vitest'
-import { startServer, type ServerProcess } from './server-process.js'
+import { startAndonServer, type AndonServer } from '../support/andon-server.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'andon-durability-'))
-const running: ServerProcess[] = []
+const running: AndonServer[] = []
 afterAll(async () => {
   await Promise.all(running.map((s) => s.stop()))
   rmSync(dir, { recursive: true, force: true })
 })
 
 /** Writes as fast as it can from a few workers until the server dies; returns what was acked. */
-async function writeUntilKilled(server: ServerProcess, round: number, killAfterMs: number) {
+async function writeUntilKilled(server: AndonServer, round: number, killAfterMs: number) {
   const created: string[] = []
   const toggles = new Map<string, number>()
   let alive = true
@@ -52,7 +52,7 @@ describe('a server killed with SIGKILL while writing', { timeout: 180_000 }, () 
     const allCreated: string[] = []
     const allToggles = new Map<string, number>()
     for (const [round, killAfterMs] of [700, 350, 1100].entries()) {
-      const server = await startServer(dir, secrets)
+      const server = await startAndonServer({ dataDir: dir, secrets })
       running.push(server)
       secrets = server.secrets
       const { created, toggles } = await writeUntilKilled(server, round, killAfterMs)
@@ -64,7 +64,7 @@ describe('a server killed with SIGKILL while writing', { timeout: 180_000 }, () 
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok')
       db.close()
     }
-    const server = await startServer(dir, secrets)
+    const server = await startAndonServer({ dataDir: dir, secrets })
     running.push(server)
     const listed = await server.call('GET', '/api/v1/flags')
     const keys = new Set(listed.json.flags.map((f: { key: string }) => f.key))

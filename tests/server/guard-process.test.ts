@@ -4,15 +4,11 @@
  * receiver gets the team's message.
  */
 import { createServer, type Server } from 'node:http'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startServer, type ServerProcess } from './server-process.js'
+import { startAndonServer, type AndonServer } from '../support/andon-server.js'
 import { openStream } from './raw-sse.js'
 
-let dir: string
-let server: ServerProcess
+let server: AndonServer
 let receiver: Server
 const received: unknown[] = []
 
@@ -28,8 +24,7 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve))
   const address = receiver.address()
   const port = typeof address === 'object' && address !== null ? address.port : 0
-  dir = mkdtempSync(join(tmpdir(), 'andon-guard-'))
-  server = await startServer(dir, undefined, {
+  server = await startAndonServer({
     env: { ANDON_WEBHOOK_URL: `http://127.0.0.1:${port}/andon` },
   })
 })
@@ -37,7 +32,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.stop()
   await new Promise((resolve) => receiver?.close(resolve))
-  rmSync(dir, { recursive: true, force: true })
 })
 
 const until = async (test: () => boolean, timeoutMs = 10_000) => {

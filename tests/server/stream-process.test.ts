@@ -7,25 +7,21 @@ import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startServer, type ServerProcess } from './server-process.js'
+import { startAndonServer, type AndonServer, type StartOptions } from '../support/andon-server.js'
 import { openStream } from './raw-sse.js'
 import type { SseEvent } from '../../server/src/testing/sse-reader.js'
 
-const dirs: string[] = []
-const running: ServerProcess[] = []
-function tempDir() {
-  const dir = mkdtempSync(join(tmpdir(), 'andon-stream-'))
-  dirs.push(dir)
-  return dir
-}
-async function start(dir: string, secrets?: ServerProcess['secrets']) {
-  const server = await startServer(dir, secrets)
+/** The folder that the restart test keeps across its two starts; the others use fresh ones. */
+const dataDir = mkdtempSync(join(tmpdir(), 'andon-stream-'))
+const running: AndonServer[] = []
+async function start(options?: StartOptions) {
+  const server = await startAndonServer(options)
   running.push(server)
   return server
 }
 afterAll(async () => {
   await Promise.all(running.map((s) => s.stop()))
-  for (const d of dirs) rmSync(d, { recursive: true, force: true })
+  rmSync(dataDir, { recursive: true, force: true })
 })
 
 const kinds = (events: SseEvent[], name: string) => events.filter((e) => e.event === name)
@@ -33,8 +29,7 @@ const kinds = (events: SseEvent[], name: string) => events.filter((e) => e.event
 // Real processes and sockets on a shared machine: generous bounds, never timing assertions.
 describe('resume across a restart', { timeout: 120_000 }, () => {
   it('replays the changes made while the client was away from the database change log', async () => {
-    const dir = tempDir()
-    const first = await start(dir)
+    const first = await start({ dataDir })
     const token = first.secrets.keys['production server'] as string
     await first.call('POST', '/api/v1/flags', { key: 'survivor' })
     const stream = await openStream(first.url, token)
@@ -43,7 +38,7 @@ describe('resume across a restart', { timeout: 120_000 }, () => {
     await first.stop('SIGKILL')
     await stream.ended
 
-    const second = await start(dir, first.secrets)
+    const second = await start({ dataDir, secrets: first.secrets })
     for (const enabled of [true, false, true]) {
       const res = await second.call('PATCH', '/api/v1/flags/survivor/environments/production', {
         enabled,
@@ -64,9 +59,9 @@ describe('resume across a restart', { timeout: 120_000 }, () => {
 })
 
 describe('a running server', { timeout: 120_000 }, () => {
-  let server: ServerProcess
+  let server: AndonServer
   beforeAll(async () => {
-    server = await start(tempDir())
+    server = await start()
   })
 
   it('sends client keys only what they may see', async () => {

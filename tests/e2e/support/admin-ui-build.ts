@@ -3,10 +3,10 @@
  * the test also runs right after an edit without a full `npm run build` (which `npm test` does).
  */
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-import { repoRoot } from './andon-server.js'
+import { withFileLock } from '../../support/file-lock.js'
+import { repoRoot } from '../../support/repo-root.js'
 
 function newestMtime(dir: string): number {
   let newest = 0
@@ -32,19 +32,7 @@ function isFresh(ui: string): boolean {
 export async function ensureAdminUiBuilt(): Promise<void> {
   const ui = join(repoRoot, 'admin-ui')
   if (isFresh(ui)) return
-  // Test files run in parallel: a directory is an atomic lock, so only one of them builds.
-  const lock = join(tmpdir(), 'andon-admin-ui-build.lock')
-  const deadline = Date.now() + 120_000
-  for (;;) {
-    try {
-      mkdirSync(lock)
-      break
-    } catch {
-      if (Date.now() > deadline) throw new Error(`${lock} is held for too long: remove it`)
-      await new Promise((r) => setTimeout(r, 200))
-    }
-  }
-  try {
+  await withFileLock('andon-admin-ui-build', () => {
     if (!isFresh(ui)) {
       execFileSync(
         process.execPath,
@@ -52,7 +40,5 @@ export async function ensureAdminUiBuilt(): Promise<void> {
         { cwd: ui, stdio: 'pipe' },
       )
     }
-  } finally {
-    rmSync(lock, { recursive: true, force: true })
-  }
+  })
 }

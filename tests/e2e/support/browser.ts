@@ -2,7 +2,7 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
-import { repoRoot } from './andon-server.js'
+import { repoRoot } from '../../support/repo-root.js'
 
 export const artifactsDir = join(repoRoot, 'tests', 'artifacts')
 
