@@ -2,8 +2,8 @@
  * A flag of the wire model compiled for evaluation: every result it can serve is built here,
  * once, so evaluating allocates nothing. A flag whose structure cannot be read compiles to a
  * malformed flag; a bad variation index or rollout is malformed only where it is served.
- * Flags are compiled as they arrive, and a store keeps only the compiled form: so it also
- * keeps what its wire form is rebuilt from (`source`).
+ * Once compiled, a store keeps only the compiled form, so it also keeps what the wire form
+ * is rebuilt from (`source`).
  */
 import { compileClause, type CompiledClause } from './clause.js'
 import type { HashPrefix } from './murmur3.js'

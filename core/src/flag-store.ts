@@ -74,9 +74,10 @@ function versionOf(item: unknown): number {
 }
 
 /**
- * A way to hold flags other than the default. Flags are always held compiled; by default a
- * flag also keeps its wire form as it came (the least code: browsers). `COMPACT_HOLDING`
- * shares equal parts between flags and keeps only the rest (the least heap: servers).
+ * A way to hold compiled flags other than the default (a flag is held as it came until it is
+ * compiled, on first use or by `compact`). By default a compiled flag keeps its wire form as
+ * it came: the least code, for browsers. `COMPACT_HOLDING` shares equal parts between flags
+ * and keeps only the rest: the least heap, for servers.
  */
 export interface FlagHolding {
   /** A compiler for the flags of one payload (fresh for each, so its tables go with it). */
