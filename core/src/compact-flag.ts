@@ -13,6 +13,7 @@ import {
   malformedFlag,
   saltOf,
   variationsOf,
+  versionOf,
   type CompiledFlag,
   type CompiledRule,
   type CompiledServe,
@@ -135,7 +136,7 @@ function compactCompiler(): FlagCompile {
       const { salt, metrics } = raw
       return {
         key,
-        version: typeof raw.version === 'number' ? raw.version : 0,
+        version: versionOf(raw),
         enabled: raw.enabled === true,
         off: parts.off(raw.offVariation),
         prerequisites: c ? c.prerequisites(prerequisites, raw.offVariation) : NONE,

@@ -237,8 +237,9 @@ export function saltOf(raw: Obj, key: string): string {
   return salt
 }
 
-function versionOf(raw: unknown): number {
-  const version = isObject(raw) ? raw.version : undefined
+/** The `version` of a flag or segment in any form: a number, else 0. */
+export function versionOf(item: unknown): number {
+  const version = isObject(item) ? item.version : undefined
   return typeof version === 'number' ? version : 0
 }
 

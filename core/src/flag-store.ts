@@ -6,7 +6,7 @@
  * Each update returns the keys of the flags whose evaluation may have changed, dependents
  * through prerequisites and segments included.
  */
-import type { CompiledFlag, FlagCompile } from './compile-flag.js'
+import { versionOf, type CompiledFlag, type FlagCompile } from './compile-flag.js'
 import { Uncompiled, evaluatorOver, tablesOf, type Evaluator, type Tables } from './evaluator.js'
 import type {
   Context,
@@ -65,12 +65,6 @@ export interface FlagStore {
   toPayload(): Payload
   /** The flags whose `metrics` list this metric: a tracked event is attributed to each. */
   flagsWatching(metric: string): readonly string[]
-}
-
-/** The version of a compiled flag or of a segment's wire form. */
-function versionOf(item: unknown): number {
-  const v = (item as { version?: unknown } | null)?.version
-  return typeof v === 'number' ? v : 0
 }
 
 /**

@@ -5,11 +5,7 @@
  * with `JSON.stringify` would allocate a string per part and a copy to hash it.
  */
 
-type Obj = Record<string, unknown>
-
-function isObject(v: unknown): v is Obj {
-  return typeof v === 'object' && v !== null && !Array.isArray(v)
-}
+import { isObject } from './compile-flag.js'
 
 function mix(h: number, v: unknown): number {
   let n = 0

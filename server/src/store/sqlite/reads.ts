@@ -8,7 +8,7 @@ import type { AuditEntry, AuditQuery, Change, Environment, KeyInfo } from '../st
 import { segmentsUsedBy } from '../flag-checks.js'
 import { schema, type Ctx } from './context.js'
 import { toKeyInfo } from './environment-writes.js'
-import { toFlag, toSegment, toSegmentInfo } from './rows.js'
+import { envFlags, toFlag, toSegment, toSegmentInfo } from './rows.js'
 
 export function listEnvironments(ctx: Ctx): Environment[] {
   return ctx.db
@@ -41,19 +41,7 @@ export function payloads(ctx: Ctx, envId: number): { server: Payload; client: Pa
     .where(eq(schema.environments.id, envId))
     .get()
   if (env === undefined) throw new Error(`environment ${envId} vanished`)
-  const rows = ctx.db
-    .select({
-      key: schema.flags.key,
-      variations: schema.flags.variations,
-      clientSide: schema.flags.clientSide,
-      version: schema.flagConfigs.version,
-      config: schema.flagConfigs.config,
-    })
-    .from(schema.flagConfigs)
-    .innerJoin(schema.flags, eq(schema.flags.id, schema.flagConfigs.flagId))
-    .where(and(eq(schema.flagConfigs.environmentId, envId), isNull(schema.flags.archivedAt)))
-    .orderBy(asc(schema.flags.key))
-    .all()
+  const rows = envFlags(ctx, envId)
   const segmentRows = ctx.db
     .select()
     .from(schema.segments)

@@ -2,7 +2,7 @@
  * Reading rows into the wire model: flags in the spec's `Flag` shape, segments, flag metadata,
  * and the lookups the flag checks and the client view need.
  */
-import { and, eq, isNull } from 'drizzle-orm'
+import { and, asc, eq, isNull } from 'drizzle-orm'
 import type { Flag, FlagConfig, JsonValue, Prerequisite, Segment } from '@andon/core'
 import type { FlagMeta, SegmentDefinition, SegmentInfo } from '../store.js'
 import type { EnvironmentView } from '../flag-checks.js'
@@ -119,7 +119,7 @@ export function liveSegmentRow(ctx: Ctx, envId: number, key: string): SegmentRow
     .get()
 }
 
-/** The live flags of an environment with their configs. */
+/** The live flags of an environment with their configs, by key. */
 export function envFlags(ctx: Ctx, envId: number) {
   return ctx.db
     .select({
@@ -132,6 +132,7 @@ export function envFlags(ctx: Ctx, envId: number) {
     .from(schema.flagConfigs)
     .innerJoin(schema.flags, eq(schema.flags.id, schema.flagConfigs.flagId))
     .where(and(eq(schema.flagConfigs.environmentId, envId), isNull(schema.flags.archivedAt)))
+    .orderBy(asc(schema.flags.key))
     .all()
 }
 
