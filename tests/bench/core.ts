@@ -4,8 +4,8 @@
  * evaluating the same flags from local data.
  */
 import { GrowthBookClient } from '@growthbook/growthbook'
-import type { Context as UnleashContext } from 'unleash-client'
-import { createEvaluator, type Context, type Flag, type Payload } from '@andon/core'
+import { createEvaluator, type Context } from '@andon/core'
+import { andonPayload, benchContexts } from './_andon.js'
 import {
   FLAGS,
   growthbookPayload,
@@ -18,49 +18,6 @@ import { formatStats, nsPerOp, printTable, stats } from './_timing.js'
 
 const CONTEXTS = 1_000_000
 const RUNS = 7
-const COUNTRIES = ['SE', 'NO', 'DE', 'US', 'FR', 'GB', 'FI', 'DK']
-const PLANS = ['pro', 'free', 'team']
-
-function andonFlags(): Record<FlagName, Flag> {
-  const base = { version: 1, enabled: true, variations: [false, true], offVariation: 0 }
-  return {
-    'no-rules': { ...base, key: 'no-rules', fallthrough: { variation: 1 } },
-    'rollout-25': {
-      ...base,
-      key: 'rollout-25',
-      fallthrough: {
-        rollout: {
-          variations: [
-            { variation: 1, weight: 25000 },
-            { variation: 0, weight: 75000 },
-          ],
-        },
-      },
-    },
-    'segment-rule': {
-      ...base,
-      key: 'segment-rule',
-      rules: [
-        {
-          id: 'nordic-pro',
-          clauses: [
-            { attribute: 'country', op: 'in', values: ['SE', 'NO'] },
-            { attribute: 'plan', op: 'in', values: ['pro'] },
-          ],
-          serve: {
-            rollout: {
-              variations: [
-                { variation: 1, weight: 50000 },
-                { variation: 0, weight: 50000 },
-              ],
-            },
-          },
-        },
-      ],
-      fallthrough: { variation: 0 },
-    },
-  }
-}
 
 function growthbookClient(): GrowthBookClient {
   return new GrowthBookClient().initSync({ payload: growthbookPayload(FLAGS.length) })
@@ -80,26 +37,13 @@ function loopAndon(
 }
 
 export async function run(): Promise<void> {
-  const andonContexts: Context[] = []
-  const gbContexts: { attributes: object }[] = []
-  const unleashContexts: UnleashContext[] = []
-  for (let i = 0; i < CONTEXTS; i++) {
-    const key = `user-${i}`
-    const country = COUNTRIES[i % COUNTRIES.length]!
-    const plan = PLANS[i % PLANS.length]!
-    andonContexts.push({ key, country, plan })
-    gbContexts.push({ attributes: { id: key, country, plan } })
-    unleashContexts.push({ userId: key, properties: { country, plan } })
-  }
-
-  const flags = andonFlags()
-  const payload: Payload = {
-    schemaVersion: 1,
-    environment: 'bench',
-    version: 1,
-    flags: { ...flags },
-    segments: {},
-  }
+  const contexts = benchContexts(CONTEXTS)
+  const [andonContexts, gbContexts, unleashContexts] = [
+    contexts.andon,
+    contexts.growthbook,
+    contexts.unleash,
+  ]
+  const payload = andonPayload(FLAGS.length)
   const evaluator = createEvaluator(payload)
   const gb = growthbookClient()
   const unleash = await unleashClient()

@@ -16,7 +16,6 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { GrowthBookClient } from '@growthbook/growthbook'
 import { init as launchDarkly, integrations, type LDClient } from '@launchdarkly/node-server-sdk'
-import type { Context as UnleashContext } from 'unleash-client'
 import {
   FLAGS,
   growthbookPayload,
@@ -25,56 +24,19 @@ import {
   unleashClient,
   type FlagName,
 } from './_peers.js'
-import type { Flag, Payload } from '@andon/core'
+import type { Payload } from '@andon/core'
+import { andonPayload, benchContexts, rollout } from './_andon.js'
 import { createClient, type AndonClient, type Context } from '@andon/sdk-node'
 import { formatStats, nsPerOp, printTable, quantile, stats } from './_timing.js'
 import { freePort, startServer } from '../sdk-node/real-server.js'
 
 const CONTEXTS = 1_000_000
 const RUNS = 5
-const COUNTRIES = ['SE', 'NO', 'DE', 'US', 'FR', 'GB', 'FI', 'DK']
-const PLANS = ['pro', 'free', 'team']
 
 v8.setFlagsFromString('--expose-gc')
 const gc = vm.runInNewContext('gc') as () => void
 
 // ---------------------------------------------------------------- flags in each library's form
-
-const rollout = (on: number) => ({
-  variations: [
-    { variation: 1, weight: on },
-    { variation: 0, weight: 100000 - on },
-  ],
-})
-
-function andonFlag(name: FlagName, key: string = name): Flag {
-  const base = { key, version: 1, enabled: true, variations: [false, true], offVariation: 0 }
-  if (name === 'no-rules') return { ...base, fallthrough: { variation: 1 } }
-  if (name === 'rollout-25') return { ...base, fallthrough: { rollout: rollout(25000) } }
-  return {
-    ...base,
-    rules: [
-      {
-        id: 'nordic-pro',
-        clauses: [
-          { attribute: 'country', op: 'in', values: ['SE', 'NO'] },
-          { attribute: 'plan', op: 'in', values: ['pro'] },
-        ],
-        serve: { rollout: rollout(50000) },
-      },
-    ],
-    fallthrough: { variation: 0 },
-  }
-}
-
-function andonPayload(count: number): Payload {
-  const flags: Record<string, Flag> = {}
-  for (let i = 0; i < count; i++) {
-    const key = count === FLAGS.length ? FLAGS[i]! : `flag-${i}`
-    flags[key] = andonFlag(FLAGS[i % FLAGS.length]!, key)
-  }
-  return { schemaVersion: 1, environment: 'bench', version: 1, flags, segments: {} }
-}
 
 function launchDarklyFlag(name: FlagName) {
   const base = {
@@ -275,19 +237,13 @@ async function nsPerOpAsync(ops: number, loop: () => Promise<unknown>): Promise<
 }
 
 async function evaluation() {
-  const andonContexts: Context[] = []
-  const gbContexts: { attributes: object }[] = []
-  const unleashContexts: UnleashContext[] = []
-  const ldContexts: object[] = []
-  for (let i = 0; i < CONTEXTS; i++) {
-    const key = `user-${i}`
-    const country = COUNTRIES[i % COUNTRIES.length]!
-    const plan = PLANS[i % PLANS.length]!
-    andonContexts.push({ key, country, plan })
-    gbContexts.push({ attributes: { id: key, country, plan } })
-    unleashContexts.push({ userId: key, properties: { country, plan } })
-    ldContexts.push({ kind: 'user', key, country, plan })
-  }
+  const contexts = benchContexts(CONTEXTS)
+  const [andonContexts, gbContexts, unleashContexts, ldContexts] = [
+    contexts.andon,
+    contexts.growthbook,
+    contexts.unleash,
+    contexts.launchDarkly,
+  ]
 
   const andon = createClient({ offline: true, bootstrap: andonPayload(FLAGS.length) })
   const posted = { exposures: 0 }
