@@ -5,22 +5,12 @@ import {
   createEvaluator,
   createFlagStore,
   evaluate,
-  type Context,
-  type JsonValue,
-  type Payload,
+  type EvaluationVectors,
 } from './index.js'
-
-interface Case {
-  name: string
-  flag: string
-  context: Context
-  default: JsonValue
-  expect: { value: JsonValue; variationIndex: number | null; reason: Record<string, unknown> }
-}
 
 const vectors = JSON.parse(
   readFileSync(new URL('../../../shared/spec/vectors/evaluation.json', import.meta.url), 'utf8'),
-) as { payload: Payload; cases: Case[] }
+) as EvaluationVectors
 
 describe('the shared evaluation vectors', () => {
   const evaluator = createEvaluator(vectors.payload)

@@ -36,4 +36,5 @@ export {
   type MetricAggregate,
 } from './event-aggregator.js'
 export type * from './guard-model.js'
+export type * from './vectors.js'
 export type * from './admin-model.js'

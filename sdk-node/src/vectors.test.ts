@@ -1,18 +1,11 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { createClient, type Context, type JsonValue, type Payload } from './index.js'
-
-interface Case {
-  name: string
-  flag: string
-  context: Context
-  default: JsonValue
-  expect: { value: JsonValue; variationIndex: number | null; reason: Record<string, unknown> }
-}
+import type { EvaluationVectors } from '@andon/core'
+import { createClient } from './index.js'
 
 const vectors = JSON.parse(
   readFileSync(new URL('../../../shared/spec/vectors/evaluation.json', import.meta.url), 'utf8'),
-) as { payload: Payload; cases: Case[] }
+) as EvaluationVectors
 
 describe('the shared evaluation vectors through the SDK', () => {
   const client = createClient({ offline: true, bootstrap: vectors.payload })

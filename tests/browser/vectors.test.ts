@@ -3,23 +3,15 @@
 import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser } from 'playwright-core'
-import { createEvaluator, type Context, type JsonValue, type Payload } from '@andon/core'
+import { createEvaluator, type EvaluationVectors, type JsonValue } from '@andon/core'
 import { createBrowserClient } from '@andon/sdk-browser'
 import { buildSdk, launchChromium, servePages, type BuiltSdk, type HttpServer } from './support.js'
-
-interface Case {
-  name: string
-  flag: string
-  context: Context
-  default: JsonValue
-  expect: { value: JsonValue; variationIndex: number | null; reason: Record<string, unknown> }
-}
 
 const text = readFileSync(
   new URL('../../../shared/spec/vectors/evaluation.json', import.meta.url),
   'utf8',
 )
-const vectors = JSON.parse(text) as { payload: Payload; cases: Case[] }
+const vectors = JSON.parse(text) as EvaluationVectors
 
 type Outcome = { value: JsonValue; variationIndex: number | null; reason: Record<string, unknown> }
 

@@ -8,20 +8,12 @@
  */
 import { readFileSync } from 'node:fs'
 import { beforeAll, describe, expect, it } from 'vitest'
-import type { Context, Flag, JsonValue, Payload } from '@andon/core'
+import type { EvaluationVectors, Flag } from '@andon/core'
 import { createHarness, type Harness } from '../testing/harness.js'
-
-interface Case {
-  name: string
-  flag: string
-  context: Context
-  default: JsonValue
-  expect: { value: JsonValue; variationIndex: number | null; reason: Record<string, unknown> }
-}
 
 const vectors = JSON.parse(
   readFileSync(new URL('../../../../shared/spec/vectors/evaluation.json', import.meta.url), 'utf8'),
-) as { payload: Payload; cases: Case[] }
+) as EvaluationVectors
 
 const ENV = 'vectors'
 /** Flags the server refuses to store as written, with the path of the issue it reports. */
