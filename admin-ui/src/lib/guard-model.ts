@@ -4,7 +4,7 @@
  * per-minute series for the chart. Read leniently: a missing list is empty, never a crash.
  */
 
-import type { FlagGuards, GuardAction, GuardKind, GuardStatus, WorseWhen } from '@andon/core'
+import type { FlagGuards, GuardSettings, GuardStatus } from '@andon/core'
 
 export type {
   GuardKind,
@@ -19,17 +19,9 @@ export type {
   FlagGuards,
 } from '@andon/core'
 
-/** What `PUT .../guards` takes for one guard. */
-export interface GuardInput {
-  metric: string
-  kind: GuardKind
-  worseWhen: WorseWhen
-  threshold: number
-  minSamples: number
-  control?: number
-  action: GuardAction
-  alpha?: number
-}
+/** What `PUT .../guards` takes for one guard: `control` and `alpha` have defaults. */
+export type GuardInput = Omit<GuardSettings, 'control' | 'alpha'> &
+  Partial<Pick<GuardSettings, 'control' | 'alpha'>>
 
 const arrayOf = <T>(value: unknown): T[] => (Array.isArray(value) ? (value as T[]) : [])
 

@@ -5,7 +5,7 @@
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { and, eq, lte, sql } from 'drizzle-orm'
 import * as schema from '../../../../drizzle/schema.js'
-import type { Actor, Change } from '../store.js'
+import type { Actor, AuditEntry, Change } from '../store.js'
 import type { EventName } from '../../stream/sse-frame.js'
 import { sseFrame } from '../../stream/sse-frame.js'
 
@@ -72,14 +72,8 @@ export function recordChange(
   return version
 }
 
-export interface AuditInput {
-  action: string
-  targetKind: string
-  targetKey: string
-  environment: string | null
-  before: unknown
-  after: unknown
-}
+/** An audit entry as a write gives it: the log adds the id, the time and the actor. */
+export type AuditInput = Omit<AuditEntry, 'id' | 'at' | 'actor'>
 
 export function audit(ctx: Ctx, actor: Actor, entry: AuditInput): void {
   ctx.db
