@@ -137,21 +137,13 @@ export function updateFlag(
     })
     .where(eq(schema.flags.id, row.id))
     .run()
-  for (const c of configs) {
-    const config = JSON.parse(c.config) as FlagConfig
-    const version = c.version + 1
-    writeConfig(ctx, c.envId, row.id, version, config)
-    const flag = toFlag(key, after.variations, version, config)
-    logFlagChange(
-      ctx,
-      { id: c.envId, key: c.envKey },
-      row.id,
-      { client: before.clientSide, config },
-      { client: after.clientSide, flag },
-      false,
-      out,
-    )
-  }
+  newConfigVersions(ctx, configs, out, {
+    flagId: row.id,
+    key,
+    variations: after.variations,
+    client: { was: before.clientSide, now: after.clientSide },
+    archived: false,
+  })
   audit(ctx, actor, {
     action: 'flag.update',
     targetKind: 'flag',
@@ -161,6 +153,38 @@ export function updateFlag(
     after,
   })
   return after
+}
+
+/**
+ * A change to the flag itself (its variations, client-side, archiving) is a new version of
+ * its configuration in every environment, logged and streamed like any other change.
+ */
+function newConfigVersions(
+  ctx: Ctx,
+  configs: ReturnType<typeof configsOf>,
+  out: Change[],
+  flag: {
+    flagId: number
+    key: string
+    variations: Flag['variations']
+    client: { was: boolean; now: boolean }
+    archived: boolean
+  },
+) {
+  for (const c of configs) {
+    const config = JSON.parse(c.config) as FlagConfig
+    const version = c.version + 1
+    writeConfig(ctx, c.envId, flag.flagId, version, config)
+    logFlagChange(
+      ctx,
+      { id: c.envId, key: c.envKey },
+      flag.flagId,
+      { client: flag.client.was, config },
+      { client: flag.client.now, flag: toFlag(flag.key, flag.variations, version, config) },
+      flag.archived,
+      out,
+    )
+  }
 }
 
 export function archiveFlag(ctx: Ctx, key: string, actor: Actor, out: Change[]): void {
@@ -175,21 +199,13 @@ export function archiveFlag(ctx: Ctx, key: string, actor: Actor, out: Change[]):
     .set({ archivedAt: ctx.now() })
     .where(eq(schema.flags.id, row.id))
     .run()
-  for (const c of configsOf(ctx, row.id)) {
-    const config = JSON.parse(c.config) as FlagConfig
-    const version = c.version + 1
-    writeConfig(ctx, c.envId, row.id, version, config)
-    const flag = toFlag(key, meta.variations, version, config)
-    logFlagChange(
-      ctx,
-      { id: c.envId, key: c.envKey },
-      row.id,
-      { client: meta.clientSide, config },
-      { client: false, flag },
-      true,
-      out,
-    )
-  }
+  newConfigVersions(ctx, configsOf(ctx, row.id), out, {
+    flagId: row.id,
+    key,
+    variations: meta.variations,
+    client: { was: meta.clientSide, now: false },
+    archived: true,
+  })
   audit(ctx, actor, {
     action: 'flag.archive',
     targetKind: 'flag',
