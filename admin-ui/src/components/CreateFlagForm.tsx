@@ -12,6 +12,7 @@ import { parseKeyList } from '../lib/key-list.js'
 import { parseVariations, VARIATION_TYPES, type VariationType } from '../lib/variations.js'
 import { ErrorNote } from './ErrorNote.js'
 import { FieldIssues } from './FieldIssues.js'
+import { ClientSideField } from './ClientSideField.js'
 
 export function CreateFlagForm(props: { onCreated(flag: FlagMeta): void; onCancel(): void }) {
   const { api } = useSession()
@@ -139,21 +140,7 @@ export function CreateFlagForm(props: { onCreated(flag: FlagMeta): void; onCance
           </div>
         )}
         <FieldIssues path={['variations']} />
-        <div className="field checkbox">
-          <input
-            id="new-flag-client-side"
-            type="checkbox"
-            checked={clientSide}
-            onChange={(e) => setClientSide(e.target.checked)}
-          />
-          <label htmlFor="new-flag-client-side">Available to browsers (client-side)</label>
-        </div>
-        {clientSide && (
-          <p className="notice notice-warning">
-            Client-side flags are public: their rules, targets and the segments they use can be read
-            by anyone holding a client key.
-          </p>
-        )}
+        <ClientSideField id="new-flag-client-side" checked={clientSide} onChange={setClientSide} />
         <div className="actions">
           <button type="submit" className="primary" disabled={busy}>
             {busy ? 'Creating…' : 'Create flag'}

@@ -13,6 +13,7 @@ import { parseKeyList } from '../lib/key-list.js'
 import { variationTypeOf } from '../lib/variations.js'
 import { ErrorNote } from './ErrorNote.js'
 import { FieldIssues } from './FieldIssues.js'
+import { ClientSideField } from './ClientSideField.js'
 
 function parseJsonLines(text: string): { values: JsonValue[] } | { error: string } {
   const values: JsonValue[] = []
@@ -137,21 +138,13 @@ export function FlagMetaPanel(props: {
             </span>
             <FieldIssues path={['variations']} />
           </div>
-          <div className="field checkbox">
-            <input
-              id="meta-client-side"
-              type="checkbox"
-              checked={clientSide}
-              onChange={(e) => setClientSide(e.target.checked)}
-            />
-            <label htmlFor="meta-client-side">Available to browsers (client-side)</label>
-          </div>
-          {clientSide && (
-            <p className="notice notice-warning" role={meta.clientSide ? undefined : 'alert'}>
-              Client-side flags are public: their rules, targets and the segments they use can be
-              read by anyone holding a client key, in every environment.
-            </p>
-          )}
+          <ClientSideField
+            id="meta-client-side"
+            checked={clientSide}
+            onChange={setClientSide}
+            alert={!meta.clientSide}
+            everyEnvironment
+          />
           <div className="actions">
             <button type="submit" className="primary" disabled={busy}>
               Save settings
