@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { bucket, bucketOfHash, bucketableValue } from './bucket.js'
 
 const vectors = JSON.parse(
-  readFileSync(new URL('../../../shared/spec/vectors/buckets.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../../spec/vectors/buckets.json', import.meta.url), 'utf8'),
 ) as [string, string, number][]
 
 describe('bucket', () => {

@@ -6,7 +6,7 @@ import { createEvaluator, evaluatorOver, tablesOf, type Tables } from './evaluat
 import type { Flag, Payload } from './model.js'
 
 const vectors = JSON.parse(
-  readFileSync(new URL('../../../shared/spec/vectors/evaluation.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../../spec/vectors/evaluation.json', import.meta.url), 'utf8'),
 ) as { payload: Payload }
 
 const rollout = (on: number) => ({

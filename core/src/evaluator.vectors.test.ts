@@ -9,7 +9,7 @@ import {
 } from './index.js'
 
 const vectors = JSON.parse(
-  readFileSync(new URL('../../../shared/spec/vectors/evaluation.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../../spec/vectors/evaluation.json', import.meta.url), 'utf8'),
 ) as EvaluationVectors
 
 describe('the shared evaluation vectors', () => {

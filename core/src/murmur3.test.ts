@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { hashPrefix, hashWithPrefix, murmur3 } from './murmur3.js'
 
 const vectors = JSON.parse(
-  readFileSync(new URL('../../../shared/spec/vectors/murmur3.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../../spec/vectors/murmur3.json', import.meta.url), 'utf8'),
 ) as [string, number, number][]
 
 /** A deterministic generator, so a failure names a reproducible string. */

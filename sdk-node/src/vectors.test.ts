@@ -4,7 +4,7 @@ import type { EvaluationVectors } from '@andon/core'
 import { createClient } from './index.js'
 
 const vectors = JSON.parse(
-  readFileSync(new URL('../../../shared/spec/vectors/evaluation.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../../spec/vectors/evaluation.json', import.meta.url), 'utf8'),
 ) as EvaluationVectors
 
 describe('the shared evaluation vectors through the SDK', () => {

@@ -8,7 +8,7 @@ import { createBrowserClient } from '@andon/sdk-browser'
 import { buildSdk, launchChromium, servePages, type BuiltSdk, type HttpServer } from './support.js'
 
 const text = readFileSync(
-  new URL('../../../shared/spec/vectors/evaluation.json', import.meta.url),
+  new URL('../../spec/vectors/evaluation.json', import.meta.url),
   'utf8',
 )
 const vectors = JSON.parse(text) as EvaluationVectors

@@ -12,7 +12,7 @@ import type { EvaluationVectors, Flag } from '@andon/core'
 import { createHarness, type Harness } from '../testing/harness.js'
 
 const vectors = JSON.parse(
-  readFileSync(new URL('../../../../shared/spec/vectors/evaluation.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../../../spec/vectors/evaluation.json', import.meta.url), 'utf8'),
 ) as EvaluationVectors
 
 const ENV = 'vectors'
