@@ -1,5 +1,7 @@
-// ESLint for the whole workspace: TypeScript's recommended rules and type-only imports.
+// ESLint for the whole workspace: TypeScript's recommended rules and type-only imports, and
+// React's hook rules for the admin UI (the only React code that this config lints as an app).
 import js from '@eslint/js'
+import reactHooks from 'eslint-plugin-react-hooks'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
@@ -20,6 +22,15 @@ export default tseslint.config(
       'no-constant-condition': ['error', { checkLoops: false }],
       // TypeScript already reports undefined names, with the right globals for each package.
       'no-undef': 'off',
+    },
+  },
+  {
+    files: ['admin-ui/src/**/*.{ts,tsx}'],
+    ...reactHooks.configs.flat.recommended,
+    rules: {
+      ...reactHooks.configs.flat.recommended.rules,
+      // A missed dependency is a stale-closure bug, not a matter of taste.
+      'react-hooks/exhaustive-deps': 'error',
     },
   },
 )

@@ -236,3 +236,30 @@ export const guardTotals = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.guardId, t.variation] })],
 )
+
+/**
+ * Each guard's window figures per source and variation, for the trust model: a source is a
+ * client key's network address (or `''` for everything reported with server keys, which is
+ * trusted). The decision leaves out the one client source that sways it most, so that no
+ * single source can trip a guard or keep one from tripping. A new window deletes the rows.
+ */
+export const guardSources = sqliteTable(
+  'guard_sources',
+  {
+    guardId: integer('guard_id')
+      .notNull()
+      .references(() => guards.id, { onDelete: 'cascade' }),
+    source: text('source').notNull(),
+    variation: integer('variation').notNull(),
+    exposures: integer('exposures').notNull(),
+    count: integer('count').notNull(),
+    sum: real('sum').notNull(),
+    sumSquares: real('sum_squares').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.guardId, t.source, t.variation] }),
+    index('guard_sources_exposures').on(t.guardId, t.exposures),
+    index('guard_sources_count').on(t.guardId, t.count),
+    index('guard_sources_sum_squares').on(t.guardId, t.sumSquares),
+  ],
+)

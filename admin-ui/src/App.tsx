@@ -1,13 +1,13 @@
 /** The app: sign-in until a token is accepted, then the pages under a navigation bar. */
+import { QueryClientProvider } from '@tanstack/react-query'
 import { useMemo, useState } from 'react'
 import { Shell } from './components/Shell.js'
 import { SignIn } from './components/SignIn.js'
-import { SessionContext, type Session } from './hooks/useSession.js'
+import { SessionContext } from './hooks/useSession.js'
 import { createApiClient } from './lib/api-client.js'
 import { createAndonApi } from './lib/andon-api.js'
-import { createLiveRegistry } from './lib/live-registry.js'
+import { createSession } from './lib/session.js'
 import { loadToken, saveToken, signInError } from './lib/session-token.js'
-import { followStream } from './lib/stream-reader.js'
 
 const storage = globalThis.sessionStorage
 
@@ -15,21 +15,20 @@ export function App() {
   const [token, setToken] = useState(() => loadToken(storage))
   const [notice, setNotice] = useState<string>()
 
-  const session = useMemo<Session | undefined>(() => {
+  const session = useMemo(() => {
     if (!token) return undefined
     const signOut = () => {
       saveToken(storage, undefined)
       setToken(undefined)
     }
-    const refused = () => {
-      signOut()
-      setNotice('The server no longer accepts this admin token: sign in again.')
-    }
-    return {
-      api: createAndonApi(createApiClient({ token, onUnauthorized: refused })),
-      live: createLiveRegistry({ token, follow: followStream, onUnauthorized: refused }),
-      signOut,
-    }
+    return createSession({
+      token,
+      onSignOut: signOut,
+      onRefused: () => {
+        signOut()
+        setNotice('The server no longer accepts this admin token: sign in again.')
+      },
+    })
   }, [token])
 
   async function signIn(candidate: string): Promise<string | undefined> {
@@ -47,7 +46,9 @@ export function App() {
   if (!session) return <SignIn onSignIn={signIn} notice={notice} />
   return (
     <SessionContext.Provider value={session}>
-      <Shell />
+      <QueryClientProvider client={session.queryClient}>
+        <Shell />
+      </QueryClientProvider>
     </SessionContext.Provider>
   )
 }

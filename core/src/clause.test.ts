@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { createEvaluator } from './evaluator.js'
 import type { Clause, Context, Segment } from './model.js'
 
-/** Whether a flag with one rule of these clauses serves that rule to the context. */
-function matches(clauses: Clause[], context: Context, segments: Segment[] = []): boolean {
+/** What a flag with one rule of these clauses serves the context. */
+function evaluateRule(clauses: Clause[], context: Context, segments: Segment[] = []) {
   const evaluator = createEvaluator({
     schemaVersion: 1,
     environment: 'test',
@@ -21,7 +21,12 @@ function matches(clauses: Clause[], context: Context, segments: Segment[] = []):
     },
     segments: Object.fromEntries(segments.map((s) => [s.key, s])),
   })
-  return evaluator.evaluate('f', context, false).reason.kind === 'RULE_MATCH'
+  return evaluator.evaluate('f', context, false)
+}
+
+/** Whether a flag with one rule of these clauses serves that rule to the context. */
+function matches(clauses: Clause[], context: Context, segments: Segment[] = []): boolean {
+  return evaluateRule(clauses, context, segments).reason.kind === 'RULE_MATCH'
 }
 
 const clause = (
@@ -76,9 +81,16 @@ describe('clauses', () => {
     expect(matches([clause('endsWith', ['IN'])], { key: 'u', a: 'Admin' })).toBe(false)
   })
 
-  it('never match an invalid regular expression', () => {
-    expect(matches([clause('matches', ['[', '^a'])], { key: 'u', a: 'abc' })).toBe(true)
-    expect(matches([clause('matches', ['['])], { key: 'u', a: '[' })).toBe(false)
+  it('make the flag malformed with a pattern outside the linear-time syntax', () => {
+    for (const pattern of ['[', '(a)\\1', '(?=a)', 'a{2,1}']) {
+      expect(
+        evaluateRule([clause('matches', [pattern, '^a'])], { key: 'u', a: 'abc' }).reason,
+      ).toEqual({
+        kind: 'ERROR',
+        errorKind: 'MALFORMED_FLAG',
+      })
+    }
+    expect(matches([clause('matches', ['^a', 'c$'])], { key: 'u', a: 'abc' })).toBe(true)
   })
 
   it('compare numbers and instants strictly', () => {

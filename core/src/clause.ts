@@ -4,6 +4,7 @@
  */
 import { toInstant } from './instant.js'
 import { createInternTable } from './intern.js'
+import { compile, run, union, type Program } from './regex/index.js'
 import { MalformedFlagError } from './results.js'
 import { compareSemVer, parseSemVer, type SemVer } from './semver.js'
 
@@ -67,7 +68,8 @@ export class CompiledClause {
   readonly inSet: ReadonlySet<unknown> | null = null
   readonly inList: readonly unknown[] = []
   readonly strings: readonly string[] = []
-  readonly regexes: readonly RegExp[] = []
+  /** `matches` values as one program, matching when any of them does; null for none. */
+  readonly program: Program | null = null
   readonly numbers: readonly number[] = []
   readonly versions: readonly SemVer[] = []
   readonly segmentKeys: readonly string[] = []
@@ -92,7 +94,7 @@ export class CompiledClause {
         this.strings = values.filter((v): v is string => typeof v === 'string')
         break
       case Op.Matches:
-        this.regexes = values.flatMap((v) => (typeof v === 'string' ? compileRegex(v) : []))
+        this.program = compileMatches(values)
         break
       case Op.Lt:
       case Op.Lte:
@@ -122,12 +124,16 @@ function isScalar(v: unknown): boolean {
   return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean'
 }
 
-function compileRegex(source: string): RegExp[] {
-  try {
-    return [new RegExp(source)]
-  } catch {
-    return [] // an expression that does not compile never matches
-  }
+/**
+ * Never JavaScript's RegExp, which backtracks: `^(a+)+$` would take years on 41 `a`s and a
+ * `!`. A pattern outside the linear-time syntax, or too large, makes the flag malformed.
+ */
+function compileMatches(values: readonly unknown[]): Program | null {
+  const sources = values.filter((v): v is string => typeof v === 'string')
+  if (sources.length === 0) return null
+  const program = union(sources.map(compile))
+  if (typeof program === 'number') throw new MalformedFlagError() // refused pattern
+  return program
 }
 
 /** Compiles a clause of the wire model; a structure it cannot read makes the flag malformed. */
@@ -203,11 +209,12 @@ function matchValue(clause: CompiledClause, value: unknown): boolean {
       return typeof value === 'string' && clause.strings.some((s) => value.endsWith(s))
     case Op.Contains:
       return typeof value === 'string' && clause.strings.some((s) => value.includes(s))
-    case Op.Matches: {
-      if (typeof value !== 'string') return false
-      const input = value.length > MATCH_INPUT_LIMIT ? value.slice(0, MATCH_INPUT_LIMIT) : value
-      return clause.regexes.some((re) => re.test(input))
-    }
+    case Op.Matches:
+      return (
+        typeof value === 'string' &&
+        clause.program !== null &&
+        run(clause.program, value.slice(0, MATCH_INPUT_LIMIT))
+      )
     case Op.Lt:
       return typeof value === 'number' && clause.numbers.some((x) => value < x)
     case Op.Lte:

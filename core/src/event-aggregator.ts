@@ -3,7 +3,9 @@
  * per (metric, flag, variation) as count, sum and sum of squares, aggregated in memory and
  * drained into batches for `POST /sdk/v1/events`. Shared by both SDKs; counting an exposure
  * is a map lookup and an increment, cheap enough for the evaluation hot path. Memory is
- * bounded: past `maxEntries` distinct keys, new ones are dropped and counted.
+ * bounded: past `maxEntries` distinct keys, new ones are dropped and counted. A batch stays
+ * within the server's plausibility limits (`EVENT_BATCH_LIMITS`): no more distinct flags than
+ * `maxEntries`, and no more events of a metric than exposures of the same variation.
  */
 
 export interface ExposureCount {
@@ -86,10 +88,14 @@ export function createEventAggregator(options: { maxEntries?: number } = {}): Ev
     },
 
     metric(metric, flag, variation, value) {
-      const cells = entry(metrics, metric + '\u0000' + flag)
+      // A tracked event stands for an exposed context: a batch never counts more events of a
+      // variation than exposures of it, which the server refuses as implausible.
+      const counts = entry(exposures, flag)
+      const cells = counts && entry(metrics, metric + '\u0000' + flag)
       if (!cells) return
       const cell = (cells[variation] ??= { count: 0, sum: 0, sumSquares: 0 })
       cell.count++
+      if ((counts[variation] ?? 0) < cell.count) counts[variation] = cell.count
       if (typeof value === 'number' && Number.isFinite(value)) {
         cell.sum += value
         cell.sumSquares += value * value

@@ -53,10 +53,31 @@ export interface SeriesPoint {
   sum: number
 }
 
+/** A client source that a decision leaves out, with what it reported in the window. */
+export interface LeftOutSource {
+  /** The client's network address. */
+  source: string
+  exposures: number
+  count: number
+}
+
+/**
+ * Where a window's figures came from (the trust model): client-key figures count per source,
+ * a client's address, and the decision leaves out the one source that sways it most.
+ */
+export interface WindowSources {
+  clientSources: number
+  /** Whether server keys, which are trusted, reported in the window. */
+  serverKeys: boolean
+  leftOut: LeftOutSource | null
+}
+
 export interface GuardStatus extends GuardSettings {
   state: GuardState
   since: number
   trippedAt: number | null
+  /** The sources of the figures the state and comparisons were judged on. */
+  sources: WindowSources
   variations: VariationFigures[]
   comparisons: Comparison[]
   series: SeriesPoint[]

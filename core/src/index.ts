@@ -19,6 +19,7 @@ export { parseSemVer, compareSemVer, type SemVer } from './semver.js'
 export { toInstant } from './instant.js'
 export { MATCH_INPUT_LIMIT } from './clause.js'
 export * from './schemas.js'
+export { eventBatchSchema, EVENT_BATCH_LIMITS } from './event-batch-schema.js'
 export {
   createFlagStore,
   type FlagStore,

@@ -8,11 +8,17 @@
 import { z } from 'zod'
 import { BUCKET_COUNT } from './bucket.js'
 import { CLAUSE_OPS } from './clause.js'
-import type { EventBatch } from './event-aggregator.js'
+import { MAX_REGEX_LENGTH, matchesIssues } from './regex/index.js'
+import { MAX_JSON_DEPTH, nestedDeeperThan, tooDeepMessage } from './json-depth.js'
 import type { Clause, Flag, JsonValue, Payload, Segment, Serve } from './model.js'
 
-/** The longest regular expression a `matches` clause may hold. */
-export const MAX_REGEX_LENGTH = 512
+export { MAX_JSON_DEPTH, nestedDeeperThan, tooDeepMessage } from './json-depth.js'
+
+/**
+ * The longest regular expression a `matches` clause may hold, and the check of a clause's
+ * patterns that `clauseSchema` makes (for a form to show the same messages before saving).
+ */
+export { MAX_REGEX_LENGTH, matchesIssues }
 
 export const KEY_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/
 
@@ -23,17 +29,27 @@ export const keySchema = z
     'must be 1 to 128 characters of A-Z a-z 0-9 . _ -, starting with a letter or digit',
   )
 
-/** Any JSON value, as a variation may take. */
-export const jsonValueSchema: z.ZodType<JsonValue> = z.lazy(() =>
+const jsonTreeSchema: z.ZodType<JsonValue> = z.lazy(() =>
   z.union([
     z.string(),
     z.number(),
     z.boolean(),
     z.null(),
-    z.array(jsonValueSchema),
-    z.record(z.string(), jsonValueSchema),
+    z.array(jsonTreeSchema),
+    z.record(z.string(), jsonTreeSchema),
   ]),
 )
+
+/**
+ * Any JSON value, as a variation may take, nested at most `MAX_JSON_DEPTH` levels. The depth is
+ * measured before the recursive schema runs, since that one overflows the stack on deep values.
+ */
+export const jsonValueSchema: z.ZodType<JsonValue> = z.preprocess((value, ctx) => {
+  if (nestedDeeperThan(value, MAX_JSON_DEPTH)) {
+    ctx.addIssue({ code: 'custom', message: tooDeepMessage(MAX_JSON_DEPTH) })
+  }
+  return value
+}, jsonTreeSchema)
 
 export const clauseOpSchema = z.enum(CLAUSE_OPS)
 
@@ -65,26 +81,12 @@ export const clauseSchema = z
         ctx.addIssue({ code: 'custom', path, message: `${clause.op} takes strings` })
       } else if (NUMBER_OPS.has(clause.op) && typeof value !== 'number') {
         ctx.addIssue({ code: 'custom', path, message: `${clause.op} takes numbers` })
-      } else if (clause.op === 'matches' && typeof value === 'string') {
-        if (value.length > MAX_REGEX_LENGTH) {
-          ctx.addIssue({
-            code: 'custom',
-            path,
-            message: `regular expression longer than ${MAX_REGEX_LENGTH} characters`,
-          })
-        } else {
-          try {
-            new RegExp(value)
-          } catch (e) {
-            ctx.addIssue({
-              code: 'custom',
-              path,
-              message: `invalid regular expression: ${(e as Error).message}`,
-            })
-          }
-        }
       }
     })
+    // The evaluator's own compiler decides, so what is saved is what every SDK can run.
+    if (clause.op === 'matches') {
+      for (const issue of matchesIssues(clause.values)) ctx.addIssue({ code: 'custom', ...issue })
+    }
   }) satisfies z.ZodType<Clause>
 
 export const weightedVariationSchema = z.object({
@@ -231,30 +233,3 @@ export const streamDeleteSchema = z.object({
 
 export type StreamPatch = z.infer<typeof streamPatchSchema>
 export type StreamDelete = z.infer<typeof streamDeleteSchema>
-
-const countSchema = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER)
-
-/** The body of `POST /sdk/v1/events`: aggregated exposures and metric events of one SDK. */
-export const eventBatchSchema = z.object({
-  id: z.string().min(8).max(128),
-  startedAt: z.number().int().nonnegative(),
-  endedAt: z.number().int().nonnegative(),
-  exposures: z
-    .array(
-      z.object({ flag: keySchema, variation: z.number().int().nonnegative(), count: countSchema }),
-    )
-    .max(100_000),
-  metrics: z
-    .array(
-      z.object({
-        metric: keySchema,
-        flag: keySchema,
-        variation: z.number().int().nonnegative(),
-        count: countSchema,
-        sum: z.number().finite(),
-        sumSquares: z.number().finite().nonnegative(),
-      }),
-    )
-    .max(100_000),
-  dropped: countSchema,
-}) satisfies z.ZodType<EventBatch>

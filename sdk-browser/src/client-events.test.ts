@@ -107,7 +107,13 @@ describe('what the client reports', () => {
       { metric: 'checkout-error', flag: 'checkout', variation: 1, count: 1, sum: 0, sumSquares: 0 },
       { metric: 'checkout-error', flag: 'banner', variation: 1, count: 1, sum: 0, sumSquares: 0 },
     ])
-    expect(exposures).toEqual([]) // evaluating for track is no exposure
+    // Evaluating for track is no exposure, but a batch never has more events of a variation
+    // than exposures of it: each (flag, variation) counts its metric with the most events.
+    expect(exposures).toEqual([
+      { flag: 'checkout', variation: 0, count: 1 },
+      { flag: 'checkout', variation: 1, count: 2 },
+      { flag: 'banner', variation: 1, count: 3 },
+    ])
   })
 
   it('posts every flushIntervalMs', async () => {

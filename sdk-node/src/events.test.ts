@@ -172,7 +172,12 @@ describe('exposures', () => {
     c.track('latency', contexts[0]!, 12)
     await c.close()
     expect(server.batches).toHaveLength(1)
-    expect(exposures(server.batches)).toEqual({ 'banner/1': 1 })
+    // The tracked event stands for an exposure of each watching flag's variation.
+    expect(exposures(server.batches)).toEqual({
+      'banner/1': 1,
+      [`new-checkout/${served('new-checkout', contexts[0]!)}`]: 1,
+      [`search-engine/${served('search-engine', contexts[0]!)}`]: 1,
+    })
     expect(server.batches[0]!.metrics.map((m) => m.flag).sort()).toEqual([
       'new-checkout',
       'search-engine',
@@ -242,7 +247,14 @@ describe('track', () => {
       'latency/search-engine/0',
       'latency/search-engine/2',
     ])
-    expect(server.batches[0]!.exposures).toEqual([]) // attributing is not an exposure
+    // Nothing was evaluated, yet each (flag, variation) counts as many exposures as its
+    // metric with the most events: a batch never has more events than exposures.
+    const exposed: Record<string, number> = {}
+    expected.forEach((cell, k) => {
+      const at = k.slice(k.indexOf('/') + 1)
+      exposed[at] = Math.max(exposed[at] ?? 0, cell.count)
+    })
+    expect(exposures(server.batches)).toEqual(exposed)
   })
 
   it('follows a change of the flags that watch a metric', async () => {
@@ -336,7 +348,8 @@ describe('delivery', () => {
     await c.flush()
     expect(server.eventPosts.map((p) => p.status)).toEqual([400, 202])
     expect(server.batches).toHaveLength(1)
-    expect(server.batches[0]!.dropped).toBe(3)
+    // Two exposures of banner, one event, and the exposure that event stands for.
+    expect(server.batches[0]!.dropped).toBe(4)
     expect(exposures(server.batches)).toEqual({ 'banner/1': 1 })
   })
 

@@ -2,8 +2,7 @@
  * `createApp({ store, broker })`: the Hono app with every route. It holds no globals, so
  * tests build one on an in-memory database and call `app.request()`, with a fake webhook.
  */
-import { Hono, type Context } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
+import { Hono, type MiddlewareHandler } from 'hono'
 import { cors } from 'hono/cors'
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
@@ -12,6 +11,7 @@ import { StoreError } from './store/store-error.js'
 import type { StreamBroker } from './stream/broker.js'
 import { createPayloadCache } from './stream/payload-cache.js'
 import type { AppEnv } from './http/app-env.js'
+import { MAX_ADMIN_BODY_BYTES, MAX_SDK_BODY_BYTES, limitBody } from './http/body-limits.js'
 import type { Deps } from './http/deps.js'
 import { createMetrics } from './http/metrics.js'
 import { openApiDocument } from './http/openapi.js'
@@ -20,6 +20,7 @@ import { validate } from './http/validate.js'
 import { envParam } from './http/schemas.js'
 import { authenticate } from './auth/authenticate.js'
 import { createFailureLimiter } from './auth/failure-limiter.js'
+import { resolveSources, trustedProxyList, type ProxyEntry } from './auth/client-source.js'
 import { environmentRoutes } from './routes/environments.js'
 import { flagRoutes } from './routes/flags.js'
 import { segmentRoutes } from './routes/segments.js'
@@ -42,12 +43,17 @@ export interface AppOptions {
   logError?: (error: unknown) => void
   /** Tells the team of the guard's decisions and alerts (ANDON_WEBHOOK_URL); none by default. */
   webhook?: WebhookSender
+  /** Peers whose `X-Forwarded-For` names the client (ANDON_TRUSTED_PROXIES); none by default. */
+  trustedProxies?: readonly ProxyEntry[]
 }
 
-const MAX_BODY_BYTES = 16 * 1024 * 1024
-
-const tooLarge = (c: Context) =>
-  c.json({ error: `bodies are limited to ${MAX_BODY_BYTES} bytes` }, 413)
+/** Every 429 says when to come back; one that forgot gets the limiter's window. */
+const retryAfterOn429: MiddlewareHandler<AppEnv> = async (c, next) => {
+  await next()
+  if (c.res.status === 429 && !c.res.headers.has('Retry-After')) {
+    c.res.headers.set('Retry-After', '60')
+  }
+}
 
 const STATUS: Record<StoreError['kind'], ContentfulStatusCode> = {
   not_found: 404,
@@ -91,6 +97,8 @@ export function createApp(options: AppOptions) {
   })
   app.notFound((c) => c.json({ error: 'not found' }, 404))
   app.use('*', metrics.middleware)
+  app.use('*', resolveSources(trustedProxyList(options.trustedProxies ?? [])))
+  app.use('*', retryAfterOn429)
 
   app.get('/healthz', (c) => c.json({ ok: true }))
   app.get('/metrics', (c) =>
@@ -108,8 +116,8 @@ export function createApp(options: AppOptions) {
 
   const admin = authenticate({ store: deps.store, limiter, kinds: ['admin'], queryKey: false })
   app.use('/api/v1/*', admin)
-  // Large enough for a target list of many thousands of keys, small enough to bound memory.
-  app.use('/api/v1/*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge }))
+  // After authentication, so that only a known key can make the server buffer a chunked body.
+  app.use('/api/v1/*', limitBody(MAX_ADMIN_BODY_BYTES))
   app.get('/api/v1/environments/:env/stream', validate('param', envParam), (c) => {
     const env = deps.store.getEnvironment(c.req.valid('param').env)
     if (env === undefined) throw new HTTPException(404, { message: 'environment not found' })
@@ -146,19 +154,19 @@ export function createApp(options: AppOptions) {
     '/sdk/v1/*',
     authenticate({ store: deps.store, limiter, kinds: ['server', 'client'], queryKey: true }),
   )
+  app.use('/sdk/v1/*', limitBody(MAX_SDK_BODY_BYTES))
   app.get('/sdk/v1/stream', (c) => {
     const key = c.get('auth')
     return openStream(c, deps, key.environmentId as number, key, viewOf(key))
   })
   app.route('/sdk/v1', sdkRoutes(deps))
-  app.use('/sdk/v1/events', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge }))
   app.route('/sdk/v1', eventRoutes(deps))
 
   app.use(
     '/hooks/v1/*',
     authenticate({ store: deps.store, limiter, kinds: ['hook'], queryKey: false }),
   )
-  app.use('/hooks/v1/*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge }))
+  app.use('/hooks/v1/*', limitBody(MAX_ADMIN_BODY_BYTES))
   app.route('/hooks/v1', alertmanagerRoutes(deps))
   app.all('/hooks/*', (c) => c.json({ error: 'not found' }, 404))
 

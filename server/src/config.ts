@@ -4,6 +4,19 @@
  */
 import { resolve } from 'node:path'
 import { z } from 'zod'
+import { parseProxyEntry, type ProxyEntry } from './auth/client-source.js'
+
+/** `10.0.0.1, 10.1.0.0/16, fd00::/8`: the proxies whose `X-Forwarded-For` is believed. */
+const proxyList = z.string().transform((text, ctx) => {
+  const entries: ProxyEntry[] = []
+  for (const raw of text.split(',').filter((e) => e.trim() !== '')) {
+    const entry = parseProxyEntry(raw)
+    if (entry === undefined) {
+      ctx.addIssue({ code: 'custom', message: `not an IP address or CIDR: ${raw.trim()}` })
+    } else entries.push(entry)
+  }
+  return entries
+})
 
 const schema = z.object({
   ANDON_PORT: z.coerce.number().int().min(0).max(65535).default(4242),
@@ -11,6 +24,7 @@ const schema = z.object({
   ANDON_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   ANDON_WEBHOOK_URL: z.url().optional(),
   ANDON_HOST: z.string().min(1).optional(),
+  ANDON_TRUSTED_PROXIES: proxyList.default([]),
 })
 
 export interface Config {
@@ -20,6 +34,8 @@ export interface Config {
   databaseFile: string
   adminToken: string | undefined
   webhookUrl: string | undefined
+  /** Peers whose `X-Forwarded-For` names the client; none by default. */
+  trustedProxies: ProxyEntry[]
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -37,5 +53,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseFile: resolve(dataDir, 'andon.db'),
     adminToken: c.ANDON_ADMIN_TOKEN,
     webhookUrl: c.ANDON_WEBHOOK_URL,
+    trustedProxies: c.ANDON_TRUSTED_PROXIES,
   }
 }

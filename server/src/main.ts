@@ -30,6 +30,7 @@ const app = createApp({
   broker,
   uiDir: uiFolder(fileURLToPath(import.meta.url)),
   webhook: config.webhookUrl === undefined ? undefined : createWebhookSender(config.webhookUrl),
+  trustedProxies: config.trustedProxies,
 })
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   console.log(`andon listening on http://localhost:${info.port} (data: ${config.databaseFile})`)

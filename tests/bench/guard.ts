@@ -2,9 +2,11 @@
  * `npm run bench -- guard`: the guard's sequential test on simulated releases.
  * A/A: 1,000 releases with no true difference (1 % errors in both arms), checked after every
  * batch of 100 exposures up to 100,000 per arm; the share switched off must stay at or below
- * alpha. Regression: 2 % against 1 %, exposures per arm until the flag is off.
+ * alpha. Regression: 2 % against 1 %, exposures per arm until the flag is off. Then the
+ * adversarial table of client-key sources (`_guard-trust.ts`).
  */
 import { simulateRelease, type ReleaseSimulation } from '../../server/src/guard/simulate.js'
+import { runAdversarial } from './_guard-trust.js'
 import { printTable, quantile } from './_timing.js'
 
 const RELEASES = 1000
@@ -55,4 +57,5 @@ export async function run(): Promise<void> {
     ],
   )
   console.log(`(${((performance.now() - started) / 1000).toFixed(1)} s)`)
+  await runAdversarial()
 }

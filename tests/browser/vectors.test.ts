@@ -7,10 +7,7 @@ import { createEvaluator, type EvaluationVectors, type JsonValue } from '@andon/
 import { createBrowserClient } from '@andon/sdk-browser'
 import { buildSdk, launchChromium, servePages, type BuiltSdk, type HttpServer } from './support.js'
 
-const text = readFileSync(
-  new URL('../../spec/vectors/evaluation.json', import.meta.url),
-  'utf8',
-)
+const text = readFileSync(new URL('../../spec/vectors/evaluation.json', import.meta.url), 'utf8')
 const vectors = JSON.parse(text) as EvaluationVectors
 
 type Outcome = { value: JsonValue; variationIndex: number | null; reason: Record<string, unknown> }

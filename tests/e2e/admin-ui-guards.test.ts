@@ -10,7 +10,8 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ensureAdminUiBuilt } from './support/admin-ui-build.js'
 import { startAndonServer, type AndonServer } from '../support/andon-server.js'
-import { artifactsDir, launchChromium, screenshot } from './support/browser.js'
+import { artifactsDir, launchChromium, openPage, screenshot } from './support/browser.js'
+import { seriousAxeFindings } from './support/axe.js'
 import { unlabelledControls } from './support/unlabelled.js'
 
 const ADMIN_TOKEN = 'adm_e2e_admin_ui_guards_0123456789'
@@ -81,7 +82,7 @@ beforeAll(async () => {
   })
   serverKey = String(key.key ?? key.secret)
   browser = await launchChromium()
-  page = await browser.newPage({ viewport: { width: 1280, height: 1000 } })
+  page = await openPage(browser, { width: 1280, height: 1000 })
   page.setDefaultTimeout(30_000)
 })
 
@@ -107,6 +108,7 @@ describe('a guard set in the admin UI', () => {
     expect(await page.getByLabel('Guard 1 On a regression').inputValue()).toBe('disable')
     expect(await unlabelledControls(page)).toEqual([])
     await screenshot(page, 'admin-ui-guards-01-editor')
+    expect(await seriousAxeFindings(page, 'guards-editor')).toEqual([])
     // Enter in a field saves, as in any form.
     await page.getByLabel('Guard 1 Minimum samples').press('Enter')
 
@@ -143,7 +145,9 @@ describe('a guard set in the admin UI', () => {
     const note = page
       .locator('.status-card')
       .getByText(
-        new RegExp(`^The guard switched this flag off at .*: ${METRIC} regressed in variation 1`),
+        new RegExp(
+          `^The guard switched this flag off at .*: ${METRIC} regressed in variation true against variation false`,
+        ),
       )
     await note.waitFor()
     await page.getByRole('button', { name: 'See the guards' }).click()
@@ -155,9 +159,22 @@ describe('a guard set in the admin UI', () => {
     expect(await marker.textContent()).toMatch(/^tripped \d\d:\d\d:\d\d$/)
     // A line or point per variation, and the treatment's row marked as the regression.
     expect(await guardsPanel().locator('.guard-chart svg g.series').count()).toBe(2)
-    expect(await guardsPanel().locator('tr.regression th').textContent()).toContain('1: true')
+    expect(await guardsPanel().locator('tr.regression th').textContent()).toBe('true')
     await guardsPanel().screenshot({ path: join(artifactsDir, 'admin-ui-guards-03-panel.png') })
     await screenshot(page, 'admin-ui-guards-03-tripped')
+    expect(await seriousAxeFindings(page, 'guard-tripped')).toEqual([])
+
+    // The flag list marks the flag, with when and why on hover.
+    await page.getByRole('link', { name: 'Flags', exact: true }).first().click()
+    const mark = page.locator('tr', { hasText: FLAG }).locator('.off-mark')
+    await mark.waitFor()
+    expect(await mark.textContent()).toContain('off by guard')
+    expect(await mark.getAttribute('title')).toMatch(
+      new RegExp(
+        `^The guard switched this flag off at .* UTC: ${METRIC} regressed in variation true against variation false\\.$`,
+      ),
+    )
+    await screenshot(page, 'admin-ui-guards-03b-list-mark')
   }, 120_000)
 
   it('lists the guard’s decision in the audit log with its evidence', async () => {
@@ -170,6 +187,7 @@ describe('a guard set in the admin UI', () => {
     await entry.locator('summary').click()
     await expect.poll(() => entry.locator('ul.audit-detail').count(), POLL).toBe(1)
     await screenshot(page, 'admin-ui-guards-04-audit')
+    expect(await seriousAxeFindings(page, 'guard-audit')).toEqual([])
   }, 120_000)
 
   it('reads an Alertmanager alert that switched the flag off', async () => {

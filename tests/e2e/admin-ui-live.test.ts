@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ensureAdminUiBuilt } from './support/admin-ui-build.js'
 import { startAndonServer, type AndonServer } from '../support/andon-server.js'
-import { launchChromium, screenshot } from './support/browser.js'
+import { launchChromium, openPage, screenshot } from './support/browser.js'
 
 const ADMIN_TOKEN = 'adm_e2e_admin_ui_live_0123456789ab'
 const FLAG = 'live-checkout'
@@ -46,7 +46,7 @@ beforeAll(async () => {
   server = await startAndonServer({ adminToken: ADMIN_TOKEN })
   await admin('POST', '/api/v1/flags', { key: FLAG, name: 'Live checkout' })
   browser = await launchChromium()
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+  page = await openPage(browser, { width: 1280, height: 900 })
   page.setDefaultTimeout(30_000)
   await page.goto(server.url)
   await page.getByLabel('Admin token').fill(ADMIN_TOKEN)

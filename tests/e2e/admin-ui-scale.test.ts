@@ -9,7 +9,7 @@ import type { Browser, Page, Request } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ensureAdminUiBuilt } from './support/admin-ui-build.js'
 import { startAndonServer, type AndonServer } from '../support/andon-server.js'
-import { launchChromium, screenshot } from './support/browser.js'
+import { launchChromium, openPage, screenshot } from './support/browser.js'
 
 const ADMIN_TOKEN = 'adm_e2e_admin_ui_scale_0123456789'
 const FLAGS = 1000
@@ -38,7 +38,7 @@ beforeAll(async () => {
     )
   }
   browser = await launchChromium()
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+  page = await openPage(browser, { width: 1280, height: 900 })
   // Generous: on a shared, loaded machine 1,000 rows can take a while; no speed is asserted.
   page.setDefaultTimeout(60_000)
 }, 120_000)
@@ -119,7 +119,7 @@ describe('the flag list with 1,000 flags', () => {
     await page.getByLabel('Search flags').fill('flag-99')
     await expect.poll(() => page.locator('tbody tr').count(), POLL).toBe(11)
     console.log(`search narrowed 1,000 rows to 11 in ${Date.now() - started} ms (not asserted)`)
-    expect(await page.getByText('11 of 1000 flags').count()).toBe(1)
+    expect(await page.getByText('11 of 1,000 flags').count()).toBe(1)
     await page.getByLabel('Tag').selectOption('team-3')
     // Of flag-99 and flag-990..999 only flag-990 and flag-997 have n % 7 = 3.
     await expect

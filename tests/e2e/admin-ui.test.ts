@@ -10,8 +10,9 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ensureAdminUiBuilt } from './support/admin-ui-build.js'
 import { startAndonServer, type AndonServer } from '../support/andon-server.js'
-import { launchChromium, screenshot } from './support/browser.js'
+import { launchChromium, openPage, screenshot } from './support/browser.js'
 import { eventually } from './support/eventually.js'
+import { seriousAxeFindings } from './support/axe.js'
 import { unlabelledControls } from './support/unlabelled.js'
 
 const ADMIN_TOKEN = 'adm_e2e_admin_ui_0123456789abcdef'
@@ -58,7 +59,7 @@ beforeAll(async () => {
   sdk = createClient({ baseUrl: server.url, sdkKey: String(created.key) })
   expect(await sdk.ready({ timeoutMs: 10_000 })).toBe(true)
   browser = await launchChromium()
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+  page = await openPage(browser, { width: 1280, height: 900 })
   page.setDefaultTimeout(30_000)
 })
 
@@ -197,6 +198,7 @@ describe('the admin UI against a real server', { timeout: 120_000 }, () => {
     await page.getByRole('button', { name: 'Save changes' }).click()
     await page.getByText(/Not saved: version \d+ was saved elsewhere/).waitFor()
     await screenshot(page, 'admin-ui-09-conflict')
+    expect(await seriousAxeFindings(page, 'conflict')).toEqual([])
     const after = await admin('GET', `/api/v1/flags/${FLAG}/environments/development`)
     expect(after.salt).toBe('other-salt')
     expect(after.fallthrough).toEqual(before.fallthrough)
@@ -218,6 +220,7 @@ describe('the admin UI against a real server', { timeout: 120_000 }, () => {
       .poll(() => page.locator('.prerequisites .field-issues').textContent(), POLL)
       .toContain('cycle')
     await screenshot(page, 'admin-ui-10-invalid')
+    expect(await seriousAxeFindings(page, 'server-issues')).toEqual([])
     await page.getByRole('button', { name: 'Discard changes' }).click()
     await expect.poll(() => page.getByLabel('Prerequisite 1 flag').count(), POLL).toBe(0)
   })
@@ -253,6 +256,7 @@ describe('the admin UI against a real server', { timeout: 120_000 }, () => {
     const secret = await page.getByLabel('New key secret').inputValue()
     expect(secret).toMatch(/^srv_/)
     await screenshot(page, 'admin-ui-14-key-created')
+    expect(await seriousAxeFindings(page, 'key-secret')).toEqual([])
     const sdkFlags = () =>
       fetch(`${server.url}/sdk/v1/flags`, { headers: { Authorization: `Bearer ${secret}` } })
     expect((await sdkFlags()).status).toBe(200)
@@ -292,6 +296,13 @@ describe('the admin UI against a real server', { timeout: 120_000 }, () => {
       await page.locator('main h1').first().waitFor()
       await expect.poll(() => page.getByText(/^Loading/).count(), POLL).toBe(0)
       expect({ hash, missing: await unlabelledControls(page) }).toEqual({ hash, missing: [] })
+      expect({
+        hash,
+        axe: await seriousAxeFindings(page, `page-${hash.replace(/\W+/g, '-')}`),
+      }).toEqual({
+        hash,
+        axe: [],
+      })
     }
   })
 

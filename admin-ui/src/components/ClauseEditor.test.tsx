@@ -42,4 +42,13 @@ describe('ClauseEditor', () => {
     expect(html).toContain('<option value="number" selected="">numbers</option>')
     expect(html).toMatch(/id="c-values"[^>]*>1\n2<\/textarea>/)
   })
+
+  it('offers "SE, NO" typed on one line as two values', () => {
+    expect(render({ attribute: 'country', op: 'in', values: ['SE, NO'] })).toContain(
+      'Make it 2 values, one per line',
+    )
+    expect(render({ attribute: 'email', op: 'matches', values: ['^a{1,3}$'] })).not.toContain(
+      'Make it',
+    )
+  })
 })

@@ -12,8 +12,13 @@ import {
   parseClauseValues,
   type ScalarType,
 } from '../lib/clause-values.js'
-import { FieldIssues } from './FieldIssues.js'
 import { useReportValidity } from '../hooks/useFieldValidity.js'
+import { useIssuesAt } from '../hooks/useIssues.js'
+import { CommaSplitOffer } from './CommaSplitOffer.js'
+import { FieldIssues } from './FieldIssues.js'
+
+/** Value kinds where a comma separates values; in a regex or a date it is part of one. */
+const SPLITS_ON_COMMAS = new Set(['scalar', 'string', 'number', 'semver'])
 
 const PLACEHOLDERS: Record<string, string> = {
   scalar: 'one value per line',
@@ -40,6 +45,7 @@ export function ClauseEditor(props: {
   const [scalarType, setScalarType] = useState<ScalarType>(initial.scalarType)
   const info = operatorInfo(clause.op)
   const parsed = parseClauseValues(clause.op, text, scalarType)
+  const flagged = useIssuesAt(props.path).length > 0
   useReportValidity(
     `${id}-values`,
     info.kind !== 'segment' && 'errors' in parsed ? `${name}: ${parsed.errors[0]}` : undefined,
@@ -96,7 +102,7 @@ export function ClauseEditor(props: {
         >
           {OPERATORS.filter((o) => props.allowSegments || o.kind !== 'segment').map((o) => (
             <option key={o.op} value={o.op}>
-              {o.label} ({o.op})
+              {o.label}
             </option>
           ))}
         </select>
@@ -136,13 +142,22 @@ export function ClauseEditor(props: {
             rows={Math.min(4, Math.max(1, text.split('\n').length))}
             value={text}
             placeholder={PLACEHOLDERS[info.kind]}
-            aria-invalid={'errors' in parsed || undefined}
+            aria-invalid={'errors' in parsed || flagged || undefined}
             aria-describedby={'errors' in parsed ? errorId : undefined}
             onChange={(e) => {
               setText(e.target.value)
               update(clause.op, e.target.value, scalarType)
             }}
           />
+          {SPLITS_ON_COMMAS.has(info.kind) && (
+            <CommaSplitOffer
+              text={text}
+              onSplit={(split) => {
+                setText(split)
+                update(clause.op, split, scalarType)
+              }}
+            />
+          )}
           {info.kind === 'scalar' && (
             <>
               <label
@@ -175,11 +190,11 @@ export function ClauseEditor(props: {
         ×
       </button>
       {'errors' in parsed && (
-        <ul className="field-issues" id={errorId} role="alert">
+        <div className="field-issues" id={errorId} role="alert">
           {parsed.errors.map((m) => (
-            <li key={m}>{m}</li>
+            <p key={m}>{m}</p>
           ))}
-        </ul>
+        </div>
       )}
       <FieldIssues path={props.path} />
     </div>

@@ -3,6 +3,7 @@ import type { Clause } from '@andon/core'
 import { removeAt, replaceAt } from '../lib/config-draft.js'
 import type { IssuePath } from '../lib/api-error.js'
 import { ClauseEditor } from './ClauseEditor.js'
+import { FieldIssues } from './FieldIssues.js'
 
 export function ClauseList(props: {
   id: string
@@ -38,11 +39,12 @@ export function ClauseList(props: {
           />
         </div>
       ))}
+      <FieldIssues path={props.path} exact />
       <button
         type="button"
         onClick={() => props.onChange([...clauses, { attribute: '', op: 'in', values: [] }])}
       >
-        Add condition{props.clauses.length > 0 ? '' : ''}
+        Add condition
       </button>
     </div>
   )

@@ -6,10 +6,11 @@ export function FieldIssues(props: { path: IssuePath; id?: string; exact?: boole
   const messages = useIssuesAt(props.path, props.exact)
   if (messages.length === 0) return null
   return (
-    <ul className="field-issues" id={props.id} role="alert">
+    // An alert is not a list, so the messages are paragraphs (axe: listitem).
+    <div className="field-issues" id={props.id} role="alert">
       {[...new Set(messages)].map((m) => (
-        <li key={m}>{m}</li>
+        <p key={m}>{m}</p>
       ))}
-    </ul>
+    </div>
   )
 }

@@ -1,10 +1,13 @@
 /**
  * A flag in one environment: the editor and, below it, the guards. The guards are loaded once
- * here for both, so that the top of the page can say when a guard switched the flag off.
+ * here for both; the top of the page says when and why a guard or an alert switched the flag
+ * off (read from the audit log, hooks/useOffReasons.ts).
  */
 import { useGuards } from '../hooks/useGuards.js'
+import { useLiveEnvironment } from '../hooks/useLiveEnvironment.js'
+import { useOffReasons } from '../hooks/useOffReasons.js'
 import type { FlagMeta } from '../lib/andon-api.js'
-import { trippedNote } from '../lib/guard-state.js'
+import { offReasonKey, offSentence } from '../lib/off-reason.js'
 import { FlagEnvironmentEditor } from './FlagEnvironmentEditor.js'
 import { GuardsPanel } from './GuardsPanel.js'
 
@@ -15,7 +18,10 @@ export function FlagEnvironment(props: {
 }) {
   const { meta, env } = props
   const guards = useGuards(meta.key, env)
-  const note = trippedNote(guards.data?.guards ?? [])
+  const enabled = useLiveEnvironment(env)?.state.payload?.flags[meta.key]?.enabled
+  const reason = useOffReasons({ flag: meta.key, environment: env }).get(
+    offReasonKey(meta.key, env),
+  )
   const panelId = `guards-${env}`
   return (
     <>
@@ -26,20 +32,23 @@ export function FlagEnvironment(props: {
         flags={props.flags}
         guardedMetrics={guards.data?.guards.map((g) => g.metric)}
         notice={
-          note && (
+          enabled === false &&
+          reason && (
             <p className="notice notice-error guard-note" role="status">
-              {note}{' '}
-              <button
-                type="button"
-                className="link-button"
-                onClick={() => {
-                  const panel = globalThis.document.getElementById(panelId)
-                  panel?.scrollIntoView({ block: 'start' })
-                  panel?.querySelector<HTMLElement>('h3')?.focus()
-                }}
-              >
-                See the guards
-              </button>
+              {offSentence(reason)}{' '}
+              {reason.by === 'guard' && (
+                <button
+                  type="button"
+                  className="link-button"
+                  onClick={() => {
+                    const panel = globalThis.document.getElementById(panelId)
+                    panel?.scrollIntoView({ block: 'start' })
+                    panel?.querySelector<HTMLElement>('h3')?.focus()
+                  }}
+                >
+                  See the guards
+                </button>
+              )}
             </p>
           )
         }

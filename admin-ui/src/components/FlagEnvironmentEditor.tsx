@@ -10,6 +10,7 @@ import { IssuesContext } from '../hooks/useIssues.js'
 import { useFlagConfig } from '../hooks/useFlagConfig.js'
 import { useWarnBeforeLeaving } from '../hooks/useWarnBeforeLeaving.js'
 import type { FlagMeta } from '../lib/andon-api.js'
+import { firstOnVariation } from '../lib/config-draft.js'
 import { missingGuardedMetrics } from '../lib/guarded-metrics.js'
 import { ConflictPanel } from './ConflictPanel.js'
 import { ErrorNote } from './ErrorNote.js'
@@ -37,19 +38,17 @@ export function FlagEnvironmentEditor(props: {
   const { meta, env } = props
   const variations = meta.variations
   const state = useFlagConfig(meta.key, env, variations)
-  const { base, draft, edit } = state
+  const { base, draft, edit, dirty } = state
   const { invalid, report } = useValidityCollector()
   const unparsed = Object.values(invalid)
-  useWarnBeforeLeaving(state.dirty)
+  useWarnBeforeLeaving(dirty)
   const segments = useMemo(
     () => Object.keys(state.payload?.segments ?? {}).sort(),
     [state.payload?.segments],
   )
   const starved = missingGuardedMetrics(draft?.metrics, props.guardedMetrics ?? [])
-  const draftFlag: Flag | undefined = useMemo(
-    () => (base && draft && state.dirty ? { ...base, ...draft, variations } : undefined),
-    [base, draft, state.dirty, variations],
-  )
+  const draftFlag: Flag | undefined =
+    base && draft && dirty ? { ...base, ...draft, variations } : undefined
 
   if (!base || !draft) {
     return state.error ? <ErrorNote error={state.error} /> : <p className="muted">Loading {env}…</p>
@@ -65,7 +64,7 @@ export function FlagEnvironmentEditor(props: {
                 <Switch
                   checked={draft.enabled}
                   label={`${meta.key} in ${env}`}
-                  onChange={(enabled) => void state.setEnabled(enabled)}
+                  onChange={state.setEnabled}
                 />
                 <div>
                   <h2 id={`${id}-status`}>{draft.enabled ? `On in ${env}` : `Off in ${env}`}</h2>
@@ -77,9 +76,9 @@ export function FlagEnvironmentEditor(props: {
                         ? ' · reconnecting…'
                         : ''}
                   </p>
-                  {state.liveUpdate === base.version && (
+                  {state.liveUpdate !== undefined && (
                     <p className="live-note" role="status">
-                      Updated live: version {base.version} was saved elsewhere.
+                      Updated live: version {state.liveUpdate} was saved elsewhere.
                     </p>
                   )}
                   {props.notice}
@@ -154,6 +153,7 @@ export function FlagEnvironmentEditor(props: {
                   savedRules={base.rules ?? []}
                   variations={variations}
                   segments={segments}
+                  onVariation={firstOnVariation(variations.length, draft.offVariation)}
                   onChange={(rules) => edit({ rules })}
                 />
               </section>
@@ -217,7 +217,7 @@ export function FlagEnvironmentEditor(props: {
               <button
                 type="button"
                 className="primary"
-                onClick={() => void state.save()}
+                onClick={state.save}
                 disabled={!state.dirty || state.saving || unparsed.length > 0}
               >
                 Save changes

@@ -1,99 +1,114 @@
 /**
- * A flag's settings shared by every environment: name, description, tags, variations, whether
- * browsers may read it (with the warning that its rules then become public), and archiving.
+ * A flag's settings shared by every environment: name, description, tags, variations (typed as
+ * when creating the flag), whether browsers may read it (with the warning that its rules then
+ * become public), and archiving.
  */
-import type { JsonValue } from '@andon/core'
+import type { FlagMeta, NewFlag } from '@andon/core'
+import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useState, type FormEvent } from 'react'
 import { IssuesContext } from '../hooks/useIssues.js'
+import { useSaveIssues } from '../hooks/useSaveIssues.js'
 import { useSession } from '../hooks/useSession.js'
 import { useWarnBeforeLeaving } from '../hooks/useWarnBeforeLeaving.js'
 import { ApiError, type Issue } from '../lib/api-error.js'
-import type { FlagMeta } from '../lib/andon-api.js'
 import { parseKeyList } from '../lib/key-list.js'
-import { variationTypeOf } from '../lib/variations.js'
+import { queryKeys } from '../lib/query-keys.js'
+import {
+  formatVariations,
+  parseVariations,
+  variationTypeOf,
+  type VariationType,
+} from '../lib/variations.js'
+import { ClientSideField } from './ClientSideField.js'
 import { ErrorNote } from './ErrorNote.js'
 import { FieldIssues } from './FieldIssues.js'
-import { ClientSideField } from './ClientSideField.js'
+import { VariationsField } from './VariationsField.js'
 
-function parseJsonLines(text: string): { values: JsonValue[] } | { error: string } {
-  const values: JsonValue[] = []
-  const lines = text.split('\n').filter((l) => l.trim() !== '')
-  for (const [i, line] of lines.entries()) {
-    try {
-      values.push(JSON.parse(line) as JsonValue)
-    } catch {
-      return { error: `Line ${i + 1} is not valid JSON (write strings in double quotes)` }
-    }
-  }
-  return { values }
+interface MetaForm {
+  name: string
+  description: string
+  tags: string
+  clientSide: boolean
+  variations: string
 }
 
-export function FlagMetaPanel(props: {
-  meta: FlagMeta
-  onSaved(meta: FlagMeta): void
-  onArchived(): void
-}) {
+const formOf = (meta: FlagMeta, type: VariationType): MetaForm => ({
+  name: meta.name,
+  description: meta.description,
+  tags: meta.tags.join(', '),
+  clientSide: meta.clientSide,
+  variations: formatVariations(type, meta.variations),
+})
+
+/** The fields that differ from `meta`, as the body of a PATCH, or the issues of the form. */
+function patchOf(
+  meta: FlagMeta,
+  type: VariationType,
+  form: MetaForm,
+): { patch: Partial<Omit<NewFlag, 'key'>> } | { issues: Issue[] } {
+  const parsed = parseVariations(type, form.variations)
+  if ('errors' in parsed) {
+    return { issues: parsed.errors.map((message) => ({ path: ['variations'], message })) }
+  }
+  const patch: Partial<Omit<NewFlag, 'key'>> = {}
+  if (form.name.trim() !== meta.name) patch.name = form.name.trim()
+  if (form.description !== meta.description) patch.description = form.description
+  const tags = parseKeyList(form.tags)
+  if (tags.join(',') !== meta.tags.join(',')) patch.tags = tags
+  if (form.clientSide !== meta.clientSide) patch.clientSide = form.clientSide
+  if (JSON.stringify(parsed.variations) !== JSON.stringify(meta.variations)) {
+    patch.variations = parsed.variations
+  }
+  return { patch }
+}
+
+export function FlagMetaPanel(props: { meta: FlagMeta; onArchived(): void }) {
   const { api } = useSession()
+  const queryClient = useQueryClient()
   const { meta } = props
-  const [name, setName] = useState(meta.name)
-  const [description, setDescription] = useState(meta.description)
-  const [tags, setTags] = useState(meta.tags.join(', '))
-  const [clientSide, setClientSide] = useState(meta.clientSide)
-  const savedVariations = meta.variations.map((v) => JSON.stringify(v)).join('\n')
-  const [variationsText, setVariationsText] = useState(savedVariations)
-  const [issues, setIssues] = useState<Issue[]>([])
+  const type = variationTypeOf(meta.variations)
+  const [form, setForm] = useState(() => formOf(meta, type))
   const [error, setError] = useState<string>()
   const [confirmArchive, setConfirmArchive] = useState(false)
-  const [busy, setBusy] = useState(false)
-  const boolean = variationTypeOf(meta.variations) === 'boolean'
-  useWarnBeforeLeaving(
-    name.trim() !== meta.name ||
-      description !== meta.description ||
-      parseKeyList(tags).join(',') !== meta.tags.join(',') ||
-      clientSide !== meta.clientSide ||
-      variationsText !== savedVariations,
-  )
-
-  async function submit(event: FormEvent) {
-    event.preventDefault()
-    const parsed = parseJsonLines(variationsText)
-    if ('error' in parsed) {
-      setIssues([{ path: ['variations'], message: parsed.error }])
-      return
-    }
-    const patch: Partial<FlagMeta> = {}
-    if (name.trim() !== meta.name) patch.name = name.trim()
-    if (description !== meta.description) patch.description = description
-    const nextTags = parseKeyList(tags)
-    if (nextTags.join(',') !== meta.tags.join(',')) patch.tags = nextTags
-    if (clientSide !== meta.clientSide) patch.clientSide = clientSide
-    if (JSON.stringify(parsed.values) !== JSON.stringify(meta.variations))
-      patch.variations = parsed.values
-    setIssues([])
-    setError(undefined)
-    if (Object.keys(patch).length === 0) return
-    setBusy(true)
-    try {
-      props.onSaved(await api.updateFlag(meta.key, patch))
-    } catch (e) {
-      if (e instanceof ApiError) setIssues(e.issues)
-      setError((e as Error).message)
-    } finally {
-      setBusy(false)
-    }
+  const check = (f: MetaForm) => {
+    const result = patchOf(meta, type, f)
+    return 'issues' in result ? result.issues : []
   }
+  const issues = useSaveIssues(form, check)
+  const set = (change: Partial<MetaForm>) => setForm((f) => ({ ...f, ...change }))
+  const result = patchOf(meta, type, form)
+  useWarnBeforeLeaving(!('patch' in result) || Object.keys(result.patch).length > 0)
 
-  async function archive() {
-    try {
-      await api.archiveFlag(meta.key)
+  const save = useMutation({
+    mutationFn: (patch: Partial<Omit<NewFlag, 'key'>>) => api.updateFlag(meta.key, patch),
+    // The flag list holds the settings; this panel is keyed by them, so it starts afresh.
+    onSuccess: (saved) =>
+      queryClient.setQueryData<FlagMeta[]>(queryKeys.flags, (flags) =>
+        flags?.map((f) => (f.key === saved.key ? saved : f)),
+      ),
+    onError: (e, _patch) => {
+      if (e instanceof ApiError) issues.refused(form, e.issues)
+      setError(e.message)
+    },
+  })
+  const archive = useMutation({
+    mutationFn: () => api.archiveFlag(meta.key),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: queryKeys.flags })
       props.onArchived()
-    } catch (e) {
-      setError((e as Error).message)
-    }
+    },
+    onError: (e) => setError(e.message),
+  })
+
+  function submit(event: FormEvent) {
+    event.preventDefault()
+    setError(undefined)
+    if (issues.tried(form).length > 0 || !('patch' in result)) return
+    if (Object.keys(result.patch).length > 0) save.mutate(result.patch)
   }
 
   return (
-    <IssuesContext.Provider value={issues}>
+    <IssuesContext.Provider value={issues.issues}>
       <details className="card meta-panel">
         <summary>Settings for every environment</summary>
         <form onSubmit={submit}>
@@ -101,12 +116,20 @@ export function FlagMetaPanel(props: {
           <div className="grid-2">
             <div className="field">
               <label htmlFor="meta-name">Name</label>
-              <input id="meta-name" value={name} onChange={(e) => setName(e.target.value)} />
+              <input
+                id="meta-name"
+                value={form.name}
+                onChange={(e) => set({ name: e.target.value })}
+              />
               <FieldIssues path={['name']} />
             </div>
             <div className="field">
               <label htmlFor="meta-tags">Tags (comma separated)</label>
-              <input id="meta-tags" value={tags} onChange={(e) => setTags(e.target.value)} />
+              <input
+                id="meta-tags"
+                value={form.tags}
+                onChange={(e) => set({ tags: e.target.value })}
+              />
               <FieldIssues path={['tags']} />
             </div>
           </div>
@@ -115,43 +138,32 @@ export function FlagMetaPanel(props: {
             <textarea
               id="meta-description"
               rows={2}
-              value={description}
-              onChange={(e) => setDescription(e.target.value)}
+              value={form.description}
+              onChange={(e) => set({ description: e.target.value })}
             />
           </div>
-          <div className="field">
-            <label htmlFor="meta-variations">
-              Variations (one JSON value per line, in index order)
-            </label>
-            <textarea
-              id="meta-variations"
-              rows={Math.max(2, meta.variations.length)}
-              value={variationsText}
-              readOnly={boolean}
-              aria-describedby="meta-variations-hint"
-              onChange={(e) => setVariationsText(e.target.value)}
-            />
-            <span id="meta-variations-hint" className="muted hint">
-              {boolean
-                ? 'A boolean flag always has false and true.'
-                : 'Rules and rollouts refer to variations by index: reordering changes what they serve.'}
-            </span>
-            <FieldIssues path={['variations']} />
-          </div>
+          <VariationsField
+            id="meta-variations"
+            type={type}
+            text={form.variations}
+            invalid={issues.issues.some((i) => i.path[0] === 'variations')}
+            note="Rules and rollouts refer to variations by their place: reordering changes what they serve."
+            onChange={(variations) => set({ variations })}
+          />
           <ClientSideField
             id="meta-client-side"
-            checked={clientSide}
-            onChange={setClientSide}
+            checked={form.clientSide}
+            onChange={(clientSide) => set({ clientSide })}
             alert={!meta.clientSide}
             everyEnvironment
           />
           <div className="actions">
-            <button type="submit" className="primary" disabled={busy}>
+            <button type="submit" className="primary" disabled={save.isPending}>
               Save settings
             </button>
             {confirmArchive ? (
               <>
-                <button type="button" className="danger" onClick={() => void archive()}>
+                <button type="button" className="danger" onClick={() => archive.mutate()}>
                   Archive {meta.key} everywhere
                 </button>
                 <button type="button" onClick={() => setConfirmArchive(false)}>

@@ -13,7 +13,7 @@ const flag = {
   updatedAt: 0,
 }
 
-function render(states: string) {
+function render(states: string, offMarks = '\n') {
   return renderToStaticMarkup(
     <table>
       <tbody>
@@ -22,6 +22,7 @@ function render(states: string) {
           envs={['development', 'production']}
           states={states}
           summaries={'off → false\n25 % true'}
+          offMarks={offMarks}
           busyEnv={undefined}
           onToggle={() => {}}
         />
@@ -40,6 +41,14 @@ describe('FlagRow', () => {
       'role="switch" aria-checked="true" aria-label="new-checkout in production"',
     )
     expect(html).toContain('25 % true')
+  })
+
+  it('marks a flag that a guard switched off, with the time and reason on hover', () => {
+    const why = 'The guard switched this flag off at 2026-11-22 01:05:00 UTC: errors regressed.'
+    const html = render('01', `guard\t${why}\n`)
+    expect(html).toContain(`<span class="off-mark" title="${why}">`)
+    expect(html).toContain('off by guard')
+    expect(html.match(/off-mark/g)).toHaveLength(1)
   })
 
   it('disables a switch until its environment is known', () => {

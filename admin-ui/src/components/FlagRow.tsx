@@ -2,6 +2,7 @@
 import { memo } from 'react'
 import type { FlagMeta } from '../lib/andon-api.js'
 import { routeHref } from '../lib/route.js'
+import { OffMark } from './OffMark.js'
 import { Switch } from './Switch.js'
 
 export interface FlagRowProps {
@@ -11,6 +12,11 @@ export interface FlagRowProps {
   states: string
   /** Per environment, what the flag serves there in a few words; joined by newlines. */
   summaries: string
+  /**
+   * Per environment, `guard` or `alertmanager` and a tab and the sentence saying when and why
+   * it switched the flag off, or '' when no guard or alert did; joined by newlines.
+   */
+  offMarks: string
   /** The environment whose switch is being saved, if any. */
   busyEnv: string | undefined
   onToggle(flag: string, env: string, enabled: boolean): void
@@ -36,6 +42,7 @@ export const FlagRow = memo(function FlagRow(props: FlagRowProps) {
       {envs.map((env, i) => {
         const state = props.states[i]
         const summary = props.summaries.split('\n')[i]
+        const [by, why] = (props.offMarks.split('\n')[i] ?? '').split('\t')
         return (
           <td key={env} className="switch-cell">
             <Switch
@@ -45,6 +52,7 @@ export const FlagRow = memo(function FlagRow(props: FlagRowProps) {
               label={`${flag.key} in ${env}`}
               onChange={(enabled) => props.onToggle(flag.key, env, enabled)}
             />
+            {why && <OffMark by={by === 'guard' ? 'guard' : 'alert'} why={why} />}
             {summary && (
               <span className={`serve-summary${state === '1' ? '' : ' serve-summary-off'}`}>
                 {summary}

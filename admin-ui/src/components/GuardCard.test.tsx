@@ -16,6 +16,7 @@ const tripped: GuardStatus = {
   alpha: 0.05,
   state: 'tripped',
   since,
+  sources: { clientSources: 0, serverKeys: true, leftOut: null },
   trippedAt: since + minute + 15_000,
   variations: [
     { variation: 0, exposures: 2000, count: 20, sum: 20, sumSquares: 20, value: 0.01 },
@@ -52,7 +53,7 @@ describe('GuardCard', () => {
     expect(html.match(/<path d="M[^"]+ L[^"]+"/g)).toHaveLength(2)
     expect(html).toContain('class="series series-0 series-control"')
     expect(html).toContain('role="img" aria-labelledby="g0-chart-title g0-chart-desc"')
-    expect(html).toContain('Latest: variation 0: 1 %; variation 1: 4 %.')
+    expect(html).toContain('Latest: variation false: 1 %; variation true: 4 %.')
   })
 
   it('lists the figures per variation and the evidence against control', () => {

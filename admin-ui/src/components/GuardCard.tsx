@@ -12,7 +12,7 @@ export function GuardCard(props: {
   now: number
 }) {
   const { guard, id } = props
-  const state = stateLabel(guard)
+  const state = stateLabel(guard, props.variations)
   return (
     <article className={`guard guard-${state.tone}`} aria-labelledby={`${id}-title`}>
       <header className="guard-head">
@@ -23,7 +23,7 @@ export function GuardCard(props: {
           {state.label}
         </span>
       </header>
-      <p className="guard-settings">{guardSentence(guard)}</p>
+      <p className="guard-settings">{guardSentence(guard, props.variations)}</p>
       <p className="guard-state-detail">{state.detail}</p>
       <GuardChart id={`${id}-chart`} guard={guard} variations={props.variations} now={props.now} />
       <GuardFigures guard={guard} variations={props.variations} />

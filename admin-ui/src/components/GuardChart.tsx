@@ -36,7 +36,7 @@ export function GuardChart(props: {
   const what = guard.kind === 'rate' ? `${guard.metric} per exposure` : `mean ${guard.metric}`
   const last = lines.map((l) => {
     const p = l.points[l.points.length - 1]
-    return `variation ${l.variation}: ${p ? formatMetric(guard.kind, p.value) : 'no data'}`
+    return `variation ${variationLabel(props.variations[l.variation])}: ${p ? formatMetric(guard.kind, p.value) : 'no data'}`
   })
   return (
     <figure className="guard-chart">
@@ -77,7 +77,9 @@ export function GuardChart(props: {
             <path d={line.path} fill="none" />
             {line.points.map((p) => (
               <circle key={p.at} cx={p.x} cy={p.y} r={3}>
-                <title>{pointTitle(guard, line.variation, p)}</title>
+                <title>
+                  {pointTitle(guard, variationLabel(props.variations[line.variation]), p)}
+                </title>
               </circle>
             ))}
           </g>
@@ -103,7 +105,7 @@ export function GuardChart(props: {
                 className={`swatch ${seriesClass(l.variation, guard.control)}`}
                 aria-hidden="true"
               />
-              {variationLabel(props.variations[l.variation], l.variation)}
+              {variationLabel(props.variations[l.variation])}
               {l.variation === guard.control ? ' (control)' : ''}
             </li>
           ))}

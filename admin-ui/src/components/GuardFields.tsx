@@ -50,7 +50,7 @@ export function GuardFields(props: {
   const offName =
     props.offVariation === null
       ? 'the off variation'
-      : `off variation (${variationLabel(props.variations[props.offVariation], props.offVariation)})`
+      : `off variation (${variationLabel(props.variations[props.offVariation])})`
   return (
     <fieldset className="guard-fields">
       <legend>{guard}</legend>
@@ -144,7 +144,7 @@ export function GuardFields(props: {
               <option value="">{offName}</option>
               {props.variations.map((v, i) => (
                 <option key={i} value={String(i)}>
-                  {variationLabel(v, i)}
+                  {variationLabel(v)}
                 </option>
               ))}
             </select>

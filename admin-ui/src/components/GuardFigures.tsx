@@ -8,6 +8,7 @@ import { formatMetric } from '../lib/guard-chart.js'
 import type { GuardStatus } from '../lib/guard-model.js'
 import { evidenceText, excessText } from '../lib/guard-state.js'
 import { variationLabel } from '../lib/variations.js'
+import { TableScroll } from './TableScroll.js'
 
 const count = (n: number) => n.toLocaleString('en-US')
 
@@ -18,37 +19,39 @@ export function GuardFigures(props: { guard: GuardStatus; variations: readonly J
     return <p className="muted">No exposures reported since the window opened.</p>
   }
   return (
-    <table className="guard-figures">
-      <caption className="visually-hidden">{`Figures of ${guard.metric} per variation`}</caption>
-      <thead>
-        <tr>
-          <th scope="col">Variation</th>
-          <th scope="col">Exposures</th>
-          <th scope="col">Events</th>
-          <th scope="col">{guard.kind === 'rate' ? 'Rate' : 'Mean'}</th>
-          <th scope="col">Excess over tolerated</th>
-          <th scope="col">Evidence (likelihood ratio)</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((v) => {
-          const c = guard.comparisons.find((x) => x.variation === v.variation)
-          const isControl = v.variation === guard.control
-          return (
-            <tr key={v.variation} className={c?.regression ? 'regression' : undefined}>
-              <th scope="row">
-                {variationLabel(props.variations[v.variation], v.variation)}
-                {isControl && <span className="tag">control</span>}
-              </th>
-              <td>{count(v.exposures)}</td>
-              <td>{count(v.count)}</td>
-              <td>{formatMetric(guard.kind, v.value)}</td>
-              <td>{c ? excessText(guard, c.excess) : isControl ? '—' : ''}</td>
-              <td>{c ? evidenceText(c) : isControl ? 'compared against' : ''}</td>
-            </tr>
-          )
-        })}
-      </tbody>
-    </table>
+    <TableScroll label={`Figures of ${guard.metric}`}>
+      <table className="guard-figures">
+        <caption className="visually-hidden">{`Figures of ${guard.metric} per variation`}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Variation</th>
+            <th scope="col">Exposures</th>
+            <th scope="col">Events</th>
+            <th scope="col">{guard.kind === 'rate' ? 'Rate' : 'Mean'}</th>
+            <th scope="col">Excess over tolerated</th>
+            <th scope="col">Evidence (likelihood ratio)</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((v) => {
+            const c = guard.comparisons.find((x) => x.variation === v.variation)
+            const isControl = v.variation === guard.control
+            return (
+              <tr key={v.variation} className={c?.regression ? 'regression' : undefined}>
+                <th scope="row">
+                  {variationLabel(props.variations[v.variation])}
+                  {isControl && <span className="tag">control</span>}
+                </th>
+                <td>{count(v.exposures)}</td>
+                <td>{count(v.count)}</td>
+                <td>{formatMetric(guard.kind, v.value)}</td>
+                <td>{c ? excessText(guard, c.excess) : isControl ? '—' : ''}</td>
+                <td>{c ? evidenceText(c) : isControl ? 'compared against' : ''}</td>
+              </tr>
+            )
+          })}
+        </tbody>
+      </table>
+    </TableScroll>
   )
 }

@@ -38,10 +38,10 @@ describe('GuardsEditor', () => {
     const html = render()
     expect(html).toMatch(/id="ge-0-metric"[^>]* value="checkout-error"/)
     expect(html).toMatch(/id="ge-0-threshold"[^>]* value="10"/)
-    expect(html).toContain('<option value="">off variation (0: false)</option>')
-    expect(html).toContain('<option value="1" selected="">1: true</option>')
+    expect(html).toContain('<option value="">off variation (false)</option>')
+    expect(html).toContain('<option value="1" selected="">true</option>')
     expect(render([NEW_GUARD])).toContain(
-      '<option value="" selected="">off variation (0: false)</option>',
+      '<option value="" selected="">off variation (false)</option>',
     )
   })
 

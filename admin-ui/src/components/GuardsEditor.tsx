@@ -4,7 +4,7 @@
  * sending, and the server's 422 lands at the same fields.
  */
 import type { JsonValue } from '@andon/core'
-import { useRef, useState } from 'react'
+import { useState } from 'react'
 import { IssuesContext } from '../hooks/useIssues.js'
 import { useWarnBeforeLeaving } from '../hooks/useWarnBeforeLeaving.js'
 import { ApiError, type Issue } from '../lib/api-error.js'
@@ -31,9 +31,8 @@ export function GuardsEditor(props: {
   onSave(guards: GuardInput[]): Promise<unknown>
   onCancel(): void
 }) {
-  const nextKey = useRef(0)
-  const keyed = (draft: GuardDraft) => ({ key: nextKey.current++, draft })
-  const [rows, setRows] = useState(() => props.initial.map(keyed))
+  // Each row keeps its React key while rows above it come and go.
+  const [rows, setRows] = useState(() => props.initial.map((draft, key) => ({ key, draft })))
   const [issues, setIssues] = useState<Issue[]>([])
   const [error, setError] = useState<string>()
   const [saving, setSaving] = useState(false)
@@ -109,7 +108,12 @@ export function GuardsEditor(props: {
           <button
             type="button"
             disabled={rows.length >= MAX_GUARDS}
-            onClick={() => setRows((old) => [...old, keyed(NEW_GUARD)])}
+            onClick={() =>
+              setRows((old) => [
+                ...old,
+                { key: Math.max(-1, ...old.map((r) => r.key)) + 1, draft: NEW_GUARD },
+              ])
+            }
           >
             Add guard
           </button>

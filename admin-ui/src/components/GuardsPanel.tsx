@@ -71,7 +71,7 @@ export function GuardsPanel(props: {
             id={`${id}-${i}`}
             guard={guard}
             variations={props.variations}
-            now={guards.loadedAt ?? Date.now()}
+            now={guards.loadedAt ?? guard.since}
           />
         ))
       )}

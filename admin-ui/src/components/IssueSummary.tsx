@@ -1,5 +1,6 @@
-/** All issues of a failed save at the top of the form, each with the path it concerns. */
-import { formatPath, type Issue } from '../lib/api-error.js'
+/** All issues of a failed save at the top of the form, each with the field it concerns. */
+import type { Issue } from '../lib/api-error.js'
+import { issueLabel } from '../lib/issue-label.js'
 
 export function IssueSummary(props: { issues: readonly Issue[]; title: string }) {
   if (props.issues.length === 0) return null
@@ -9,7 +10,7 @@ export function IssueSummary(props: { issues: readonly Issue[]; title: string })
       <ul>
         {props.issues.map((i, n) => (
           <li key={n}>
-            {i.path.length > 0 && <code>{formatPath(i.path)}</code>} {i.message}
+            {i.path.length > 0 && <strong>{issueLabel(i.path)}:</strong>} {i.message}
           </li>
         ))}
       </ul>

@@ -1,42 +1,50 @@
 /** The SDK keys of one environment: create (secret shown once) and revoke. */
+import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useState, type FormEvent } from 'react'
-import { useAsync } from '../hooks/useAsync.js'
+import { useKeys } from '../hooks/useAdminQueries.js'
 import { useSession } from '../hooks/useSession.js'
 import { formatTime } from '../lib/format-time.js'
+import { queryKeys } from '../lib/query-keys.js'
 import { ErrorNote } from './ErrorNote.js'
 import { SecretOnce } from './SecretOnce.js'
+import { TableScroll } from './TableScroll.js'
 
 export function KeysPanel(props: { env: string }) {
   const { api } = useSession()
-  const keys = useAsync(() => api.keys(props.env), [api, props.env])
+  const queryClient = useQueryClient()
+  const keys = useKeys(props.env)
   const [kind, setKind] = useState<'server' | 'client' | 'hook'>('server')
   const [name, setName] = useState('')
   const [secret, setSecret] = useState<{ secret: string; name: string }>()
   const [confirm, setConfirm] = useState<number>()
   const [error, setError] = useState<string>()
   const id = `keys-${props.env}`
+  const reload = () => queryClient.invalidateQueries({ queryKey: queryKeys.keys(props.env) })
+  const createKey = useMutation({
+    mutationFn: (input: { kind: typeof kind; name: string }) => api.createKey(props.env, input),
+    onSuccess: (created) => {
+      setSecret({ secret: created.key, name: created.name })
+      setName('')
+      return reload()
+    },
+    onError: (e) => setError(e.message),
+  })
+  const revokeKey = useMutation({
+    mutationFn: (keyId: number) => api.revokeKey(keyId),
+    onSuccess: reload,
+    onError: (e) => setError(e.message),
+  })
 
-  async function create(event: FormEvent) {
+  function create(event: FormEvent) {
     event.preventDefault()
     setError(undefined)
-    try {
-      const created = await api.createKey(props.env, { kind, name: name.trim() })
-      if (created.secret) setSecret({ secret: created.secret, name: name.trim() })
-      setName('')
-      keys.reload()
-    } catch (e) {
-      setError((e as Error).message)
-    }
+    createKey.mutate({ kind, name: name.trim() })
   }
 
-  async function revoke(keyId: number) {
+  function revoke(keyId: number) {
     setConfirm(undefined)
-    try {
-      await api.revokeKey(keyId)
-      keys.reload()
-    } catch (e) {
-      setError((e as Error).message)
-    }
+    setError(undefined)
+    revokeKey.mutate(keyId)
   }
 
   return (
@@ -46,54 +54,56 @@ export function KeysPanel(props: { env: string }) {
         <SecretOnce secret={secret.secret} name={secret.name} onDone={() => setSecret(undefined)} />
       )}
       <ErrorNote error={error ?? keys.error} />
-      <table className="keys">
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Kind</th>
-            <th scope="col">Key</th>
-            <th scope="col">Created</th>
-            <th scope="col">
-              <span className="visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {(keys.data ?? []).map((k) => (
-            <tr key={k.id} className={k.revokedAt ? 'revoked' : undefined}>
-              <td>{k.name}</td>
-              <td>{k.kind}</td>
-              <td>
-                <code>{k.hint ?? '…'}</code>
-              </td>
-              <td>{formatTime(k.createdAt)}</td>
-              <td>
-                {k.revokedAt ? (
-                  <span className="muted">revoked {formatTime(k.revokedAt)}</span>
-                ) : confirm === k.id ? (
-                  <>
-                    <button type="button" className="danger" onClick={() => void revoke(k.id)}>
-                      Revoke {k.name} now
-                    </button>{' '}
-                    <button type="button" onClick={() => setConfirm(undefined)}>
-                      Cancel
-                    </button>
-                  </>
-                ) : (
-                  <button
-                    type="button"
-                    className="danger-outline"
-                    aria-label={`Revoke ${k.name}`}
-                    onClick={() => setConfirm(k.id)}
-                  >
-                    Revoke
-                  </button>
-                )}
-              </td>
+      <TableScroll label={`Keys of ${props.env}`}>
+        <table className="keys">
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Kind</th>
+              <th scope="col">Key</th>
+              <th scope="col">Created</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {(keys.data ?? []).map((k) => (
+              <tr key={k.id} className={k.revokedAt ? 'revoked' : undefined}>
+                <td>{k.name}</td>
+                <td>{k.kind}</td>
+                <td>
+                  <code>{k.hint}</code>
+                </td>
+                <td>{formatTime(k.createdAt)}</td>
+                <td>
+                  {k.revokedAt ? (
+                    <span className="muted">revoked {formatTime(k.revokedAt)}</span>
+                  ) : confirm === k.id ? (
+                    <>
+                      <button type="button" className="danger" onClick={() => revoke(k.id)}>
+                        Revoke {k.name} now
+                      </button>{' '}
+                      <button type="button" onClick={() => setConfirm(undefined)}>
+                        Cancel
+                      </button>
+                    </>
+                  ) : (
+                    <button
+                      type="button"
+                      className="danger-outline"
+                      aria-label={`Revoke ${k.name}`}
+                      onClick={() => setConfirm(k.id)}
+                    >
+                      Revoke
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
       <form className="inline-form" onSubmit={create}>
         <label htmlFor={`${id}-kind`}>Kind</label>
         <select
@@ -112,7 +122,7 @@ export function KeysPanel(props: { env: string }) {
           onChange={(e) => setName(e.target.value)}
           placeholder="checkout-service"
         />
-        <button type="submit" className="primary" disabled={!name.trim()}>
+        <button type="submit" className="primary" disabled={!name.trim() || createKey.isPending}>
           Create key
         </button>
       </form>

@@ -1,6 +1,7 @@
 /**
  * The question asked when a link, back or forward would leave unsaved edits: a modal dialog
- * whose first choice, and Escape, keep the person on the page with the edits.
+ * whose first choice, and Escape, keep the person on the page with the edits, and focus where
+ * it was before the question.
  */
 import { useEffect, useRef } from 'react'
 
@@ -10,9 +11,15 @@ export function LeaveDialog(props: { onAnswer(leave: boolean): void }) {
   useEffect(() => {
     const element = dialog.current
     if (!element) return
+    const before = globalThis.document.activeElement
     if (!element.open) element.showModal()
     stay.current?.focus()
-    return () => element.close()
+    return () => {
+      element.close()
+      // The dialog leaves the page with its answer: focus goes back where the person was
+      // (after a "leave", the new page then takes focus itself).
+      if (before instanceof HTMLElement && before.isConnected) before.focus()
+    }
   }, [])
   return (
     <dialog

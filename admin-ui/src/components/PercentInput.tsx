@@ -1,8 +1,9 @@
 /**
  * A percentage field in 0.001 % steps that holds its own text while typing (so "12." is fine)
- * and reports weight units when the text is a valid percentage.
+ * and reports weight units when the text is a valid percentage. A read-only one shows a share
+ * that follows from others (the last of a split).
  */
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import { useReportValidity } from '../hooks/useFieldValidity.js'
 import { formatPercentage, parsePercentage } from '../lib/rollout.js'
 
@@ -12,19 +13,21 @@ export function PercentInput(props: {
   weight: number
   onChange(weight: number): void
   describedBy?: string
+  readOnly?: boolean
 }) {
   const [text, setText] = useState(() => formatPercentage(props.weight))
-  const parsed = parsePercentage(text)
-  const error = 'error' in parsed ? parsed.error : undefined
-  useReportValidity(props.id, error ? `${props.label}: ${error}` : undefined)
-
+  const [shown, setShown] = useState(props.weight)
   // Follow changes made elsewhere (the slider, a live update) unless the text already says so.
-  useEffect(() => {
-    const current = parsePercentage(text)
-    if (!('weight' in current) || current.weight !== props.weight) {
+  if (props.weight !== shown) {
+    setShown(props.weight)
+    const typed = parsePercentage(text)
+    if (!('weight' in typed) || typed.weight !== props.weight) {
       setText(formatPercentage(props.weight))
     }
-  }, [props.weight])
+  }
+  const parsed = parsePercentage(text)
+  const error = !props.readOnly && 'error' in parsed ? parsed.error : undefined
+  useReportValidity(props.id, error ? `${props.label}: ${error}` : undefined)
 
   const errorId = `${props.id}-error`
   return (
@@ -34,7 +37,8 @@ export function PercentInput(props: {
         <input
           id={props.id}
           inputMode="decimal"
-          value={text}
+          value={props.readOnly ? formatPercentage(props.weight) : text}
+          readOnly={props.readOnly}
           size={8}
           aria-invalid={error ? true : undefined}
           aria-describedby={

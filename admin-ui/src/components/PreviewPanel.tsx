@@ -2,17 +2,17 @@
  * Preview: a context typed as JSON and what it gets, from the server (the saved flag), and from
  * core's evaluator on the unsaved edits when there are any.
  */
-import { evaluate, type Flag, type Payload } from '@andon/core'
+import { evaluate, type EvaluationResult, type Flag, type Payload } from '@andon/core'
+import { useMutation } from '@tanstack/react-query'
 import { useState, type FormEvent } from 'react'
 import { useSession } from '../hooks/useSession.js'
-import type { EvaluationAnswer } from '../lib/andon-api.js'
 import { parseContext, describeReason } from '../lib/preview.js'
 import { variationLabel } from '../lib/variations.js'
 import { ErrorNote } from './ErrorNote.js'
 
 function Result(props: {
   title: string
-  answer: EvaluationAnswer
+  answer: EvaluationResult
   variations: Flag['variations']
 }) {
   const { answer } = props
@@ -23,7 +23,7 @@ function Result(props: {
         <span className="big">
           {answer.variationIndex === null
             ? 'the caller’s default'
-            : variationLabel(props.variations[answer.variationIndex], answer.variationIndex)}
+            : variationLabel(props.variations[answer.variationIndex])}
         </span>
       </p>
       <p className="muted">{describeReason(answer.reason)}</p>
@@ -40,11 +40,14 @@ export function PreviewPanel(props: {
 }) {
   const { api } = useSession()
   const [text, setText] = useState('{\n  "key": "user-1"\n}')
-  const [saved, setSaved] = useState<EvaluationAnswer>()
-  const [draft, setDraft] = useState<EvaluationAnswer>()
+  const [draft, setDraft] = useState<EvaluationResult>()
   const [error, setError] = useState<string>()
+  const saved = useMutation({
+    mutationFn: (context: unknown) => api.evaluate(props.env, props.flagKey, context),
+    onError: (e) => setError(e.message),
+  })
 
-  async function submit(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault()
     const context = parseContext(text)
     if ('error' in context) {
@@ -57,13 +60,9 @@ export function PreviewPanel(props: {
         ...props.payload,
         flags: { ...props.payload.flags, [props.flagKey]: props.draftFlag },
       }
-      setDraft(evaluate(payload, props.flagKey, context.context, null) as EvaluationAnswer)
+      setDraft(evaluate(payload, props.flagKey, context.context, null))
     } else setDraft(undefined)
-    try {
-      setSaved(await api.evaluate(props.env, props.flagKey, context.context))
-    } catch (e) {
-      setError((e as Error).message)
-    }
+    saved.mutate(context.context)
   }
 
   return (
@@ -84,7 +83,9 @@ export function PreviewPanel(props: {
       </form>
       <ErrorNote error={error} />
       <div aria-live="polite">
-        {saved && <Result title="Saved version" answer={saved} variations={props.variations} />}
+        {saved.data && (
+          <Result title="Saved version" answer={saved.data} variations={props.variations} />
+        )}
         {draft && (
           <Result title="With your unsaved edits" answer={draft} variations={props.variations} />
         )}

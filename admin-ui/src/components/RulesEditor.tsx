@@ -11,6 +11,8 @@ export function RulesEditor(props: {
   savedRules: readonly Rule[]
   variations: readonly JsonValue[]
   segments: readonly string[]
+  /** What a new rule serves: the flag's first variation that is not its off variation. */
+  onVariation: number
   onChange(rules: Rule[]): void
 }) {
   const { rules } = props
@@ -25,10 +27,7 @@ export function RulesEditor(props: {
         const name = `Rule ${i + 1}`
         return (
           <fieldset key={rule.id ?? i} className="rule card-inner">
-            <legend>
-              {name}
-              {rule.id && <code className="rule-id">{rule.id}</code>}
-            </legend>
+            <legend>{name}</legend>
             <div className="rule-tools">
               <button
                 type="button"
@@ -87,7 +86,7 @@ export function RulesEditor(props: {
             {
               id: newRuleId(rules),
               clauses: [{ attribute: 'key', op: 'in', values: [] }],
-              serve: { variation: props.variations.length - 1 },
+              serve: { variation: props.onVariation },
             },
           ])
         }

@@ -1,131 +1,120 @@
 /**
- * One segment: included and excluded keys and rules, saved with If-Match. A stale save shows
- * the newer state; changes made elsewhere replace an unedited form live.
+ * One segment: included and excluded keys and rules, saved with If-Match. The form shows the
+ * newest version (the stream makes the query stale) until the person edits; a version saved
+ * elsewhere meanwhile, or a stale save, then shows as a conflict to resolve.
  */
-import type { SegmentRule } from '@andon/core'
-import { useCallback, useEffect, useState } from 'react'
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useState } from 'react'
 import { ValidityContext, useValidityCollector } from '../hooks/useFieldValidity.js'
 import { IssuesContext } from '../hooks/useIssues.js'
-import { useWarnBeforeLeaving } from '../hooks/useWarnBeforeLeaving.js'
-import { useLiveEnvironment } from '../hooks/useLiveEnvironment.js'
+import { useSaveIssues } from '../hooks/useSaveIssues.js'
 import { useSession } from '../hooks/useSession.js'
-import { ApiError, type Issue } from '../lib/api-error.js'
-import type { SegmentInfo } from '../lib/andon-api.js'
-import { newRuleId, removeAt, replaceAt } from '../lib/config-draft.js'
-import { ClauseList } from './ClauseList.js'
+import { useWarnBeforeLeaving } from '../hooks/useWarnBeforeLeaving.js'
+import type { SegmentInfo } from '../lib/answers.js'
+import { ApiError } from '../lib/api-error.js'
+import { queryKeys } from '../lib/query-keys.js'
+import {
+  rebaseSegment,
+  segmentChanged,
+  segmentDraftIssues,
+  segmentDraftOf,
+  type SegmentDraft,
+} from '../lib/segment-draft.js'
 import { DiffTable } from './DiffTable.js'
 import { ErrorNote } from './ErrorNote.js'
 import { FieldIssues } from './FieldIssues.js'
 import { IssueSummary } from './IssueSummary.js'
 import { KeyListField } from './KeyListField.js'
-
-interface SegmentDraft {
-  name: string
-  description: string
-  included: string[]
-  excluded: string[]
-  rules: SegmentRule[]
-}
-
-const draftOf = (s: SegmentInfo): SegmentDraft => ({
-  name: s.name ?? s.key,
-  description: s.description ?? '',
-  included: s.included ?? [],
-  excluded: s.excluded ?? [],
-  rules: s.rules ?? [],
-})
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
-
-/** My edits (against `base`) on top of `newer`: fields I did not touch keep their newer value. */
-function rebaseSegment(base: SegmentInfo, draft: SegmentDraft, newer: SegmentInfo): SegmentDraft {
-  const from = draftOf(base)
-  const next = draftOf(newer)
-  for (const field of Object.keys(next) as (keyof SegmentDraft)[]) {
-    if (!same(from[field], draft[field])) Object.assign(next, { [field]: draft[field] })
-  }
-  return next
-}
+import { SegmentRulesEditor } from './SegmentRulesEditor.js'
 
 export function SegmentEditor(props: { env: string; segmentKey: string; onDeleted(): void }) {
   const { api } = useSession()
-  const live = useLiveEnvironment(props.env)
-  const [base, setBase] = useState<SegmentInfo>()
-  const [draft, setDraft] = useState<SegmentDraft>()
-  const [revision, setRevision] = useState(0)
-  const [issues, setIssues] = useState<Issue[]>([])
+  const segment = useQuery({
+    queryKey: queryKeys.segment(props.env, props.segmentKey),
+    queryFn: () => api.segment(props.env, props.segmentKey),
+  })
+  if (!segment.data) {
+    return segment.error ? <ErrorNote error={segment.error} /> : <p className="muted">Loading…</p>
+  }
+  return <SegmentForm {...props} latest={segment.data} />
+}
+
+function SegmentForm(props: {
+  env: string
+  segmentKey: string
+  latest: SegmentInfo
+  onDeleted(): void
+}) {
+  const { api } = useSession()
+  const queryClient = useQueryClient()
+  const { latest, env, segmentKey } = props
+  /** The edit and the version it started from; none while the form shows `latest` as it is. */
+  const [edit, setEdit] = useState<{ base: SegmentInfo; draft: SegmentDraft }>()
+  /** Bumped when the form is replaced from outside the fields, so that they read it again. */
+  const [generation, setGeneration] = useState(0)
   const [error, setError] = useState<string>()
-  const [newer, setNewer] = useState<SegmentInfo>()
-  const [saving, setSaving] = useState(false)
   const { invalid, report } = useValidityCollector()
   const unparsed = Object.values(invalid)
-
-  const replace = useCallback((s: SegmentInfo) => {
-    setBase(s)
-    setDraft(draftOf(s))
-    setRevision((r) => r + 1)
-    setNewer(undefined)
-  }, [])
-
-  const load = useCallback(
-    () => api.segment(props.env, props.segmentKey).then(replace, (e: Error) => setError(e.message)),
-    [api, props.env, props.segmentKey, replace],
-  )
-  useEffect(() => void load(), [load])
-
-  const dirty = base !== undefined && draft !== undefined && !same(draftOf(base), draft)
+  const dirty = edit !== undefined && segmentChanged(edit.base, edit.draft)
+  const base = dirty ? edit.base : latest
+  const draft = dirty ? edit.draft : segmentDraftOf(latest)
+  const issues = useSaveIssues(draft, (d) => segmentDraftIssues(base, d))
   useWarnBeforeLeaving(dirty)
-  const liveVersion = live?.state.payload?.segments[props.segmentKey]?.version
-  useEffect(() => {
-    if (saving || liveVersion === undefined || !base || liveVersion <= base.version) return
-    if (!dirty) void load()
-    else if (!newer || newer.version < liveVersion) {
-      api.segment(props.env, props.segmentKey).then(setNewer, () => {})
-    }
-  }, [liveVersion, base, dirty, load, newer, saving, api, props.env, props.segmentKey])
+  const queryKey = queryKeys.segment(env, segmentKey)
 
-  async function save() {
-    if (!base || !draft) return
-    setSaving(true)
-    setError(undefined)
-    setIssues([])
-    try {
-      replace(await api.updateSegment(props.env, props.segmentKey, draft, base.version))
-    } catch (e) {
+  const save = useMutation({
+    mutationFn: (input: { draft: SegmentDraft; version: number }) =>
+      api.updateSegment(env, segmentKey, input.draft, input.version),
+    onSuccess: (saved) => {
+      queryClient.setQueryData(queryKey, saved)
+      void queryClient.invalidateQueries({ queryKey: queryKeys.segments(env) })
+      setEdit(undefined)
+      issues.clear()
+    },
+    onError: (e, input) => {
+      // A stale save: load the newer version, which then shows as the conflict.
       if (e instanceof ApiError && e.status === 412) {
-        try {
-          setNewer(await api.segment(props.env, props.segmentKey))
-        } catch (again) {
-          setError(`${e.message} Loading the newer version failed: ${(again as Error).message}`)
-        }
-      } else {
-        if (e instanceof ApiError) setIssues(e.issues)
-        setError((e as Error).message)
+        void queryClient.invalidateQueries({ queryKey })
+        return
       }
-    } finally {
-      setSaving(false)
-    }
-  }
-
-  async function remove() {
-    try {
-      await api.deleteSegment(props.env, props.segmentKey)
+      if (e instanceof ApiError) issues.refused(input.draft, e.issues)
+      setError(e.message)
+    },
+  })
+  const remove = useMutation({
+    mutationFn: () => api.deleteSegment(env, segmentKey),
+    onSuccess: () => {
+      queryClient.removeQueries({ queryKey })
+      void queryClient.invalidateQueries({ queryKey: queryKeys.segments(env) })
       props.onDeleted()
-    } catch (e) {
-      setError((e as Error).message)
-    }
+    },
+    onError: (e) => setError(e.message),
+  })
+  // During a save the stream may bring our own write before the answer: no conflict then.
+  const newer = dirty && !save.isPending && latest.version > base.version ? latest : undefined
+
+  const change = (next: Partial<SegmentDraft>) => setEdit({ base, draft: { ...draft, ...next } })
+  const replace = (next?: { base: SegmentInfo; draft: SegmentDraft }) => {
+    setEdit(next)
+    setGeneration((g) => g + 1)
+    issues.clear()
   }
 
-  if (!base || !draft)
-    return error ? <ErrorNote error={error} /> : <p className="muted">Loading…</p>
-  const id = `segment-${props.segmentKey}`
+  function submit() {
+    setError(undefined)
+    if (issues.tried(draft).length > 0) return
+    save.mutate({ draft, version: base.version })
+  }
+
+  const id = `segment-${segmentKey}`
   return (
     <ValidityContext.Provider value={report}>
-      <IssuesContext.Provider value={issues}>
+      <IssuesContext.Provider value={issues.issues}>
         <section className="card" aria-labelledby={`${id}-title`}>
           <h2 id={`${id}-title`}>
             {base.key}{' '}
             <span className="muted">
-              in {props.env} · version {base.version}
+              in {env} · version {base.version}
             </span>
           </h2>
           {newer && (
@@ -134,23 +123,18 @@ export function SegmentEditor(props: { env: string; segmentKey: string; onDelete
                 Version {newer.version} was saved elsewhere while you edited version {base.version}
               </h3>
               <DiffTable
-                before={draftOf(base)}
-                after={draftOf(newer)}
+                before={segmentDraftOf(base)}
+                after={segmentDraftOf(newer)}
                 caption="Changed elsewhere"
               />
               <div className="actions">
-                <button type="button" onClick={() => replace(newer)}>
+                <button type="button" onClick={() => replace()}>
                   Discard my edits and load version {newer.version}
                 </button>
                 <button
                   type="button"
                   className="primary"
-                  onClick={() => {
-                    setDraft(rebaseSegment(base, draft, newer))
-                    setBase(newer)
-                    setRevision((r) => r + 1)
-                    setNewer(undefined)
-                  }}
+                  onClick={() => replace({ base: newer, draft: rebaseSegment(base, draft, newer) })}
                 >
                   Keep my edits on top of version {newer.version}
                 </button>
@@ -158,15 +142,15 @@ export function SegmentEditor(props: { env: string; segmentKey: string; onDelete
             </div>
           )}
           <ErrorNote error={error} />
-          <IssueSummary issues={issues} title="These need fixing:" />
-          <div key={revision}>
+          <IssueSummary issues={issues.issues} title="These need fixing:" />
+          <div key={`${base.version}/${generation}`}>
             <div className="grid-2">
               <div className="field">
                 <label htmlFor={`${id}-name`}>Name</label>
                 <input
                   id={`${id}-name`}
                   value={draft.name}
-                  onChange={(e) => setDraft({ ...draft, name: e.target.value })}
+                  onChange={(e) => change({ name: e.target.value })}
                 />
                 <FieldIssues path={['name']} />
               </div>
@@ -175,7 +159,7 @@ export function SegmentEditor(props: { env: string; segmentKey: string; onDelete
                 <input
                   id={`${id}-description`}
                   value={draft.description}
-                  onChange={(e) => setDraft({ ...draft, description: e.target.value })}
+                  onChange={(e) => change({ description: e.target.value })}
                 />
                 <FieldIssues path={['description']} />
               </div>
@@ -187,7 +171,7 @@ export function SegmentEditor(props: { env: string; segmentKey: string; onDelete
                   label="Included context keys"
                   keys={draft.included}
                   hint="Always in the segment."
-                  onChange={(included) => setDraft({ ...draft, included })}
+                  onChange={(included) => change({ included })}
                 />
                 <FieldIssues path={['included']} />
               </div>
@@ -197,70 +181,31 @@ export function SegmentEditor(props: { env: string; segmentKey: string; onDelete
                   label="Excluded context keys"
                   keys={draft.excluded}
                   hint="Never in it, whatever the rules say."
-                  onChange={(excluded) => setDraft({ ...draft, excluded })}
+                  onChange={(excluded) => change({ excluded })}
                 />
                 <FieldIssues path={['excluded']} />
               </div>
             </div>
-            <h3>Rules</h3>
-            <p className="muted">
-              A context is in the segment when any rule matches (all its conditions).
-            </p>
-            {draft.rules.map((rule, i) => (
-              <fieldset className="rule card-inner" key={rule.id ?? i}>
-                <legend>Segment rule {i + 1}</legend>
-                <ClauseList
-                  id={`${id}-rule-${i}`}
-                  name={`Segment rule ${i + 1}`}
-                  clauses={rule.clauses}
-                  segments={[]}
-                  allowSegments={false}
-                  path={['rules', i, 'clauses']}
-                  onChange={(clauses) =>
-                    setDraft({ ...draft, rules: replaceAt(draft.rules, i, { ...rule, clauses }) })
-                  }
-                />
-                <button
-                  type="button"
-                  className="danger"
-                  onClick={() => setDraft({ ...draft, rules: removeAt(draft.rules, i) })}
-                >
-                  Remove segment rule {i + 1}
-                </button>
-              </fieldset>
-            ))}
-            <button
-              type="button"
-              onClick={() =>
-                setDraft({
-                  ...draft,
-                  rules: [
-                    ...draft.rules,
-                    {
-                      id: newRuleId(draft.rules),
-                      clauses: [{ attribute: 'email', op: 'endsWith', values: [] }],
-                    },
-                  ],
-                })
-              }
-            >
-              Add segment rule
-            </button>
+            <SegmentRulesEditor
+              id={id}
+              rules={draft.rules}
+              onChange={(rules) => change({ rules })}
+            />
           </div>
           <div className="actions">
             <button
               type="button"
               className="primary"
-              disabled={!dirty || saving || unparsed.length > 0}
-              onClick={() => void save()}
+              disabled={!dirty || save.isPending || unparsed.length > 0}
+              onClick={submit}
             >
               Save segment
             </button>
             {unparsed.length > 0 && <span className="field-issues">Fix first: {unparsed[0]}</span>}
-            <button type="button" disabled={!dirty || saving} onClick={() => replace(base)}>
+            <button type="button" disabled={!dirty || save.isPending} onClick={() => replace()}>
               Discard changes
             </button>
-            <button type="button" className="danger-outline" onClick={() => void remove()}>
+            <button type="button" className="danger-outline" onClick={() => remove.mutate()}>
               Delete segment
             </button>
           </div>

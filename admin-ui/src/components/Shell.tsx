@@ -46,13 +46,14 @@ export function Shell() {
   const pending = useSyncExternalStore(navigation.subscribe, navigation.pending)
   const { signOut } = useSession()
   const page = routeHref(route)
+  const title = pageTitle(route)
   const first = useRef(true)
   useEffect(() => {
-    globalThis.document.title = pageTitle(route)
+    globalThis.document.title = title
     // After navigating, screen readers and the keyboard start at the new page's content.
     if (first.current) first.current = false
     else globalThis.document.getElementById('content')?.focus({ preventScroll: true })
-  }, [page])
+  }, [page, title])
   return (
     <NavigationContext.Provider value={navigation}>
       <a className="skip-link" href="#content">

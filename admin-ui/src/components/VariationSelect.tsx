@@ -24,7 +24,7 @@ export function VariationSelect(props: {
         {props.allowNone !== undefined && <option value="">{props.allowNone}</option>}
         {props.variations.map((v, i) => (
           <option key={i} value={i}>
-            {variationLabel(v, i)}
+            {variationLabel(v)}
           </option>
         ))}
         {props.value !== null && props.value >= props.variations.length && (

@@ -1,95 +1,53 @@
 /**
- * The audit log of a filter, following new entries: the first page once the filter settles,
- * then the newest page again every few seconds while the page is visible and at once when an
- * environment's stream brings a change (see lib/refresher.ts); new entries go on top
- * (lib/audit-merge.ts). No stream tells of every entry (keys, environments), hence the timer.
+ * The audit log of a filter, following new entries: an infinite query of pages, newest first,
+ * asked again every few seconds while the page is visible and at once when a followed
+ * environment's stream brings a change (lib/live-invalidation.ts); no stream tells of every
+ * entry (keys, environments), hence the timer. Entries keep their React keys, so an entry
+ * opened before new ones arrive on top stays open.
+ *
+ * The server filters by exact flag keys only; to match part of a key, the pages are larger and
+ * the filter runs here.
  */
-import { useCallback, useEffect, useRef, useState } from 'react'
-import { firstPage, withNewest, withOlder, type AuditView } from '../lib/audit-merge.js'
-import { startRefresher, type Refresher } from '../lib/refresher.js'
+import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query'
+import { useMemo } from 'react'
+import { matchesFlag } from '../lib/audit-filter.js'
+import { queryKeys } from '../lib/query-keys.js'
 import { useSession } from './useSession.js'
+import { useSettled } from './useSettled.js'
 
 export const AUDIT_PAGE = 50
+/** Entries per page while part of a flag key filters them here. */
+export const AUDIT_SEARCH_PAGE = 1000
 export const AUDIT_REFRESH_MS = 3000
 /** Typing a flag key waits this long for the next key before asking. */
 const SETTLE_MS = 250
 
-export function useAuditLog(
-  filter: { flag: string; environment: string },
-  /** The versions of the environments' streams joined, undefined until all are known. */
-  streamVersion: string | undefined,
-) {
+export function useAuditLog(filter: { flag: string; environment: string }) {
   const { api } = useSession()
-  const { flag, environment } = filter
-  /** The view with the filter it belongs to, so that a late answer for another one is dropped. */
-  const [shown, setShown] = useState<AuditView & { filter: string }>()
-  const [error, setError] = useState<string>()
-  const current = `${flag}\n${environment}`
-  const latestFilter = useRef(current)
-  latestFilter.current = current
-  const refresher = useRef<Refresher | undefined>(undefined)
-  const latestVersion = useRef(streamVersion)
-  latestVersion.current = streamVersion
-
-  const newest = useCallback(async () => {
-    try {
-      const page = await api.audit({ flag, environment, limit: AUDIT_PAGE })
-      if (latestFilter.current !== current) return
-      setShown((old) => {
-        if (old?.filter !== current) return { filter: current, ...firstPage(page, AUDIT_PAGE) }
-        const next = withNewest(old, page, AUDIT_PAGE)
-        return next === old ? old : { filter: current, ...next }
-      })
-      setError(undefined)
-    } catch (e) {
-      if (latestFilter.current === current) setError((e as Error).message)
-    }
-  }, [api, flag, environment, current])
-
-  useEffect(() => {
-    let r: Refresher | undefined
-    const settle = setTimeout(() => {
-      r = startRefresher({
-        load: () => void newest(),
-        intervalMs: AUDIT_REFRESH_MS,
-        isVisible: () => globalThis.document?.visibilityState !== 'hidden',
-      })
-      r.version(latestVersion.current)
-      refresher.current = r
-    }, SETTLE_MS)
-    return () => {
-      clearTimeout(settle)
-      r?.stop()
-      refresher.current = undefined
-    }
-  }, [newest])
-
-  useEffect(() => {
-    refresher.current?.version(streamVersion)
-  }, [streamVersion])
-
-  const older = useCallback(async () => {
-    const last = shown?.entries[shown.entries.length - 1]
-    if (!shown || !last) return
-    try {
-      const page = await api.audit({ flag, environment, limit: AUDIT_PAGE, before: last.id })
-      if (latestFilter.current !== current) return
-      setShown((old) =>
-        old?.filter === current ? { filter: current, ...withOlder(old, page, AUDIT_PAGE) } : old,
-      )
-      setError(undefined)
-    } catch (e) {
-      setError((e as Error).message)
-    }
-  }, [api, flag, environment, current, shown])
-
-  // While a new filter settles, the entries of the last one stay.
+  const flag = useSettled(filter.flag.trim(), SETTLE_MS)
+  const { environment } = filter
+  const limit = flag === '' ? AUDIT_PAGE : AUDIT_SEARCH_PAGE
+  const log = useInfiniteQuery({
+    queryKey: queryKeys.auditLog(flag, environment),
+    queryFn: ({ pageParam, signal }) =>
+      api.audit({ environment: environment || undefined, limit, before: pageParam }, signal),
+    initialPageParam: undefined as number | undefined,
+    getNextPageParam: (page) => (page.length === limit ? page[page.length - 1]?.id : undefined),
+    refetchInterval: AUDIT_REFRESH_MS,
+    // While a new filter loads, the entries of the last one stay.
+    placeholderData: keepPreviousData,
+  })
+  const pages = log.data?.pages
+  const entries = useMemo(
+    () => (pages ?? []).flat().filter((e) => matchesFlag(e, flag)),
+    [pages, flag],
+  )
   return {
-    entries: shown?.entries ?? [],
-    more: shown?.filter === current && shown.more,
-    loaded: shown !== undefined,
-    error,
-    refresh: newest,
-    older,
+    entries,
+    more: log.hasNextPage,
+    loaded: log.data !== undefined,
+    error: log.error ?? undefined,
+    refresh: () => void log.refetch(),
+    older: () => void log.fetchNextPage(),
   }
 }

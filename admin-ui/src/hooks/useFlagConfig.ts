@@ -1,11 +1,14 @@
 /**
- * One flag's config in one environment as an edit: the version it started from (`base`), the
- * draft, a live newer version from the stream, and saves with If-Match so that a stale save
- * shows the conflict and the newer state instead of overwriting it.
+ * One flag's config in one environment as an edit. Until the person edits, the form shows the
+ * newest version: the stream's, or the one loaded or saved here. An edit keeps the version it
+ * started from (`base`) and saves with If-Match, so a version saved elsewhere meanwhile shows
+ * as a conflict instead of being overwritten. The switch is not part of the edit: it applies
+ * at once, and the edit goes on on top of it.
  */
 import type { Flag, JsonValue } from '@andon/core'
-import { useCallback, useEffect, useState } from 'react'
-import { ApiError, type Issue } from '../lib/api-error.js'
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useState } from 'react'
+import { ApiError } from '../lib/api-error.js'
 import {
   changedFields,
   draftIssues,
@@ -15,7 +18,9 @@ import {
   type ConfigDraft,
 } from '../lib/config-draft.js'
 import { flagPatch } from '../lib/live-registry.js'
+import { queryKeys } from '../lib/query-keys.js'
 import { useLiveEnvironment } from './useLiveEnvironment.js'
+import { useSaveIssues } from './useSaveIssues.js'
 import { useSession } from './useSession.js'
 
 export interface Conflict {
@@ -23,141 +28,138 @@ export interface Conflict {
   newer: Flag
 }
 
-export function useFlagConfig(flagKey: string, env: string, variations: JsonValue[] | undefined) {
+interface Edit {
+  base: Flag
+  draft: ConfigDraft
+  /** The version the form showed when the edit began: the editors keep their text until it ends. */
+  startedAt: number
+}
+
+const newest = (a: Flag, b: Flag | undefined) => (b && b.version > a.version ? b : a)
+
+export function useFlagConfig(flagKey: string, env: string, variations: JsonValue[]) {
   const { api, live } = useSession()
+  const queryClient = useQueryClient()
+  const queryKey = queryKeys.flagConfig(flagKey, env)
   const liveEnv = useLiveEnvironment(env)
-  const [base, setBase] = useState<Flag>()
-  const [draft, setDraft] = useState<ConfigDraft>()
-  /** Bumped whenever the draft is replaced from outside, so editors re-read it. */
-  const [revision, setRevision] = useState(0)
-  const [issues, setIssues] = useState<Issue[]>([])
-  const [conflict, setConflict] = useState<Conflict>()
+  // Loaded, or saved here: a newer version on the stream was saved elsewhere.
+  const own = useQuery({ queryKey, queryFn: () => api.flagConfig(flagKey, env) })
+  const [editing, setEditing] = useState<Edit>()
+  /** Bumped when the form is replaced from outside its fields, so that they read it again. */
+  const [generation, setGeneration] = useState(0)
+  const [refusedAt, setRefusedAt] = useState<number>()
   const [error, setError] = useState<string>()
-  const [saving, setSaving] = useState(false)
   const [savedAt, setSavedAt] = useState<number>()
-  /** The version last taken from the stream, saved elsewhere (another admin, the guard). */
-  const [liveUpdate, setLiveUpdate] = useState<number>()
 
-  const replace = useCallback((flag: Flag) => {
-    setBase(flag)
-    setDraft(draftOf(flag))
-    setRevision((r) => r + 1)
-  }, [])
+  const latest = own.data && newest(own.data, liveEnv?.state.payload?.flags[flagKey])
+  const dirty = editing !== undefined && isDirty(editing.base, editing.draft)
+  const base = dirty ? editing.base : latest
+  const draft = dirty ? editing.draft : latest && draftOf(latest)
+  const issues = useSaveIssues(draft, (d) => (base ? draftIssues(base, d, variations) : []))
 
-  useEffect(() => {
-    let current = true
-    api.flagConfig(flagKey, env).then(
-      (flag) => current && replace(flag),
-      (e: Error) => current && setError(e.message),
-    )
-    return () => {
-      current = false
-    }
-  }, [api, flagKey, env, replace])
+  function adopt(saved: Flag) {
+    live.applyLocal(env, flagPatch(saved))
+    queryClient.setQueryData(queryKey, saved)
+  }
 
-  // Follow changes made elsewhere: take them when nothing is edited, else offer them.
-  const liveFlag = liveEnv?.state.payload?.flags[flagKey]
-  useEffect(() => {
-    // During a save the stream may echo our own write before the answer: wait for the answer.
-    if (saving || !liveFlag || !base || !draft || liveFlag.version <= base.version) return
-    if (!isDirty(base, draft)) {
-      replace(liveFlag)
-      setLiveUpdate(liveFlag.version)
-    } else if (!conflict || conflict.newer.version < liveFlag.version) {
-      setConflict({ reason: conflict?.reason ?? 'live', newer: liveFlag })
-    }
-  }, [liveFlag, base, draft, conflict, replace, saving])
-
-  const edit = useCallback((change: Partial<ConfigDraft>) => {
-    setDraft((d) => (d ? { ...d, ...change } : d))
-  }, [])
-
-  const save = useCallback(async () => {
-    if (!base || !draft) return
-    const found = variations ? draftIssues(base, draft, variations) : []
-    setIssues(found)
-    setError(undefined)
-    if (found.length > 0) return
-    setSaving(true)
-    try {
-      const saved = await api.updateFlagConfig(
+  const save = useMutation({
+    mutationFn: (input: { base: Flag; draft: ConfigDraft }) =>
+      api.updateFlagConfig(
         flagKey,
         env,
-        changedFields(base, draft),
-        base.version,
-      )
-      live.applyLocal(env, flagPatch(saved))
-      replace(saved)
-      setConflict(undefined)
+        changedFields(input.base, input.draft),
+        input.base.version,
+      ),
+    onSuccess: (saved) => {
+      adopt(saved)
+      setEditing(undefined)
+      setRefusedAt(undefined)
       setSavedAt(Date.now())
-    } catch (e) {
+      issues.clear()
+    },
+    onError: (e, input) => {
       if (e instanceof ApiError && e.status === 412) {
-        try {
-          setConflict({ reason: 'stale-save', newer: await api.flagConfig(flagKey, env) })
-        } catch (again) {
-          setError(`${e.message} Loading the newer version failed: ${(again as Error).message}`)
-        }
-      } else if (e instanceof ApiError && e.issues.length > 0) {
-        setIssues(e.issues)
-        setError(e.message)
-      } else setError((e as Error).message)
-    } finally {
-      setSaving(false)
-    }
-  }, [api, live, flagKey, env, base, draft, variations, replace])
+        // Load the newer version; it then shows as the conflict with what was refused.
+        setRefusedAt(input.base.version)
+        void queryClient.invalidateQueries({ queryKey })
+        return
+      }
+      if (e instanceof ApiError && e.issues.length > 0) issues.refused(input.draft, e.issues)
+      setError(e.message)
+    },
+  })
 
   /** The kill switch: applied at once, whatever else is being edited. */
-  const setEnabled = useCallback(
-    async (enabled: boolean) => {
-      setError(undefined)
-      try {
-        const saved = await api.updateFlagConfig(flagKey, env, { enabled })
-        live.applyLocal(env, flagPatch(saved))
-        if (!base || !draft || !isDirty(base, draft)) replace(saved)
-        else {
-          // Keep the other edits; they now sit on top of our own toggle.
-          if (saved.version === base.version + 1) setBase(saved)
-          setDraft({ ...draft, enabled: saved.enabled })
-        }
-      } catch (e) {
-        setError((e as Error).message)
-      }
+  const toggle = useMutation({
+    mutationFn: (enabled: boolean) => api.updateFlagConfig(flagKey, env, { enabled }),
+    onSuccess: (saved) => {
+      adopt(saved)
+      // Keep the other edits; when nobody else wrote meanwhile, they now sit on our toggle.
+      setEditing((e) =>
+        e && isDirty(e.base, e.draft)
+          ? {
+              ...e,
+              base: saved.version === e.base.version + 1 ? saved : e.base,
+              draft: { ...e.draft, enabled: saved.enabled },
+            }
+          : undefined,
+      )
     },
-    [api, live, flagKey, env, base, draft, replace],
-  )
+    onError: (e) => setError(e.message),
+  })
 
-  const discard = useCallback(() => {
-    const target = conflict?.newer ?? base
-    if (target) replace(target)
-    setConflict(undefined)
-    setIssues([])
-  }, [conflict, base, replace])
+  const busy = save.isPending || toggle.isPending
+  // During a write the stream may bring it before the answer: that is no conflict.
+  const conflict: Conflict | undefined =
+    dirty && latest && !busy && latest.version > editing.base.version
+      ? { reason: refusedAt === editing.base.version ? 'stale-save' : 'live', newer: latest }
+      : undefined
 
-  const keepMine = useCallback(() => {
-    if (!conflict || !base || !draft) return
-    setDraft(rebaseDraft(base, draft, conflict.newer))
-    setBase(conflict.newer)
-    setRevision((r) => r + 1)
-    setConflict(undefined)
-  }, [conflict, base, draft])
+  function replace(next?: Edit) {
+    setEditing(next)
+    setGeneration((g) => g + 1)
+    setRefusedAt(undefined)
+    issues.clear()
+  }
 
   return {
     base,
     draft,
-    revision,
-    issues,
+    /** Changes when the form was replaced, so that editors holding their own text read it again. */
+    revision: `${dirty ? editing.startedAt : base?.version}/${generation}`,
+    issues: issues.issues,
     conflict,
-    error,
-    saving,
+    error: error ?? own.error?.message,
+    saving: save.isPending,
     savedAt,
-    liveUpdate,
-    dirty: base !== undefined && draft !== undefined && isDirty(base, draft),
+    /** The version shown was saved elsewhere while this page was open. */
+    liveUpdate:
+      !dirty && !busy && latest && own.data && latest.version > own.data.version
+        ? latest.version
+        : undefined,
+    dirty,
     payload: liveEnv?.state.payload,
     streamStatus: liveEnv?.status,
-    edit,
-    save,
-    setEnabled,
-    discard,
-    keepMine,
+    edit(change: Partial<ConfigDraft>) {
+      if (!base || !draft) return
+      const startedAt = dirty ? editing.startedAt : base.version
+      setEditing({ base, draft: { ...draft, ...change }, startedAt })
+    },
+    save() {
+      if (!base || !draft) return
+      setError(undefined)
+      if (issues.tried(draft).length > 0) return
+      save.mutate({ base, draft })
+    },
+    setEnabled(enabled: boolean) {
+      setError(undefined)
+      toggle.mutate(enabled)
+    },
+    discard: () => replace(),
+    keepMine() {
+      if (!conflict || !base || !draft) return
+      const newer = conflict.newer
+      replace({ base: newer, draft: rebaseDraft(base, draft, newer), startedAt: newer.version })
+    },
   }
 }

@@ -1,13 +1,8 @@
-/** The signed-in session: the admin API client and the live environments, for every page. */
+/** The signed-in session (lib/session.ts) for every page. */
 import { createContext, useContext } from 'react'
-import type { AndonApi } from '../lib/andon-api.js'
-import type { LiveRegistry } from '../lib/live-registry.js'
+import type { Session } from '../lib/session.js'
 
-export interface Session {
-  api: AndonApi
-  live: LiveRegistry
-  signOut(): void
-}
+export type { Session } from '../lib/session.js'
 
 export const SessionContext = createContext<Session | undefined>(undefined)
 

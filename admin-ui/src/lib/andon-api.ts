@@ -1,82 +1,34 @@
 /**
- * The admin API of the server (issue 3) as typed calls. List answers are read whether the
- * server sends a bare array or an object holding it, so small shape changes do not break the UI.
+ * The admin API of the server as typed calls. Each answer has the one shape that
+ * server/src/routes gives it (lists wrapped in an object named for them, items bare), typed
+ * with core's admin model; flags and segments are checked with core's zod schemas as well,
+ * since an editor builds on every field of them.
  */
-import type {
-  AuditEntry,
-  Flag,
-  FlagConfig,
-  FlagMeta,
-  JsonValue,
-  KeyInfo,
-  NewFlag,
-  Payload,
-  SegmentRule,
+import {
+  flagSchema,
+  segmentSchema,
+  type AuditEntry,
+  type EvaluationResult,
+  type Flag,
+  type FlagConfig,
+  type FlagGuards,
+  type FlagMeta,
+  type KeyInfo,
+  type NewFlag,
 } from '@andon/core'
+import type { ApiClient } from './api-client.js'
+import { checkedAnswer } from './checked-answer.js'
+import type { CreatedKey, EnvironmentInfo, SegmentInfo } from './answers.js'
+import type { GuardInput } from './guard-model.js'
 
 export type { AuditEntry, FlagMeta, KeyInfo } from '@andon/core'
-/** What the create-flag form sends. */
-export type NewFlagInput = NewFlag
-import { versionOfEtag, type ApiClient } from './api-client.js'
-import { flagGuardsOf, type FlagGuards, type GuardInput } from './guard-model.js'
+export type { EnvironmentInfo, SegmentInfo } from './answers.js'
 
-export interface Environment {
-  key: string
-  name: string
-  version?: number
-}
-
-export interface SegmentInfo {
-  key: string
-  name?: string
-  description?: string
-  version: number
-  included: string[]
-  excluded: string[]
-  rules: SegmentRule[]
-}
-
-export interface EvaluationAnswer {
-  value: JsonValue
-  variationIndex: number | null
-  reason: Record<string, unknown> & { kind: string }
-}
-
-/** An array answer, or the array held by `field` (or the only array field) of an object. */
-export function listOf<T>(data: unknown, field: string): T[] {
-  if (Array.isArray(data)) return data as T[]
-  if (typeof data === 'object' && data !== null) {
-    const record = data as Record<string, unknown>
-    if (Array.isArray(record[field])) return record[field] as T[]
-    for (const key of ['items', 'data']) if (Array.isArray(record[key])) return record[key] as T[]
-    const arrays = Object.values(record).filter(Array.isArray)
-    if (arrays.length === 1) return arrays[0] as T[]
-  }
-  return []
-}
-
-/** An object answer, or the object held by `field` when the server wraps it. */
-export function itemOf<T>(data: unknown, field: string): T {
-  if (typeof data === 'object' && data !== null && field in data) {
-    const inner = (data as Record<string, unknown>)[field]
-    if (typeof inner === 'object' && inner !== null && !Array.isArray(inner)) return inner as T
-  }
-  return data as T
-}
-
-/** The secret of a newly created key, from whichever field the server names it. */
-export function secretOf(data: unknown): string | undefined {
-  if (typeof data !== 'object' || data === null) return undefined
-  const record = data as Record<string, unknown>
-  for (const field of ['secret', 'token', 'value', 'key']) {
-    const v = record[field]
-    if (typeof v === 'string' && /^(adm|srv|cli|hook)_/.test(v)) return v
-  }
-  for (const field of ['secret', 'token', 'value']) {
-    if (typeof record[field] === 'string') return record[field] as string
-  }
-  const nested = record.key
-  return typeof nested === 'object' ? secretOf(nested) : undefined
+export interface AuditQuery {
+  flag?: string
+  environment?: string
+  limit: number
+  before?: number
 }
 
 const e = encodeURIComponent
@@ -84,51 +36,49 @@ const e = encodeURIComponent
 export function createAndonApi(client: ApiClient) {
   const flagEnvPath = (flag: string, env: string) =>
     `/api/v1/flags/${e(flag)}/environments/${e(env)}`
+  const segmentsPath = (env: string) => `/api/v1/environments/${e(env)}/segments`
+  const flagOf = (data: unknown) => checkedAnswer<Flag>(flagSchema, data, 'flag')
+  const segmentOf = (data: unknown) => checkedAnswer<SegmentInfo>(segmentSchema, data, 'segment')
+
   return {
-    client,
-    async environments(): Promise<Environment[]> {
-      return listOf<Environment>(await client.get('/api/v1/environments'), 'environments')
+    async environments(): Promise<EnvironmentInfo[]> {
+      return (await client.get<{ environments: EnvironmentInfo[] }>('/api/v1/environments'))
+        .environments
     },
-    async createEnvironment(input: { key: string; name: string }): Promise<Environment> {
-      const { data } = await client.request('POST', '/api/v1/environments', { body: input })
-      return itemOf<Environment>(data, 'environment')
+    async createEnvironment(input: { key: string; name: string }): Promise<EnvironmentInfo> {
+      return (
+        await client.request<EnvironmentInfo>('POST', '/api/v1/environments', { body: input })
+      ).data
     },
     async keys(env: string): Promise<KeyInfo[]> {
-      return listOf<KeyInfo>(await client.get(`/api/v1/environments/${e(env)}/keys`), 'keys')
+      return (await client.get<{ keys: KeyInfo[] }>(`/api/v1/environments/${e(env)}/keys`)).keys
     },
-    async createKey(env: string, input: { kind: 'server' | 'client' | 'hook'; name: string }) {
-      const { data } = await client.request('POST', `/api/v1/environments/${e(env)}/keys`, {
-        body: input,
-      })
-      return { secret: secretOf(data), key: itemOf<KeyInfo>(data, 'key') }
+    /** A new key; its secret is in this answer only. */
+    async createKey(
+      env: string,
+      input: { kind: 'server' | 'client' | 'hook'; name: string },
+    ): Promise<CreatedKey> {
+      const path = `/api/v1/environments/${e(env)}/keys`
+      return (await client.request<CreatedKey>('POST', path, { body: input })).data
     },
     async revokeKey(id: number): Promise<void> {
       await client.request('DELETE', `/api/v1/keys/${id}`)
     },
     async flags(): Promise<FlagMeta[]> {
-      return listOf<FlagMeta>(await client.get('/api/v1/flags'), 'flags')
+      return (await client.get<{ flags: FlagMeta[] }>('/api/v1/flags')).flags
     },
-    async flag(key: string): Promise<FlagMeta> {
-      return itemOf<FlagMeta>(await client.get(`/api/v1/flags/${e(key)}`), 'flag')
+    async createFlag(input: NewFlag): Promise<FlagMeta> {
+      return (await client.request<FlagMeta>('POST', '/api/v1/flags', { body: input })).data
     },
-    async createFlag(input: NewFlagInput): Promise<FlagMeta> {
-      const { data } = await client.request('POST', '/api/v1/flags', { body: input })
-      return itemOf<FlagMeta>(data, 'flag')
-    },
-    async updateFlag(key: string, patch: Partial<Omit<NewFlagInput, 'key'>>): Promise<FlagMeta> {
-      const { data } = await client.request('PATCH', `/api/v1/flags/${e(key)}`, { body: patch })
-      return itemOf<FlagMeta>(data, 'flag')
+    async updateFlag(key: string, patch: Partial<Omit<NewFlag, 'key'>>): Promise<FlagMeta> {
+      const path = `/api/v1/flags/${e(key)}`
+      return (await client.request<FlagMeta>('PATCH', path, { body: patch })).data
     },
     async archiveFlag(key: string): Promise<void> {
       await client.request('DELETE', `/api/v1/flags/${e(key)}`)
     },
     async flagConfig(flag: string, env: string): Promise<Flag> {
-      const { data, etag } = await client.request<unknown>('GET', flagEnvPath(flag, env))
-      const config = itemOf<Flag>(data, 'flag')
-      const version = versionOfEtag(etag)
-      return version !== undefined && typeof config.version !== 'number'
-        ? { ...config, version }
-        : config
+      return flagOf(await client.get(flagEnvPath(flag, env)))
     },
     /** Replaces fields of a flag's config; with `ifMatch` a stale version fails with 412. */
     async updateFlagConfig(
@@ -137,84 +87,54 @@ export function createAndonApi(client: ApiClient) {
       patch: Partial<FlagConfig>,
       ifMatch?: number,
     ): Promise<Flag> {
-      const { data } = await client.request('PATCH', flagEnvPath(flag, env), {
-        body: patch,
-        ifMatch,
-      })
-      return itemOf<Flag>(data, 'flag')
+      const path = flagEnvPath(flag, env)
+      return flagOf((await client.request('PATCH', path, { body: patch, ifMatch })).data)
     },
     /** The guards of a flag in an environment, each with its state and figures. */
     async guards(flag: string, env: string, signal?: AbortSignal): Promise<FlagGuards> {
-      return flagGuardsOf(await client.get(`${flagEnvPath(flag, env)}/guards`, signal), flag, env)
+      return client.get<FlagGuards>(`${flagEnvPath(flag, env)}/guards`, signal)
     },
     /** Replaces the guards (`[]` removes them); the server sets the flag's metrics to match. */
     async setGuards(flag: string, env: string, guards: GuardInput[]): Promise<FlagGuards> {
-      const { data } = await client.request('PUT', `${flagEnvPath(flag, env)}/guards`, {
-        body: guards,
-      })
-      return flagGuardsOf(data, flag, env)
+      const path = `${flagEnvPath(flag, env)}/guards`
+      return (await client.request<FlagGuards>('PUT', path, { body: guards })).data
     },
     async segments(env: string): Promise<SegmentInfo[]> {
-      return listOf<SegmentInfo>(
-        await client.get(`/api/v1/environments/${e(env)}/segments`),
-        'segments',
-      )
+      return (await client.get<{ segments: SegmentInfo[] }>(segmentsPath(env))).segments
     },
     async segment(env: string, key: string): Promise<SegmentInfo> {
-      return itemOf<SegmentInfo>(
-        await client.get(`/api/v1/environments/${e(env)}/segments/${e(key)}`),
-        'segment',
-      )
+      return segmentOf(await client.get(`${segmentsPath(env)}/${e(key)}`))
     },
     async createSegment(
       env: string,
       input: { key: string; name: string; description: string },
     ): Promise<SegmentInfo> {
-      const { data } = await client.request('POST', `/api/v1/environments/${e(env)}/segments`, {
-        body: input,
-      })
-      return itemOf<SegmentInfo>(data, 'segment')
+      return segmentOf((await client.request('POST', segmentsPath(env), { body: input })).data)
     },
     async updateSegment(
       env: string,
       key: string,
-      patch: Partial<Omit<SegmentInfo, 'key' | 'version'>>,
+      patch: Partial<Omit<SegmentInfo, 'key' | 'version' | 'updatedAt'>>,
       ifMatch?: number,
     ): Promise<SegmentInfo> {
-      const { data } = await client.request(
-        'PATCH',
-        `/api/v1/environments/${e(env)}/segments/${e(key)}`,
-        { body: patch, ifMatch },
-      )
-      return itemOf<SegmentInfo>(data, 'segment')
+      const path = `${segmentsPath(env)}/${e(key)}`
+      return segmentOf((await client.request('PATCH', path, { body: patch, ifMatch })).data)
     },
     async deleteSegment(env: string, key: string): Promise<void> {
-      await client.request('DELETE', `/api/v1/environments/${e(env)}/segments/${e(key)}`)
+      await client.request('DELETE', `${segmentsPath(env)}/${e(key)}`)
     },
-    async evaluate(env: string, flag: string, context: unknown): Promise<EvaluationAnswer> {
-      const { data } = await client.request('POST', `/api/v1/environments/${e(env)}/evaluate`, {
-        body: { flag, context },
-      })
-      return itemOf<EvaluationAnswer>(data, 'result')
+    async evaluate(env: string, flag: string, context: unknown): Promise<EvaluationResult> {
+      const path = `/api/v1/environments/${e(env)}/evaluate`
+      return (await client.request<EvaluationResult>('POST', path, { body: { flag, context } }))
+        .data
     },
-    async audit(query: {
-      flag?: string
-      environment?: string
-      limit?: number
-      before?: number
-    }): Promise<AuditEntry[]> {
+    /** Audit entries, newest first; `flag` is an exact key (the server matches no parts). */
+    async audit(query: AuditQuery, signal?: AbortSignal): Promise<AuditEntry[]> {
       const params = new URLSearchParams()
       for (const [k, v] of Object.entries(query))
         if (v !== undefined && v !== '') params.set(k, String(v))
-      return listOf<AuditEntry>(await client.get(`/api/v1/audit?${params}`), 'entries')
-    },
-    /** The whole payload of an environment, when the stream is not there to give it. */
-    async payload(env: string): Promise<Payload | undefined> {
-      try {
-        return await client.get<Payload>(`/api/v1/environments/${e(env)}/payload`)
-      } catch {
-        return undefined
-      }
+      return (await client.get<{ entries: AuditEntry[] }>(`/api/v1/audit?${params}`, signal))
+        .entries
     },
   }
 }

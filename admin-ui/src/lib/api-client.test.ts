@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createApiClient, versionOfEtag } from './api-client.js'
+import { createApiClient } from './api-client.js'
 import { ApiError } from './api-error.js'
 
 function recorder(status: number, body: unknown, headers: Record<string, string> = {}) {
@@ -44,15 +44,5 @@ describe('createApiClient', () => {
     })
     await expect(client.get('/x')).rejects.toMatchObject({ status: 401 })
     expect(refused).toBe(1)
-  })
-})
-
-describe('versionOfEtag', () => {
-  it('reads quoted, weak and bare versions', () => {
-    expect(versionOfEtag('"7"')).toBe(7)
-    expect(versionOfEtag('W/"12"')).toBe(12)
-    expect(versionOfEtag('3')).toBe(3)
-    expect(versionOfEtag('"abc"')).toBeUndefined()
-    expect(versionOfEtag(null)).toBeUndefined()
   })
 })

@@ -35,13 +35,6 @@ async function readBody(response: Response): Promise<unknown> {
   }
 }
 
-/** The version an ETag names: `"7"`, `W/"7"` and `7` all give 7. */
-export function versionOfEtag(etag: string | null): number | undefined {
-  if (etag === null) return undefined
-  const match = /^(?:W\/)?"?(\d+)"?$/.exec(etag.trim())
-  return match ? Number(match[1]) : undefined
-}
-
 export function createApiClient(options: {
   token: string
   fetch?: FetchLike

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import {
   changedFields,
   draftIssues,
+  firstOnVariation,
   draftOf,
   isDirty,
   move,
@@ -83,5 +84,14 @@ describe('rebaseDraft', () => {
     const draft = { ...draftOf(base), salt: 'mine' }
     const newer: Flag = { ...base, version: 4, salt: 'theirs' }
     expect(overlappingFields(base, draft, newer)).toEqual(['salt'])
+  })
+})
+
+describe('firstOnVariation', () => {
+  it('is the first variation that is not the off variation', () => {
+    expect(firstOnVariation(3, 0)).toBe(1)
+    expect(firstOnVariation(3, 1)).toBe(0)
+    expect(firstOnVariation(3, null)).toBe(0)
+    expect(firstOnVariation(1, 0)).toBe(0)
   })
 })

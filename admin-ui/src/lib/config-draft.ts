@@ -13,6 +13,7 @@ import {
   type Target,
 } from '@andon/core'
 import type { Issue } from './api-error.js'
+import { emptyRuleIssues } from './rule-checks.js'
 
 export interface ConfigDraft {
   enabled: boolean
@@ -66,17 +67,29 @@ export function isDirty(base: Flag, draft: ConfigDraft): boolean {
   return Object.keys(changedFields(base, draft)).length > 0
 }
 
-/** Problems core's flag schema finds in the draft, with paths as the server would give them. */
+/**
+ * What stops the draft from saving, with paths as the server would give them: empty rules and
+ * values (lib/rule-checks.ts), then whatever else core's flag schema finds.
+ */
 export function draftIssues(base: Flag, draft: ConfigDraft, variations: JsonValue[]): Issue[] {
+  const issues = emptyRuleIssues(draft.rules)
   const result = flagSchema.safeParse({ ...base, ...draft, variations })
-  if (result.success) return []
-  return result.error.issues.map((i) => ({
-    path: i.path.filter((p): p is string | number => typeof p !== 'symbol'),
-    message: i.message,
-  }))
+  if (result.success) return issues
+  const known = new Set(issues.map((i) => i.path.join('.')))
+  for (const i of result.error.issues) {
+    const path = i.path.filter((p): p is string | number => typeof p !== 'symbol')
+    if (!known.has(path.join('.'))) issues.push({ path, message: i.message })
+  }
+  return issues
 }
 
-/** A new rule id that the flag does not use yet. */
+/** The first variation that is not `offVariation`: what switching a flag on should serve. */
+export function firstOnVariation(variationCount: number, offVariation: number | null): number {
+  const first = offVariation === 0 ? 1 : 0
+  return Math.min(first, variationCount - 1)
+}
+
+/** A new rule id that the flag does not use yet (an id for the server, never shown). */
 export function newRuleId(rules: readonly { id?: string }[], random = Math.random): string {
   const taken = new Set(rules.map((r) => r.id))
   for (;;) {

@@ -81,8 +81,8 @@ describe('chartLayout', () => {
 
 describe('pointTitle', () => {
   it('says a point’s figure, time and what it rests on', () => {
-    expect(pointTitle({ kind: 'rate' }, 1, { at: t0, value: 0.021, samples: 1200 })).toBe(
-      'Variation 1: 2.1 % at 01:00 UTC, over 1,200 exposures',
+    expect(pointTitle({ kind: 'rate' }, 'true', { at: t0, value: 0.021, samples: 1200 })).toBe(
+      'Variation true: 2.1 % at 01:00 UTC, over 1,200 exposures',
     )
   })
 })

@@ -115,7 +115,8 @@ export function chartLayout(
 /** A point's figure in words, for its tooltip. */
 export function pointTitle(
   guard: { kind: GuardKind },
-  variation: number,
+  /** The variation's label for people (lib/variations.ts). */
+  variation: string,
   point: { at: number; value: number; samples: number },
 ): string {
   const unit = guard.kind === 'rate' ? 'exposures' : 'events'

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import type { GuardStatus } from './guard-model.js'
-import { evidenceText, excessText, guardSentence, stateLabel, trippedNote } from './guard-state.js'
+import { evidenceText, excessText, guardSentence, stateLabel } from './guard-state.js'
+
+const variations = [false, true]
 
 const base: GuardStatus = {
   metric: 'checkout-error',
@@ -14,6 +16,7 @@ const base: GuardStatus = {
   state: 'watching',
   since: Date.UTC(2026, 10, 22, 1, 0),
   trippedAt: null,
+  sources: { clientSources: 0, serverKeys: true, leftOut: null },
   variations: [
     { variation: 0, exposures: 1200, count: 12, sum: 12, sumSquares: 12, value: 0.01 },
     { variation: 1, exposures: 300, count: 9, sum: 9, sumSquares: 9, value: 0.03 },
@@ -24,34 +27,34 @@ const base: GuardStatus = {
 
 describe('stateLabel', () => {
   it('says how many samples a waiting guard still lacks, in its unit', () => {
-    const label = stateLabel({ ...base, state: 'waiting' })
+    const label = stateLabel({ ...base, state: 'waiting' }, variations)
     expect(label.label).toBe('Waiting')
     expect(label.detail).toBe(
       'Needs 500 exposures in every variation before deciding; the fewest so far: 300.',
     )
-    expect(stateLabel({ ...base, kind: 'mean', state: 'waiting' }).detail).toContain(
+    expect(stateLabel({ ...base, kind: 'mean', state: 'waiting' }, variations).detail).toContain(
       '500 events in every variation before deciding; the fewest so far: 9.',
     )
   })
 
   it('names the control a watching guard compares against and since when', () => {
-    expect(stateLabel(base)).toEqual({
+    expect(stateLabel(base, variations)).toEqual({
       label: 'Watching',
       tone: 'watching',
-      detail: 'Comparing every batch against variation 0 since 2026-11-22 01:00:00 UTC.',
+      detail: 'Comparing every batch against variation false since 2026-11-22 01:00:00 UTC.',
     })
   })
 
   it('tells a guard that switched the flag off from one that only notified', () => {
     const trippedAt = Date.UTC(2026, 10, 22, 1, 7, 30)
-    expect(stateLabel({ ...base, state: 'tripped', trippedAt })).toMatchObject({
+    expect(stateLabel({ ...base, state: 'tripped', trippedAt }, variations)).toMatchObject({
       label: 'Tripped',
       tone: 'tripped',
       detail: 'A regression was found at 2026-11-22 01:07:30 UTC: the guard switched the flag off.',
     })
-    expect(stateLabel({ ...base, state: 'tripped', trippedAt, action: 'notify' }).tone).toBe(
-      'notified',
-    )
+    expect(
+      stateLabel({ ...base, state: 'tripped', trippedAt, action: 'notify' }, variations).tone,
+    ).toBe('notified')
   })
 })
 
@@ -76,46 +79,22 @@ describe('excessText and evidenceText', () => {
 
 describe('guardSentence', () => {
   it('says what the guard watches and does in one sentence', () => {
-    expect(guardSentence(base)).toBe(
-      'When the rate of checkout-error is more than 10 % higher than in variation 0, after 500 exposures per variation: switch the flag off. False-alarm rate (alpha): 0.05.',
+    expect(guardSentence(base, variations)).toBe(
+      'When the rate of checkout-error is more than 10 % higher than in variation false, after 500 exposures per variation: switch the flag off. False-alarm rate (alpha): 0.05.',
     )
     expect(
-      guardSentence({
-        ...base,
-        kind: 'mean',
-        worseWhen: 'lower',
-        action: 'notify',
-        minSamples: 2000,
-      }),
+      guardSentence(
+        {
+          ...base,
+          kind: 'mean',
+          worseWhen: 'lower',
+          action: 'notify',
+          minSamples: 2000,
+        },
+        variations,
+      ),
     ).toBe(
-      'When the mean checkout-error is more than 10 % lower than in variation 0, after 2,000 events per variation: notify the team. False-alarm rate (alpha): 0.05.',
+      'When the mean checkout-error is more than 10 % lower than in variation false, after 2,000 events per variation: notify the team. False-alarm rate (alpha): 0.05.',
     )
-  })
-})
-
-describe('trippedNote', () => {
-  it('names the guard that switched the flag off, the latest if several did', () => {
-    const regression = {
-      variation: 1,
-      excess: 0.02,
-      likelihoodRatio: 30,
-      bound: 20,
-      regression: true,
-    }
-    const first = { ...base, state: 'tripped' as const, trippedAt: Date.UTC(2026, 10, 22, 1, 5) }
-    const later = {
-      ...first,
-      metric: 'latency-ms',
-      trippedAt: Date.UTC(2026, 10, 22, 1, 9),
-      comparisons: [regression],
-    }
-    expect(trippedNote([first, later])).toBe(
-      'The guard switched this flag off at 2026-11-22 01:09:00 UTC: latency-ms regressed in variation 1 against variation 0.',
-    )
-  })
-
-  it('says nothing while no disabling guard has tripped', () => {
-    expect(trippedNote([base])).toBeUndefined()
-    expect(trippedNote([{ ...base, state: 'tripped', action: 'notify' }])).toBeUndefined()
   })
 })

@@ -2,9 +2,11 @@
  * Words for a guard's state and figures: what it is doing (waiting for samples, watching,
  * tripped and when), and each comparison against control as the sequential test sees it.
  */
+import type { JsonValue } from '@andon/core'
 import { formatTime } from './format-time.js'
 import { formatMetric } from './guard-chart.js'
 import type { Comparison, GuardStatus, VariationFigures } from './guard-model.js'
+import { variationLabel } from './variations.js'
 
 export interface StateLabel {
   /** A word or two for the badge. */
@@ -22,7 +24,7 @@ export function samplesOf(guard: Pick<GuardStatus, 'kind'>, figures: VariationFi
 
 const count = (n: number) => n.toLocaleString('en-US')
 
-export function stateLabel(guard: GuardStatus): StateLabel {
+export function stateLabel(guard: GuardStatus, variations: readonly JsonValue[]): StateLabel {
   const unit = guard.kind === 'rate' ? 'exposures' : 'events'
   if (guard.state === 'tripped') {
     const when = guard.trippedAt === null ? '' : ` at ${formatTime(guard.trippedAt)}`
@@ -50,7 +52,7 @@ export function stateLabel(guard: GuardStatus): StateLabel {
   return {
     label: 'Watching',
     tone: 'watching',
-    detail: `Comparing every batch against variation ${guard.control} since ${formatTime(guard.since)}.`,
+    detail: `Comparing every batch against variation ${variationLabel(variations[guard.control])} since ${formatTime(guard.since)}.`,
   }
 }
 
@@ -76,26 +78,14 @@ export function evidenceText(comparison: Comparison): string {
 }
 
 /** The guard's settings in one sentence. */
-export function guardSentence(guard: GuardStatus): string {
+export function guardSentence(guard: GuardStatus, variations: readonly JsonValue[]): string {
   const what = guard.kind === 'rate' ? `the rate of ${guard.metric}` : `the mean ${guard.metric}`
   const by = Number((guard.threshold * 100).toPrecision(12))
   const unit = guard.kind === 'rate' ? 'exposures' : 'events'
   const act = guard.action === 'disable' ? 'switch the flag off' : 'notify the team'
   return (
-    `When ${what} is more than ${by} % ${guard.worseWhen} than in variation ${guard.control}, ` +
+    `When ${what} is more than ${by} % ${guard.worseWhen} than in variation ${variationLabel(variations[guard.control])}, ` +
     `after ${count(guard.minSamples)} ${unit} per variation: ${act}. ` +
     `False-alarm rate (alpha): ${guard.alpha}.`
   )
-}
-
-/** A sentence for the top of the page when a guard switched the flag off, else undefined. */
-export function trippedNote(guards: readonly GuardStatus[]): string | undefined {
-  const tripped = guards
-    .filter((g) => g.state === 'tripped' && g.action === 'disable')
-    .sort((a, b) => (b.trippedAt ?? 0) - (a.trippedAt ?? 0))[0]
-  if (!tripped) return undefined
-  const when = tripped.trippedAt === null ? '' : ` at ${formatTime(tripped.trippedAt)}`
-  const worse = tripped.comparisons.find((c) => c.regression)
-  const where = worse ? ` in variation ${worse.variation}` : ''
-  return `The guard switched this flag off${when}: ${tripped.metric} regressed${where} against variation ${tripped.control}.`
 }

@@ -68,4 +68,35 @@ describe('createLiveRegistry', () => {
     })
     expect(calls).toBe(1)
   })
+
+  it('tells of changes the stream brings, not of local writes nor of their echo', () => {
+    const opened: StreamOptions[] = []
+    const changes: number[] = []
+    const registry = createLiveRegistry({
+      token: 'adm_t',
+      follow: (o) => {
+        opened.push(o)
+        return () => {}
+      },
+      onStreamChange: (_env, _before, after) => changes.push(after.payload?.flags.f?.version ?? -1),
+    })
+    registry.subscribe('production', () => {})
+    const patch = (version: number, id: string) => ({
+      event: 'patch',
+      id,
+      data: JSON.stringify({ kind: 'flag', key: 'f', version, value: flag(version, true) }),
+    })
+    opened[0]!.onEvent({ event: 'put', id: '5', data: JSON.stringify(payload) })
+    registry.applyLocal('production', flagPatch(flag(2, true)))
+    opened[0]!.onEvent(patch(2, '6'))
+    opened[0]!.onEvent(patch(3, '7'))
+    expect(changes).toEqual([1, 3])
+  })
+
+  it('drops events that core’s stream schemas refuse', () => {
+    expect(payloadEventOf({ event: 'patch', id: '9', data: '{"kind":"flag","key":"f"}' })).toBe(
+      undefined,
+    )
+    expect(payloadEventOf({ event: 'put', id: '9', data: '{"flags":{}}' })).toBeUndefined()
+  })
 })

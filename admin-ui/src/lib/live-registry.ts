@@ -4,15 +4,14 @@
  * UI makes itself are applied at once too (`applyLocal`), so a switch flips without waiting for
  * the stream to echo it; the version rules make the echo a no-op.
  */
-import type { Flag, Payload } from '@andon/core'
+import { payloadSchema, streamDeleteSchema, streamPatchSchema, type Flag } from '@andon/core'
 import {
   applyPayloadEvent,
   EMPTY_PAYLOAD_STATE,
   type PayloadEvent,
   type PayloadState,
 } from './payload-state.js'
-import type { SseEvent } from './sse-parser.js'
-import type { StreamOptions, StreamStatus } from './stream-reader.js'
+import type { EventSourceMessage, StreamOptions, StreamStatus } from './stream-reader.js'
 
 export interface LiveEnvironment {
   state: PayloadState
@@ -27,36 +26,27 @@ export interface LiveRegistry {
 
 const IDLE: LiveEnvironment = { state: EMPTY_PAYLOAD_STATE, status: 'connecting' }
 
-/** The payload event of an SSE event of the spec's stream, or undefined when it does not parse. */
-export function payloadEventOf(sse: SseEvent): PayloadEvent | undefined {
+/** The payload event of an SSE event of the spec's stream, read with core's schemas. */
+export function payloadEventOf(sse: EventSourceMessage): PayloadEvent | undefined {
   let data: unknown
   try {
     data = JSON.parse(sse.data)
   } catch {
     return undefined
   }
-  if (typeof data !== 'object' || data === null) return undefined
-  const record = data as Record<string, unknown>
   const id = sse.id !== undefined && /^\d+$/.test(sse.id) ? Number(sse.id) : undefined
-  if (sse.event === 'put' && typeof record.flags === 'object' && record.flags !== null) {
-    const payload = record as unknown as Payload
-    return { type: 'put', payload: { ...payload, segments: payload.segments ?? {} } }
+  if (sse.event === 'put') {
+    const put = payloadSchema.safeParse(data)
+    return put.success ? { type: 'put', payload: put.data } : undefined
   }
-  const kind = record.kind
-  if ((kind !== 'flag' && kind !== 'segment') || typeof record.key !== 'string') return undefined
-  if (typeof record.version !== 'number') return undefined
-  if (sse.event === 'patch' && typeof record.value === 'object' && record.value !== null) {
-    return {
-      type: 'patch',
-      kind,
-      key: record.key,
-      version: record.version,
-      value: record.value,
-      id,
-    }
+  if (sse.event === 'patch') {
+    const patch = streamPatchSchema.safeParse(data)
+    return patch.success ? { type: 'patch', ...patch.data, id } : undefined
   }
-  if (sse.event === 'delete')
-    return { type: 'delete', kind, key: record.key, version: record.version, id }
+  if (sse.event === 'delete') {
+    const gone = streamDeleteSchema.safeParse(data)
+    return gone.success ? { type: 'delete', ...gone.data, id } : undefined
+  }
   return undefined
 }
 
@@ -70,6 +60,8 @@ export function createLiveRegistry(options: {
   follow: (options: StreamOptions) => () => void
   urlOf?: (env: string) => string
   onUnauthorized?: () => void
+  /** Called when an event from the stream (not a local write) changed an environment. */
+  onStreamChange?: (env: string, before: PayloadState, after: PayloadState) => void
 }): LiveRegistry {
   const urlOf =
     options.urlOf ?? ((env: string) => `/api/v1/environments/${encodeURIComponent(env)}/stream`)
@@ -99,23 +91,26 @@ export function createLiveRegistry(options: {
     for (const l of [...e.listeners]) l()
   }
 
-  function apply(env: string, event: PayloadEvent) {
+  function apply(env: string, event: PayloadEvent, fromStream: boolean) {
     const e = entry(env)
     if (!e.value.state.payload && event.type !== 'put') {
       // Before the first put, keep local writes to replay on top of it.
       e.pending.push(event)
       return
     }
-    let state = applyPayloadEvent(e.value.state, event)
+    const before = e.value.state
+    let state = applyPayloadEvent(before, event)
     if (event.type === 'put') {
       for (const p of e.pending.splice(0)) state = applyPayloadEvent(state, p)
     }
-    if (state !== e.value.state) set(env, { ...e.value, state })
+    if (state === before) return
+    set(env, { ...e.value, state })
+    if (fromStream) options.onStreamChange?.(env, before, state)
   }
 
   return {
     get: (env) => entries.get(env)?.value ?? IDLE,
-    applyLocal: apply,
+    applyLocal: (env, event) => apply(env, event, false),
     subscribe(env, listener) {
       const e = entry(env)
       e.listeners.add(listener)
@@ -125,7 +120,7 @@ export function createLiveRegistry(options: {
           token: options.token,
           onEvent: (sse) => {
             const event = payloadEventOf(sse)
-            if (event) apply(env, event)
+            if (event) apply(env, event, true)
           },
           onStatus: (status) => {
             set(env, { ...entry(env).value, status })

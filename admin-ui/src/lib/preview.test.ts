@@ -14,12 +14,15 @@ describe('parseContext', () => {
 })
 
 describe('describeReason', () => {
-  it('names the rule and the rollout', () => {
+  it('names the rule by its place and the rollout, without codes or rule ids', () => {
     expect(
-      describeReason({ kind: 'RULE_MATCH', ruleIndex: 0, ruleId: 'beta', inRollout: true }),
-    ).toBe('RULE_MATCH: rule 1 (beta), placed by the percentage rollout.')
+      describeReason({ kind: 'RULE_MATCH', ruleIndex: 0, ruleId: 'rule-76lsel', inRollout: true }),
+    ).toBe('Rule 1 matched, placed by the percentage rollout.')
+    expect(describeReason({ kind: 'FALLTHROUGH' })).toBe(
+      'No rule matched: the default rule applies.',
+    )
     expect(describeReason({ kind: 'ERROR', errorKind: 'TARGETING_KEY_MISSING' })).toBe(
-      'ERROR: TARGETING_KEY_MISSING.',
+      'Not evaluated: the context has no key, which a percentage rollout needs.',
     )
   })
 })

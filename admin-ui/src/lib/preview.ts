@@ -1,5 +1,5 @@
 /** Parsing a preview context typed as JSON, and reasons in words. */
-import type { Context } from '@andon/core'
+import type { Context, Reason } from '@andon/core'
 
 export function parseContext(text: string): { context: Context } | { error: string } {
   let value: unknown
@@ -14,27 +14,31 @@ export function parseContext(text: string): { context: Context } | { error: stri
   return { context: value as Context }
 }
 
-export function describeReason(reason: Record<string, unknown> & { kind: string }): string {
-  const extras: string[] = []
+const ERRORS: Record<NonNullable<Reason['errorKind']>, string> = {
+  FLAG_NOT_FOUND: 'this environment does not have the flag',
+  MALFORMED_FLAG: 'the flag can not be evaluated as stored',
+  TARGETING_KEY_MISSING: 'the context has no key, which a percentage rollout needs',
+  WRONG_TYPE: 'the value is not of the type the caller asked for',
+}
+
+/** Why a context got what it got, in words for people (no reason codes, no rule ids). */
+export function describeReason(reason: Reason): string {
+  const how: string[] = []
+  if (reason.inRollout) how.push('placed by the percentage rollout')
+  if (reason.inExperiment) how.push('in the experiment')
+  const placed = how.length > 0 ? `, ${how.join(', ')}` : ''
   switch (reason.kind) {
     case 'OFF':
-      return 'OFF: the flag is off in this environment.'
+      return 'The flag is off in this environment.'
     case 'PREREQUISITE_FAILED':
-      return `PREREQUISITE_FAILED: prerequisite ${String(reason.prerequisiteKey)} did not serve the required variation.`
+      return `Prerequisite ${reason.prerequisiteKey ?? ''} did not serve the variation this flag requires.`
     case 'TARGET_MATCH':
-      return 'TARGET_MATCH: the context key is an individual target.'
+      return 'The context key is an individual target.'
     case 'RULE_MATCH':
-      extras.push(
-        `rule ${Number(reason.ruleIndex) + 1}${reason.ruleId ? ` (${String(reason.ruleId)})` : ''}`,
-      )
-      break
+      return `Rule ${(reason.ruleIndex ?? 0) + 1} matched${placed}.`
     case 'FALLTHROUGH':
-      extras.push('no rule matched, the default applies')
-      break
+      return `No rule matched: the default rule applies${placed}.`
     case 'ERROR':
-      return `ERROR: ${String(reason.errorKind)}.`
+      return `Not evaluated: ${reason.errorKind ? ERRORS[reason.errorKind] : 'an error occurred'}.`
   }
-  if (reason.inRollout) extras.push('placed by the percentage rollout')
-  if (reason.inExperiment) extras.push('in the experiment')
-  return `${reason.kind}: ${extras.join(', ')}.`
 }

@@ -6,6 +6,7 @@ import {
   rampOf,
   rampServe,
   serveOfRamp,
+  addSplit,
   setSplitWeight,
   sliderKeyWeight,
   totalWeight,
@@ -96,16 +97,41 @@ describe('rampOf', () => {
 })
 
 describe('setSplitWeight', () => {
-  it('keeps the total at 100000 by taking from the other entries', () => {
+  it('gives the last entry what the others leave, so the total stays at 100 %', () => {
     const split = [
       { variation: 0, weight: 50000 },
       { variation: 1, weight: 30000 },
       { variation: 2, weight: 20000 },
     ]
-    const next = setSplitWeight(split, 0, 70000)
-    expect(next.map((v) => v.weight)).toEqual([70000, 30000, 0])
+    const next = setSplitWeight(split, 0, 60000)
+    expect(next.map((v) => v.weight)).toEqual([60000, 30000, 10000])
     expect(totalWeight(next)).toBe(100000)
-    expect(setSplitWeight(next, 1, 10000).map((v) => v.weight)).toEqual([70000, 10000, 20000])
+    // Shares beyond 100 % leave the last at 0 and the total above 100 %, for the editor to refuse.
+    expect(setSplitWeight(next, 1, 50000).map((v) => v.weight)).toEqual([60000, 50000, 0])
+  })
+})
+
+describe('addSplit', () => {
+  it('adds the first variation not in the split yet, with half of the last share', () => {
+    const one = [{ variation: 1, weight: 100000 }]
+    const two = addSplit(one, 3)
+    expect(two).toEqual([
+      { variation: 1, weight: 50000 },
+      { variation: 0, weight: 50000 },
+    ])
+    expect(addSplit(setSplitWeight(two, 0, 30000), 3)).toEqual([
+      { variation: 1, weight: 30000 },
+      { variation: 0, weight: 35000 },
+      { variation: 2, weight: 35000 },
+    ])
+  })
+
+  it('adds nothing once every variation is in the split', () => {
+    const full = [
+      { variation: 0, weight: 50000 },
+      { variation: 1, weight: 50000 },
+    ]
+    expect(addSplit(full, 2)).toEqual(full)
   })
 })
 

@@ -145,26 +145,46 @@ export function bucketByChanged(before: Serve, after: Serve): boolean {
   return x !== undefined && y !== undefined && x !== y
 }
 
-/** Sets the weight of one entry of a split and takes the difference from the last other entry. */
+/**
+ * A split whose last share is what the others leave of 100 % (0 when they take more, which
+ * leaves the total above 100 % for the editor to refuse). People type every share but the
+ * last, and the total stays at 100 % as they type.
+ */
+export function withRemainder(entries: readonly WeightedVariation[]): WeightedVariation[] {
+  const others = entries.slice(0, -1).reduce((sum, v) => sum + v.weight, 0)
+  const last = entries.length - 1
+  return entries.map((v, i) =>
+    i === last ? { ...v, weight: Math.max(0, BUCKET_COUNT - others) } : { ...v },
+  )
+}
+
+/** Sets the share of one entry; the last entry takes the remainder. */
 export function setSplitWeight(
-  variations: WeightedVariation[],
+  entries: readonly WeightedVariation[],
   index: number,
   weight: number,
 ): WeightedVariation[] {
-  const next = variations.map((v) => ({ ...v }))
-  const target = next[index]
-  if (!target) return next
-  const clamped = Math.max(0, Math.min(BUCKET_COUNT, weight))
-  let excess = clamped - target.weight
-  target.weight = clamped
-  for (let k = next.length - 1; k >= 0 && excess !== 0; k--) {
-    const v = next[k]
-    if (k === index || !v) continue
-    const take = excess > 0 ? Math.min(v.weight, excess) : excess
-    v.weight -= take
-    excess -= take
-  }
-  return next
+  return withRemainder(entries.map((v, i) => (i === index ? { ...v, weight } : v)))
+}
+
+/**
+ * The split with one more entry: the first variation not in it yet, taking half of the last
+ * share (the last share is what the new entry then takes as the remainder).
+ */
+export function addSplit(
+  entries: readonly WeightedVariation[],
+  variationCount: number,
+): WeightedVariation[] {
+  const used = new Set(entries.map((e) => e.variation))
+  const variation = Array.from({ length: variationCount }, (_, i) => i).find((i) => !used.has(i))
+  const last = entries[entries.length - 1]
+  if (variation === undefined || !last) return [...entries]
+  const kept = last.weight - Math.floor(last.weight / 2)
+  return withRemainder([
+    ...entries.slice(0, -1),
+    { ...last, weight: kept },
+    { variation, weight: 0 },
+  ])
 }
 
 /** Sum of a split's weights (100000 when valid). */

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { SseEvent } from './sse-parser.js'
-import { backoffDelay, followStream } from './stream-reader.js'
+import { backoffDelay, followStream, type EventSourceMessage } from './stream-reader.js'
 
 function sseResponse(text: string): Response {
   return new Response(new Blob([text]).stream(), {
@@ -20,7 +19,7 @@ describe('backoffDelay', () => {
 describe('followStream', () => {
   it('sends the token, delivers events and resumes with Last-Event-ID', async () => {
     const requests: Headers[] = []
-    const events: SseEvent[] = []
+    const events: EventSourceMessage[] = []
     let calls = 0
     const done = new Promise<void>((resolve) => {
       const stop = followStream({

@@ -1,17 +1,21 @@
 /**
- * Follows an SSE endpoint that needs an Authorization header: fetch with a streaming body, the
- * SSE parser, and reconnection with exponential backoff and jitter (1 s up to 30 s, reset after
- * a healthy minute), resuming with Last-Event-ID.
+ * Follows an SSE endpoint that needs an Authorization header (EventSource can not send one):
+ * fetch with a streaming body read by eventsource-parser, and reconnection with exponential
+ * backoff and jitter (1 s up to 30 s, reset after a healthy minute), resuming with
+ * Last-Event-ID.
  */
-import { createSseParser, type SseEvent } from './sse-parser.js'
+import { EventSourceParserStream } from 'eventsource-parser/stream'
+import type { EventSourceMessage } from 'eventsource-parser'
 import type { FetchLike } from './api-client.js'
+
+export type { EventSourceMessage } from 'eventsource-parser'
 
 export type StreamStatus = 'connecting' | 'open' | 'retrying' | 'unauthorized'
 
 export interface StreamOptions {
   url: string
   token: string
-  onEvent(event: SseEvent): void
+  onEvent(event: EventSourceMessage): void
   onStatus?(status: StreamStatus, detail?: string): void
   fetch?: FetchLike
   random?: () => number
@@ -57,15 +61,15 @@ export function followStream(options: StreamOptions): () => void {
     if (response.status === 401 || response.status === 403) return 'unauthorized'
     if (!response.ok || !response.body) throw new Error(`stream answered ${response.status}`)
     options.onStatus?.('open')
-    const parser = createSseParser((event) => {
-      lastEventId = parser.lastEventId
-      options.onEvent(event)
-    })
-    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader()
+    const reader = response.body
+      .pipeThrough(new TextDecoderStream())
+      .pipeThrough(new EventSourceParserStream())
+      .getReader()
     while (true) {
       const { value, done } = await reader.read()
       if (done) return 'ended'
-      parser.push(value)
+      if (value.id !== undefined) lastEventId = value.id
+      options.onEvent(value)
     }
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseVariations, variationLabel, variationTypeOf } from './variations.js'
+import { formatVariations, parseVariations, variationLabel, variationTypeOf } from './variations.js'
 
 describe('parseVariations', () => {
   it('gives a boolean flag exactly [false, true]', () => {
@@ -38,9 +38,26 @@ describe('variationTypeOf', () => {
   })
 })
 
+describe('formatVariations', () => {
+  it('writes the text that parseVariations reads back', () => {
+    for (const [type, values] of [
+      ['string', ['blue', 'green', 'light blue']],
+      ['number', [1, 2.5, -3]],
+      ['json', [{ a: 1 }, 'x', null]],
+    ] as const) {
+      expect(parseVariations(type, formatVariations(type, values))).toEqual({ variations: values })
+    }
+    expect(formatVariations('string', ['blue', 'green'])).toBe('blue\ngreen')
+  })
+})
+
 describe('variationLabel', () => {
-  it('writes values as JSON and cuts long ones', () => {
-    expect(variationLabel(true, 1)).toBe('1: true')
+  it('writes values without index, strings without quotes unless they look like another value', () => {
+    expect(variationLabel(true)).toBe('true')
+    expect(variationLabel('blue')).toBe('blue')
+    expect(variationLabel('true')).toBe('"true"')
+    expect(variationLabel('12')).toBe('"12"')
+    expect(variationLabel({ color: 'blue' })).toBe('{"color":"blue"}')
     expect(variationLabel('x'.repeat(50))).toHaveLength(40)
   })
 })

@@ -1,6 +1,7 @@
 /**
- * Variations as people type them when creating a flag: a boolean flag is exactly
- * `[false, true]`; string, number and JSON flags take one value per line, checked as typed.
+ * Variations as people type them, the same when creating a flag and in its settings: a boolean
+ * flag is exactly `[false, true]`; string, number and JSON flags take one value per line
+ * (strings and numbers as they are, JSON values as JSON), checked as typed.
  */
 import type { JsonValue } from '@andon/core'
 
@@ -58,9 +59,31 @@ export function variationTypeOf(variations: readonly JsonValue[]): VariationType
   return 'json'
 }
 
-/** A short label of a variation value: `true`, `"blue"`, `{"a":1}` cut at 40 characters. */
-export function variationLabel(value: JsonValue | undefined, index?: number): string {
-  const text = value === undefined ? '(missing)' : JSON.stringify(value)
-  const short = text.length > 40 ? `${text.slice(0, 39)}…` : text
-  return index === undefined ? short : `${index}: ${short}`
+/** The text of a flag's variations as `parseVariations` reads it back. */
+export function formatVariations(type: VariationType, variations: readonly JsonValue[]): string {
+  if (type === 'string' || type === 'number') return variations.map(String).join('\n')
+  return variations.map((v) => JSON.stringify(v)).join('\n')
+}
+
+/** Whether a string would read as another JSON value (`true`, `12`, `null`) without quotes. */
+function looksTyped(text: string): boolean {
+  try {
+    return typeof JSON.parse(text) !== 'string'
+  } catch {
+    return false
+  }
+}
+
+/**
+ * A short label of a variation value for people: `true`, `blue`, `{"a":1}`, cut at 40
+ * characters. Strings go without quotes unless they would read as another value (`"true"`).
+ */
+export function variationLabel(value: JsonValue | undefined): string {
+  const text =
+    value === undefined
+      ? '(missing)'
+      : typeof value === 'string' && value.trim() !== '' && !looksTyped(value)
+        ? value
+        : JSON.stringify(value)
+  return text.length > 40 ? `${text.slice(0, 39)}…` : text
 }

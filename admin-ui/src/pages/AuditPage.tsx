@@ -1,46 +1,49 @@
 /**
- * The audit log, newest first, filtered by flag and environment, each entry with its diff;
- * new entries appear on top as they are written (hooks/useAuditLog.ts).
+ * The audit log, newest first, filtered by part of a flag key and by environment, each entry
+ * with its diff; new entries appear on top as they are written (hooks/useAuditLog.ts).
  */
-import { useMemo, useState } from 'react'
+import { useState } from 'react'
 import { AuditDetailList } from '../components/AuditDetailList.js'
 import { DiffTable } from '../components/DiffTable.js'
 import { ErrorNote } from '../components/ErrorNote.js'
-import { useAsync } from '../hooks/useAsync.js'
+import { useEnvironmentKeys, useFlags } from '../hooks/useAdminQueries.js'
 import { useAuditLog } from '../hooks/useAuditLog.js'
 import { useLiveEnvironments } from '../hooks/useLiveEnvironment.js'
-import { useSession } from '../hooks/useSession.js'
 import { afterWithoutDetail, auditDetail } from '../lib/audit-detail.js'
 import { formatTime } from '../lib/format-time.js'
 
+const NO_ENVIRONMENTS: string[] = []
+
 export function AuditPage() {
-  const { api } = useSession()
-  const envs = useAsync(() => api.environments(), [api])
+  const envKeys = useEnvironmentKeys().data ?? NO_ENVIRONMENTS
+  const flags = useFlags().data
   const [flag, setFlag] = useState('')
   const [environment, setEnvironment] = useState('')
-  // Flag and segment changes reach the environments' streams first: look for entries then.
-  const followed = useMemo(
-    () => (environment ? [environment] : (envs.data ?? []).map((e) => e.key)),
-    [environment, envs.data],
-  )
-  const versions = useLiveEnvironments(followed).map((l) => l?.state.payload?.version)
-  const streamVersion =
-    versions.length > 0 && versions.every((v) => v !== undefined) ? versions.join(',') : undefined
-  const log = useAuditLog({ flag: flag.trim(), environment }, streamVersion)
+  // Flag and segment changes reach the environments' streams first, which then make the log
+  // stale: follow the streams of the environments shown.
+  useLiveEnvironments(environment ? [environment] : envKeys)
+  const log = useAuditLog({ flag, environment })
   const { entries, more, error } = log
+  const variationsOf = (key: string) => flags?.find((f) => f.key === key)?.variations
 
   return (
     <section aria-labelledby="audit-title">
       <div className="page-head">
         <h1 id="audit-title">Audit log</h1>
-        <button type="button" onClick={() => void log.refresh()}>
+        <button type="button" onClick={log.refresh}>
           Refresh
         </button>
       </div>
       <div className="toolbar">
         <div className="field">
           <label htmlFor="audit-flag">Flag key</label>
-          <input id="audit-flag" value={flag} onChange={(e) => setFlag(e.target.value)} />
+          <input
+            id="audit-flag"
+            type="search"
+            value={flag}
+            placeholder="all or part of a key"
+            onChange={(e) => setFlag(e.target.value)}
+          />
         </div>
         <div className="field">
           <label htmlFor="audit-env">Environment</label>
@@ -50,9 +53,9 @@ export function AuditPage() {
             onChange={(e) => setEnvironment(e.target.value)}
           >
             <option value="">All environments</option>
-            {(envs.data ?? []).map((e) => (
-              <option key={e.key} value={e.key}>
-                {e.key}
+            {envKeys.map((key) => (
+              <option key={key} value={key}>
+                {key}
               </option>
             ))}
           </select>
@@ -61,7 +64,7 @@ export function AuditPage() {
       <ErrorNote error={error} />
       <ol className="audit-list">
         {entries.map((entry) => {
-          const detail = auditDetail(entry)
+          const detail = auditDetail(entry, variationsOf(entry.targetKey))
           return (
             <li key={entry.id} className="card">
               <details>
@@ -75,6 +78,7 @@ export function AuditPage() {
                 </summary>
                 {detail && <AuditDetailList lines={detail.lines} />}
                 <DiffTable
+                  label={`Changes of ${entry.targetKey} at ${formatTime(entry.at)}`}
                   before={entry.before}
                   after={detail ? afterWithoutDetail(entry.after) : entry.after}
                 />
@@ -87,7 +91,7 @@ export function AuditPage() {
         <p className="muted">{log.loaded ? 'No entries.' : 'Loading…'}</p>
       )}
       {more && (
-        <button type="button" onClick={() => void log.older()}>
+        <button type="button" onClick={log.older}>
           Show older entries
         </button>
       )}

@@ -3,48 +3,42 @@
  * of new environments, so the list is asked for again every few seconds while the page is seen.
  */
 import { keySchema } from '@andon/core'
-import { useEffect, useState, type FormEvent } from 'react'
+import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { useState, type FormEvent } from 'react'
 import { ErrorNote } from '../components/ErrorNote.js'
 import { KeysPanel } from '../components/KeysPanel.js'
-import { useAsync } from '../hooks/useAsync.js'
+import { useEnvironments } from '../hooks/useAdminQueries.js'
 import { useSession } from '../hooks/useSession.js'
-import { startRefresher } from '../lib/refresher.js'
+import { queryKeys } from '../lib/query-keys.js'
 
 export const ENVIRONMENTS_REFRESH_MS = 3000
 
 export function EnvironmentsPage() {
   const { api } = useSession()
-  const envs = useAsync(() => api.environments(), [api])
+  const queryClient = useQueryClient()
+  const envs = useEnvironments(ENVIRONMENTS_REFRESH_MS)
   const [key, setKey] = useState('')
   const [name, setName] = useState('')
   const [error, setError] = useState<string>()
-  const { reload } = envs
-  useEffect(() => {
-    const r = startRefresher({
-      load: reload,
-      intervalMs: ENVIRONMENTS_REFRESH_MS,
-      immediate: false,
-      isVisible: () => globalThis.document?.visibilityState !== 'hidden',
-    })
-    return () => r.stop()
-  }, [reload])
+  const create = useMutation({
+    mutationFn: (input: { key: string; name: string }) => api.createEnvironment(input),
+    onSuccess: () => {
+      setKey('')
+      setName('')
+      setError(undefined)
+      return queryClient.invalidateQueries({ queryKey: queryKeys.environments })
+    },
+    onError: (e) => setError(e.message),
+  })
 
-  async function create(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault()
     const check = keySchema.safeParse(key.trim())
     if (!check.success) {
       setError(`Key ${check.error.issues[0]?.message}`)
       return
     }
-    try {
-      await api.createEnvironment({ key: key.trim(), name: name.trim() || key.trim() })
-      setKey('')
-      setName('')
-      setError(undefined)
-      envs.reload()
-    } catch (e) {
-      setError((e as Error).message)
-    }
+    create.mutate({ key: key.trim(), name: name.trim() || key.trim() })
   }
 
   return (
@@ -52,7 +46,7 @@ export function EnvironmentsPage() {
       <div className="page-head">
         <h1 id="envs-title">Environments and keys</h1>
       </div>
-      <form className="card inline-form" onSubmit={create}>
+      <form className="card inline-form" onSubmit={submit}>
         <label htmlFor="new-env-key">New environment key</label>
         <input
           id="new-env-key"
@@ -67,7 +61,7 @@ export function EnvironmentsPage() {
           onChange={(e) => setName(e.target.value)}
           placeholder="Staging"
         />
-        <button type="submit" className="primary" disabled={!key.trim()}>
+        <button type="submit" className="primary" disabled={!key.trim() || create.isPending}>
           Create environment
         </button>
       </form>

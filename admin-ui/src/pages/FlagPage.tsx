@@ -5,37 +5,19 @@
 import { ErrorNote } from '../components/ErrorNote.js'
 import { FlagEnvironment } from '../components/FlagEnvironment.js'
 import { FlagMetaPanel } from '../components/FlagMetaPanel.js'
-import { useAsync } from '../hooks/useAsync.js'
-import { useEffect } from 'react'
-import { useLiveEnvironment } from '../hooks/useLiveEnvironment.js'
+import { useEnvironmentKeys, useFlags } from '../hooks/useAdminQueries.js'
 import { useNavigate } from '../hooks/useNavigation.js'
-import { useSession } from '../hooks/useSession.js'
 import { routeHref } from '../lib/route.js'
 
 export function FlagPage(props: { flagKey: string; env?: string }) {
-  const { api } = useSession()
   const navigate = useNavigate()
-  const flags = useAsync(() => api.flags(), [api])
-  const envs = useAsync(() => api.environments(), [api])
+  // Variations are shared by every environment: the stream makes the list stale when they
+  // change elsewhere (lib/live-invalidation.ts).
+  const flags = useFlags()
+  const envs = useEnvironmentKeys()
   const meta = flags.data?.find((f) => f.key === props.flagKey)
-  const envKeys = (envs.data ?? []).map((e) => e.key)
+  const envKeys = envs.data ?? []
   const env = props.env && envKeys.includes(props.env) ? props.env : envKeys[0]
-
-  // Variations are shared by every environment; when they change elsewhere, load them again.
-  const liveVariations = JSON.stringify(
-    useLiveEnvironment(env)?.state.payload?.flags[props.flagKey]?.variations ?? null,
-  )
-  const { reload } = flags
-  const knownVariations = JSON.stringify(meta?.variations ?? null)
-  useEffect(() => {
-    if (
-      liveVariations !== 'null' &&
-      knownVariations !== 'null' &&
-      liveVariations !== knownVariations
-    ) {
-      reload()
-    }
-  }, [liveVariations, knownVariations, reload])
 
   if (flags.error || envs.error) return <ErrorNote error={flags.error ?? envs.error} />
   if (!flags.data || !envs.data) return <p className="muted">Loading…</p>
@@ -74,9 +56,6 @@ export function FlagPage(props: { flagKey: string; env?: string }) {
       <FlagMetaPanel
         key={JSON.stringify(meta)}
         meta={meta}
-        onSaved={(saved) =>
-          flags.set((flags.data ?? []).map((f) => (f.key === saved.key ? { ...f, ...saved } : f)))
-        }
         // The flag is gone, and its unsaved edits with it: nothing to ask about.
         onArchived={() => navigate(routeHref({ page: 'flags' }), { force: true })}
       />

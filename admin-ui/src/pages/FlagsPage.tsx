@@ -1,33 +1,38 @@
 /**
- * The flag list: search, a tag filter, and a switch per environment that is the kill switch.
- * Rows are memoized and the search is deferred, so 1,000 flags stay responsive; the switches
- * follow each environment's admin stream.
+ * The flag list: search, a tag filter, and a switch per environment that is the kill switch,
+ * marked when a guard or an alert switched the flag off. Rows are memoized and the search is
+ * deferred, so 1,000 flags stay responsive; the switches follow each environment's admin
+ * stream, which also makes the list stale when flags are created or archived elsewhere.
  */
-import { useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react'
+import { useDeferredValue, useEffect, useMemo, useState } from 'react'
 import { CreateFlagForm } from '../components/CreateFlagForm.js'
 import { ErrorNote } from '../components/ErrorNote.js'
 import { FlagRow } from '../components/FlagRow.js'
-import { useAsync } from '../hooks/useAsync.js'
+import { TableScroll } from '../components/TableScroll.js'
+import { useEnvironmentKeys, useFlags } from '../hooks/useAdminQueries.js'
+import { useFlagSwitch } from '../hooks/useFlagSwitch.js'
 import { useLiveEnvironments } from '../hooks/useLiveEnvironment.js'
 import { useNavigate } from '../hooks/useNavigation.js'
-import { useSession } from '../hooks/useSession.js'
+import { useOffReasons } from '../hooks/useOffReasons.js'
+import { counted } from '../lib/counted.js'
 import { filterFlags, indexFlags } from '../lib/flag-filter.js'
 import { flagSummary } from '../lib/flag-summary.js'
-import { flagPatch } from '../lib/live-registry.js'
+import { offReasonKey, offSentence } from '../lib/off-reason.js'
 import { routeHref } from '../lib/route.js'
 
+const NO_ENVIRONMENTS: string[] = []
+
 export function FlagsPage() {
-  const { api, live } = useSession()
   const navigate = useNavigate()
-  const envs = useAsync(() => api.environments(), [api])
-  const flags = useAsync(() => api.flags(), [api])
-  const envKeys = useMemo(() => (envs.data ?? []).map((e) => e.key), [envs.data])
+  const envs = useEnvironmentKeys()
+  const flags = useFlags()
+  const envKeys = envs.data ?? NO_ENVIRONMENTS
   const lives = useLiveEnvironments(envKeys)
+  const reasons = useOffReasons()
   const [query, setQuery] = useState('')
   const [tag, setTag] = useState('')
   const [creating, setCreating] = useState(false)
-  const [busy, setBusy] = useState<Record<string, string>>({})
-  const [error, setError] = useState<string>()
+  const { toggle: onToggle, busy, error } = useFlagSwitch()
   const deferredQuery = useDeferredValue(query)
 
   // "/" jumps to the search box, as in many list pages, unless the person is typing somewhere.
@@ -47,38 +52,6 @@ export function FlagsPage() {
   const index = useMemo(() => indexFlags(flags.data ?? []), [flags.data])
   const shown = useMemo(() => filterFlags(index, deferredQuery, tag), [index, deferredQuery, tag])
 
-  // Flags created or archived elsewhere show up in the streams first: reload the list then.
-  const payloadKeys = lives
-    .map((l) => (l?.state.payload ? Object.keys(l.state.payload.flags).sort().join(',') : ''))
-    .find((k) => k !== '')
-  const metaKeys = useMemo(
-    () =>
-      index.flags
-        .map((f) => f.key)
-        .sort()
-        .join(','),
-    [index],
-  )
-  const { reload } = flags
-  useEffect(() => {
-    if (payloadKeys !== undefined && flags.data && payloadKeys !== metaKeys) reload()
-  }, [payloadKeys])
-
-  const onToggle = useCallback(
-    async (flag: string, env: string, enabled: boolean) => {
-      setBusy((b) => ({ ...b, [flag]: env }))
-      setError(undefined)
-      try {
-        live.applyLocal(env, flagPatch(await api.updateFlagConfig(flag, env, { enabled })))
-      } catch (e) {
-        setError(`${flag} in ${env}: ${(e as Error).message}`)
-      } finally {
-        setBusy(({ [flag]: _done, ...rest }) => rest)
-      }
-    },
-    [api, live],
-  )
-
   return (
     <section aria-labelledby="flags-title">
       <div className="page-head">
@@ -97,7 +70,6 @@ export function FlagsPage() {
           onCancel={() => setCreating(false)}
           onCreated={(flag) => {
             setCreating(false)
-            flags.reload()
             navigate(routeHref({ page: 'flag', key: flag.key }))
           }}
         />
@@ -125,48 +97,57 @@ export function FlagsPage() {
           </select>
         </div>
         <p className="muted count" aria-live="polite">
-          {shown.length} of {index.flags.length} flags
+          {shown.length.toLocaleString('en-US')} of {counted(index.flags.length, 'flag')}
         </p>
       </div>
       <ErrorNote error={error ?? flags.error ?? envs.error} />
-      {flags.loading && !flags.data ? (
+      {flags.isPending ? (
         <p className="muted">Loading flags…</p>
       ) : index.flags.length === 0 ? (
         <p className="empty">No flags yet. Create the first one with “New flag”.</p>
       ) : (
-        <table className="flag-table">
-          <thead>
-            <tr>
-              <th scope="col">Flag</th>
-              <th scope="col">Tags</th>
-              {envKeys.map((env) => (
-                <th scope="col" key={env} className="switch-cell">
-                  {env}
-                </th>
+        <TableScroll label="Flag table">
+          <table className="flag-table">
+            <thead>
+              <tr>
+                <th scope="col">Flag</th>
+                <th scope="col">Tags</th>
+                {envKeys.map((env) => (
+                  <th scope="col" key={env} className="switch-cell">
+                    {env}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {shown.map((flag) => (
+                <FlagRow
+                  key={flag.key}
+                  flag={flag}
+                  envs={envKeys}
+                  states={lives
+                    .map((l) => {
+                      const f = l?.state.payload?.flags[flag.key]
+                      return f ? (f.enabled ? '1' : '0') : '-'
+                    })
+                    .join('')}
+                  summaries={lives
+                    .map((l) => flagSummary(l?.state.payload?.flags[flag.key]))
+                    .join('\n')}
+                  offMarks={lives
+                    .map((l, i) => {
+                      const f = l?.state.payload?.flags[flag.key]
+                      const reason = reasons.get(offReasonKey(flag.key, envKeys[i] ?? ''))
+                      return f && !f.enabled && reason ? `${reason.by}\t${offSentence(reason)}` : ''
+                    })
+                    .join('\n')}
+                  busyEnv={busy[flag.key]}
+                  onToggle={onToggle}
+                />
               ))}
-            </tr>
-          </thead>
-          <tbody>
-            {shown.map((flag) => (
-              <FlagRow
-                key={flag.key}
-                flag={flag}
-                envs={envKeys}
-                states={lives
-                  .map((l) => {
-                    const f = l?.state.payload?.flags[flag.key]
-                    return f ? (f.enabled ? '1' : '0') : '-'
-                  })
-                  .join('')}
-                summaries={lives
-                  .map((l) => flagSummary(l?.state.payload?.flags[flag.key]))
-                  .join('\n')}
-                busyEnv={busy[flag.key]}
-                onToggle={onToggle}
-              />
-            ))}
-          </tbody>
-        </table>
+            </tbody>
+          </table>
+        </TableScroll>
       )}
     </section>
   )

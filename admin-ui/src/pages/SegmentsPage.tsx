@@ -1,34 +1,39 @@
 /** Segments of an environment: the list, creating one, and editing the chosen one. */
 import { keySchema } from '@andon/core'
+import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useState, type FormEvent } from 'react'
 import { ErrorNote } from '../components/ErrorNote.js'
 import { SegmentEditor } from '../components/SegmentEditor.js'
-import { useAsync } from '../hooks/useAsync.js'
-import { useLiveEnvironment } from '../hooks/useLiveEnvironment.js'
+import { useEnvironmentKeys, useSegments } from '../hooks/useAdminQueries.js'
 import { useNavigate } from '../hooks/useNavigation.js'
 import { useSession } from '../hooks/useSession.js'
+import { counted } from '../lib/counted.js'
+import { queryKeys } from '../lib/query-keys.js'
 import { routeHref } from '../lib/route.js'
 
 export function SegmentsPage(props: { env?: string; segmentKey?: string }) {
   const { api } = useSession()
+  const queryClient = useQueryClient()
   const navigate = useNavigate()
-  const envs = useAsync(() => api.environments(), [api])
-  const envKeys = (envs.data ?? []).map((e) => e.key)
+  const envKeys = useEnvironmentKeys().data ?? []
   const env = props.env && envKeys.includes(props.env) ? props.env : envKeys[0]
-  const live = useLiveEnvironment(env)
-  // Reload the list (with its counts) whenever a segment of this environment changes.
-  const liveVersions = Object.values(live?.state.payload?.segments ?? {})
-    .map((s) => `${s.key}@${s.version}`)
-    .sort()
-    .join(',')
-  const segments = useAsync(
-    () => (env ? api.segments(env) : Promise.resolve([])),
-    [api, env, liveVersions],
-  )
+  // The stream marks the list stale whenever a segment of this environment changes.
+  const segments = useSegments(env)
   const [key, setKey] = useState('')
   const [error, setError] = useState<string>()
+  const create = useMutation({
+    mutationFn: (input: { env: string; key: string }) =>
+      api.createSegment(input.env, { key: input.key, name: input.key, description: '' }),
+    onSuccess: (created, input) => {
+      setKey('')
+      setError(undefined)
+      void queryClient.invalidateQueries({ queryKey: queryKeys.segments(input.env) })
+      navigate(routeHref({ page: 'segments', env: input.env, key: created.key }))
+    },
+    onError: (e) => setError(e.message),
+  })
 
-  async function create(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault()
     if (!env) return
     const check = keySchema.safeParse(key.trim())
@@ -36,19 +41,7 @@ export function SegmentsPage(props: { env?: string; segmentKey?: string }) {
       setError(`Key ${check.error.issues[0]?.message}`)
       return
     }
-    try {
-      const created = await api.createSegment(env, {
-        key: key.trim(),
-        name: key.trim(),
-        description: '',
-      })
-      setKey('')
-      setError(undefined)
-      segments.reload()
-      navigate(routeHref({ page: 'segments', env, key: created.key ?? key.trim() }))
-    } catch (e) {
-      setError((e as Error).message)
-    }
+    create.mutate({ env, key: key.trim() })
   }
 
   return (
@@ -69,7 +62,7 @@ export function SegmentsPage(props: { env?: string; segmentKey?: string }) {
       </div>
       <div className="split-view">
         <div className="card list-card">
-          <form onSubmit={create} className="inline-form">
+          <form onSubmit={submit} className="inline-form">
             <label htmlFor="new-segment-key">New segment key</label>
             <input
               id="new-segment-key"
@@ -77,7 +70,7 @@ export function SegmentsPage(props: { env?: string; segmentKey?: string }) {
               onChange={(e) => setKey(e.target.value)}
               placeholder="beta-testers"
             />
-            <button type="submit" className="primary" disabled={!key.trim()}>
+            <button type="submit" className="primary" disabled={!key.trim() || create.isPending}>
               Create segment
             </button>
           </form>
@@ -93,8 +86,7 @@ export function SegmentsPage(props: { env?: string; segmentKey?: string }) {
                 </a>
                 <span className="muted">
                   {' '}
-                  {s.included?.length ?? 0} in, {s.excluded?.length ?? 0} out,{' '}
-                  {s.rules?.length ?? 0} rules
+                  {s.included.length} in, {s.excluded.length} out, {counted(s.rules.length, 'rule')}
                 </span>
               </li>
             ))}

@@ -29,15 +29,37 @@ describe('authentication', () => {
     expect((await h.call('GET', `/sdk/v1/flags?key=${server}`, { token: null })).status).toBe(403)
   })
 
-  it('answers 429 after more than 20 failures a minute from one address, then lets it retry', async () => {
+  it('answers 429 to failures past 20 a minute from one source, then lets it fail with 401', async () => {
     for (let i = 0; i < 21; i++) {
       expect((await h.call('GET', '/api/v1/flags', { token: `adm_guess${i}` })).status).toBe(401)
     }
-    const limited = await h.call('GET', '/api/v1/flags')
+    const limited = await h.call('GET', '/api/v1/flags', { token: 'adm_guess' })
     expect(limited.status).toBe(429)
     expect(Number(limited.headers.get('Retry-After'))).toBeGreaterThan(0)
+    expect((await h.call('GET', '/sdk/v1/flags', { token: null })).status).toBe(429)
     h.clock.now += 61_000
+    expect((await h.call('GET', '/api/v1/flags', { token: 'adm_guess' })).status).toBe(401)
+  })
+
+  it('takes valid keys from a source past its limit: others may share its address', async () => {
+    for (let i = 0; i < 30; i++) await h.call('GET', '/api/v1/flags', { token: `adm_guess${i}` })
+    expect((await h.call('GET', '/api/v1/flags', { token: 'adm_guess' })).status).toBe(429)
     expect((await h.call('GET', '/api/v1/flags')).status).toBe(200)
+    const server = h.key('production', 'server')
+    expect((await h.call('GET', '/sdk/v1/flags', { token: server })).status).toBe(200)
+    // A valid key of the wrong kind is a 403, not a failure and not a 429.
+    expect((await h.call('GET', '/api/v1/flags', { token: server })).status).toBe(403)
+  })
+
+  it('never counts a CORS preflight as a failure', async () => {
+    for (let i = 0; i < 50; i++) {
+      const preflight = await h.call('OPTIONS', '/api/v1/flags', {
+        token: null,
+        headers: { Origin: 'https://app.example', 'Access-Control-Request-Method': 'GET' },
+      })
+      expect(preflight.status).toBe(401)
+    }
+    expect((await h.call('GET', '/api/v1/flags', { token: 'adm_guess' })).status).toBe(401)
   })
 
   it('stops accepting a key once revoked', async () => {

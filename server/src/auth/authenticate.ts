@@ -1,10 +1,15 @@
 /**
  * Authentication middleware. Admin routes take an admin token in `Authorization: Bearer`;
  * SDK routes take a server or client key there, or a client key in `?key=` (browsers'
- * EventSource can not set headers). Missing or unknown: 401; the wrong kind: 403; more than
- * 20 failures a minute from one address: 429.
+ * EventSource can not set headers). Missing or unknown: 401, or 429 with `Retry-After` once
+ * its source has failed more than 20 times a minute; the wrong kind: 403.
+ *
+ * The key is checked before the limit, so a valid key always works: one broken client behind
+ * a NAT or a proxy must not lock out the others that share its address. A limited source
+ * learns nothing more from a 429 than from a 401; guessing stays hopeless because keys are
+ * 192 random bits (see secrets.ts).
  */
-import type { MiddlewareHandler } from 'hono'
+import type { Context, MiddlewareHandler } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { AuthKey, KeyKind, Store } from '../store/store.js'
 import type { AppEnv } from '../http/app-env.js'
@@ -26,25 +31,32 @@ export interface AuthOptions {
   queryKey: boolean
 }
 
-export function authenticate(options: AuthOptions): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
-    const address = clientAddress(c)
-    if (options.limiter.blocked(address)) {
+/** The answer to a request without a valid key; counts it against its source unless a preflight. */
+function refuse(c: Context<AppEnv>, limiter: FailureLimiter): never {
+  const source = clientAddress(c)
+  // A CORS preflight carries no credentials by design: it is never a failed attempt.
+  if (c.req.method !== 'OPTIONS') {
+    const blocked = limiter.blocked(source)
+    limiter.fail(source)
+    if (blocked) {
       const res = c.json({ error: 'too many failed authentications' }, 429, {
-        'Retry-After': String(options.limiter.retryAfter(address)),
+        'Retry-After': String(limiter.retryAfter(source)),
       })
       throw new HTTPException(429, { res })
     }
+  }
+  throw new HTTPException(401, {
+    res: c.json({ error: 'missing or unknown key' }, 401, { 'WWW-Authenticate': 'Bearer' }),
+  })
+}
+
+export function authenticate(options: AuthOptions): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
     const fromHeader = bearer(c.req.header('Authorization'))
     const secret = fromHeader ?? (options.queryKey ? c.req.query('key') : undefined)
     const key: AuthKey | undefined =
       secret === undefined ? undefined : options.store.findKey(digestOf(secret))
-    if (key === undefined) {
-      options.limiter.fail(address)
-      throw new HTTPException(401, {
-        res: c.json({ error: 'missing or unknown key' }, 401, { 'WWW-Authenticate': 'Bearer' }),
-      })
-    }
+    if (key === undefined) refuse(c, options.limiter)
     // Only client keys are meant to sit in URLs, where logs and histories keep them.
     const viaQuery = fromHeader === undefined
     if (!options.kinds.includes(key.kind) || (viaQuery && key.kind !== 'client')) {

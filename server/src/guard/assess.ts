@@ -48,7 +48,12 @@ export function assess(
     variations.push(figuresOf(guard, v, totals.get(v) ?? EMPTY))
   }
   const control = armOf(guard, totals.get(guard.control) ?? EMPTY)
-  const options = { threshold: guard.threshold, worseWhen: guard.worseWhen, alpha: guard.alpha }
+  const options = {
+    threshold: guard.threshold,
+    worseWhen: guard.worseWhen,
+    alpha: guard.alpha,
+    rate: guard.kind === 'rate',
+  }
   let compared = false
   const comparisons: Comparison[] = []
   for (let v = 0; v < variationCount; v++) {
@@ -60,8 +65,7 @@ export function assess(
     comparisons.push({
       variation: v,
       excess: result.excess,
-      // A ratio beyond a double's range would be `null` in JSON; it is decisive either way.
-      likelihoodRatio: Math.min(result.likelihoodRatio, Number.MAX_VALUE),
+      likelihoodRatio: result.likelihoodRatio,
       bound: result.bound,
       regression: eligible && result.regression,
     })

@@ -5,6 +5,7 @@
  */
 
 import type {
+  WindowSources,
   Comparison,
   GuardAction,
   GuardKind,
@@ -21,6 +22,8 @@ export type {
   VariationFigures,
   Comparison,
   SeriesPoint,
+  LeftOutSource,
+  WindowSources,
   GuardStatus,
   FlagGuards,
 } from '@andon/core'
@@ -43,4 +46,6 @@ export interface GuardDecision {
   comparison: Comparison
   threshold: number
   alpha: number
+  /** How many sources the decisive figures came from (the trust model). */
+  sources: WindowSources
 }

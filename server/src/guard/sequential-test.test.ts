@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { normalCdf, sequentialTest } from './sequential-test.js'
+import { logNormalCdf, normalCdf, sequentialTest } from './sequential-test.js'
 import { simulateRelease, type ReleaseSimulation } from './simulate.js'
 
 const base: ReleaseSimulation = {
@@ -72,5 +72,58 @@ describe('the sequential test', () => {
     const clean = { n: 20_000, sum: 0, sumSquares: 0 }
     const failing = { n: 20_000, sum: 60, sumSquares: 60 }
     expect(sequentialTest(clean, failing, { ...base.test }).regression).toBe(true)
+  })
+})
+
+describe('the sequential test on degenerate arms', () => {
+  const test = { threshold: 0, worseWhen: 'higher' as const, alpha: 0.05, rate: true }
+  const arm = (n: number, events: number) => ({ n, sum: events, sumSquares: events })
+
+  it('trips a variation that always fails against a control that never does, at 20 samples', () => {
+    expect(sequentialTest(arm(20, 0), arm(20, 20), test).regression).toBe(true)
+    expect(sequentialTest(arm(5000, 0), arm(5000, 5000), test).regression).toBe(true)
+  })
+
+  it('does not trip 0 % against 0 %, 100 % against 100 %, or a better treatment', () => {
+    expect(sequentialTest(arm(5000, 0), arm(5000, 0), test).regression).toBe(false)
+    expect(sequentialTest(arm(5000, 5000), arm(5000, 5000), test).regression).toBe(false)
+    expect(sequentialTest(arm(5000, 5000), arm(5000, 0), test).regression).toBe(false)
+  })
+
+  it('decides nothing on an empty or a single-sample arm', () => {
+    expect(sequentialTest(arm(0, 0), arm(5000, 5000), test).regression).toBe(false)
+    expect(sequentialTest(arm(1, 0), arm(1, 1), test).regression).toBe(false)
+  })
+
+  it('judges two constant means that differ, and not two that are equal', () => {
+    const mean = { ...test, rate: false }
+    const constant = (n: number, value: number) => ({
+      n,
+      sum: n * value,
+      sumSquares: n * value * value,
+    })
+    expect(sequentialTest(constant(100, 200), constant(100, 250), mean).regression).toBe(true)
+    expect(sequentialTest(constant(100, 200), constant(100, 200), mean).regression).toBe(false)
+    expect(sequentialTest(constant(100, 0), constant(100, 0), mean).regression).toBe(false)
+  })
+
+  it('stays finite and right on huge samples, either way round', () => {
+    const huge = 1e15
+    const worse = sequentialTest(arm(huge, huge * 0.01), arm(huge, huge * 0.02), test)
+    expect(worse.regression).toBe(true)
+    expect(Number.isFinite(worse.likelihoodRatio)).toBe(true)
+    const better = sequentialTest(arm(huge, huge * 0.02), arm(huge, huge * 0.01), test)
+    expect(better.regression).toBe(false)
+    expect(better.likelihoodRatio).toBeLessThan(1e-6)
+    const same = sequentialTest(arm(huge, huge * 0.01), arm(huge, huge * 0.01), test)
+    expect(same.regression).toBe(false)
+    expect(Number.isFinite(same.likelihoodRatio)).toBe(true)
+  })
+
+  it('computes the far lower tail of the normal distribution in logarithms', () => {
+    expect(logNormalCdf(-1)).toBeCloseTo(Math.log(normalCdf(-1)), 6)
+    // log Φ(-10) = -53.2312852...
+    expect(logNormalCdf(-10)).toBeCloseTo(-53.23128515, 4)
+    expect(Number.isFinite(logNormalCdf(-1e6))).toBe(true)
   })
 })

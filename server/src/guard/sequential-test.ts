@@ -23,6 +23,8 @@ export interface SequentialTestOptions {
   alpha: number
   /** The mixture's scale relative to the metric's level: the size of regression it is tuned for (1 = 100 %). */
   relativeEffectScale?: number
+  /** Whether the values are 0 or 1 (a rate): an arm's variance is then never taken as 0. */
+  rate?: boolean
 }
 
 export interface SequentialTestResult {
@@ -38,11 +40,30 @@ export function mean(arm: ArmFigures): number {
   return arm.n > 0 ? arm.sum / arm.n : 0
 }
 
-/** Sample variance of the values; never below the variance of a rate that is this mean. */
+/** Sample variance of the values. */
 export function variance(arm: ArmFigures): number {
   if (arm.n < 2) return 0
   const m = arm.sum / arm.n
   return Math.max(0, (arm.sumSquares - arm.sum * m) / (arm.n - 1))
+}
+
+/** Below this share of the metric's level, a mean's spread is taken as measurement noise. */
+const RELATIVE_SPREAD_FLOOR = 1e-6
+
+/**
+ * The variance the test uses for an arm. An arm whose values are all alike has a sample
+ * variance of 0, and two such arms (a variation that always fails against a control that
+ * never does) would make the test divide by zero and decide nothing for ever. A rate's
+ * variance is therefore never below that of its rate with half an event added each way (the
+ * Jeffreys estimate), and a mean's never below a millionth of the level, squared.
+ */
+export function armVariance(arm: ArmFigures, rate: boolean, level: number): number {
+  const sample = variance(arm)
+  if (rate) {
+    const p = (arm.sum + 0.5) / (arm.n + 1)
+    return Math.max(sample, p * (1 - p))
+  }
+  return Math.max(sample, (RELATIVE_SPREAD_FLOOR * level) ** 2)
 }
 
 /** Standard normal cumulative distribution (Abramowitz-Stegun 7.1.26 on erf, error < 1.5e-7). */
@@ -57,6 +78,50 @@ export function normalCdf(z: number): number {
 }
 
 /**
+ * The logarithm of the standard normal cumulative distribution, exact enough far into the
+ * lower tail, where the distribution itself rounds to 0 (asymptotic series of Mills' ratio).
+ */
+export function logNormalCdf(z: number): number {
+  if (z > -6) return Math.log(normalCdf(z))
+  const z2 = z * z
+  return -z2 / 2 - Math.log(-z) - 0.5 * Math.log(2 * Math.PI) + Math.log(1 - 1 / z2 + 3 / (z2 * z2))
+}
+
+/**
+ * The standardized excess of the treatment over the tolerated level (0 when it can not be
+ * judged): how strongly the figures point at a regression, for comparing data sets.
+ */
+export function zScore(
+  control: ArmFigures,
+  treatment: ArmFigures,
+  options: Pick<SequentialTestOptions, 'threshold' | 'worseWhen' | 'rate'>,
+): number {
+  if (control.n < 2 || treatment.n < 2) return 0
+  const { excess, v } = excessAndVariance(control, treatment, options)
+  return v > 0 && Number.isFinite(excess) ? excess / Math.sqrt(v) : 0
+}
+
+/** The treatment's excess over the tolerated level, and the variance of that estimate. */
+function excessAndVariance(
+  control: ArmFigures,
+  treatment: ArmFigures,
+  options: Pick<SequentialTestOptions, 'threshold' | 'worseWhen' | 'rate'>,
+): { excess: number; v: number } {
+  const sign = options.worseWhen === 'higher' ? 1 : -1
+  const tolerated = 1 + sign * options.threshold
+  const mc = mean(control)
+  const mt = mean(treatment)
+  const rate = options.rate === true
+  const level = Math.max(Math.abs(mc), Math.abs(mt))
+  return {
+    excess: sign * (mt - tolerated * mc),
+    v:
+      armVariance(treatment, rate, level) / treatment.n +
+      (tolerated * tolerated * armVariance(control, rate, level)) / control.n,
+  }
+}
+
+/**
  * Tests whether `treatment` is worse than `control` beyond the threshold.
  * @example sequentialTest(control, treatment, { threshold: 0, worseWhen: 'higher', alpha: 0.05 })
  */
@@ -66,23 +131,25 @@ export function sequentialTest(
   options: SequentialTestOptions,
 ): SequentialTestResult {
   const bound = 1 / options.alpha
-  const sign = options.worseWhen === 'higher' ? 1 : -1
-  const tolerated = 1 + sign * options.threshold
-  const mc = mean(control)
-  const mt = mean(treatment)
-  const excess = sign * (mt - tolerated * mc)
-  const v =
-    variance(treatment) / treatment.n + (tolerated * tolerated * variance(control)) / control.n
+  const { excess, v } = excessAndVariance(control, treatment, options)
+  if (control.n < 2 || treatment.n < 2) {
+    return { excess, likelihoodRatio: 0, bound, regression: false }
+  }
   // The mixture is scaled to the metric's pooled level (symmetric in the two arms), so a
   // control with no events at all can still be judged against a treatment that has some.
   const pooled = (control.sum + treatment.sum) / (control.n + treatment.n)
   const tau = (options.relativeEffectScale ?? 1) * Math.abs(pooled)
-  if (!(v > 0) || !(tau > 0) || control.n < 2 || treatment.n < 2) {
+  if (!(v > 0) || !(tau > 0) || !Number.isFinite(excess)) {
     return { excess, likelihoodRatio: 0, bound, regression: false }
   }
   const t2 = tau * tau
+  // In logarithms: the two factors of the ratio can each leave a double's range (a huge
+  // sample) while their product does not.
   const logRatio =
-    Math.log(2) + 0.5 * Math.log(v / (v + t2)) + (excess * excess * t2) / (2 * v * (v + t2))
-  const likelihoodRatio = Math.exp(logRatio) * normalCdf((excess * tau) / Math.sqrt(v * (v + t2)))
-  return { excess, likelihoodRatio, bound, regression: likelihoodRatio >= bound }
+    Math.log(2) +
+    0.5 * Math.log(v / (v + t2)) +
+    (excess * excess * t2) / (2 * v * (v + t2)) +
+    logNormalCdf((excess * tau) / Math.sqrt(v * (v + t2)))
+  const likelihoodRatio = Math.min(Math.exp(logRatio), Number.MAX_VALUE)
+  return { excess, likelihoodRatio, bound, regression: logRatio >= Math.log(bound) }
 }

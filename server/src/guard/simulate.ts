@@ -71,7 +71,7 @@ export function simulateRelease(sim: ReleaseSimulation): ReleaseOutcome {
       naiveFired = true
     }
     if (control.n >= sim.minSamples && treatment.n >= sim.minSamples) {
-      if (sequentialTest(control, treatment, sim.test).regression) {
+      if (sequentialTest(control, treatment, { ...sim.test, rate: true }).regression) {
         return { stoppedAt: treatment.n, naiveFired }
       }
     }

@@ -4,7 +4,7 @@
  * a decision back: the send is not awaited by anyone, bounded by a timeout, and its failures
  * are logged.
  */
-import type { GuardDecision, VariationFigures } from './guard-model.js'
+import type { GuardDecision, VariationFigures, WindowSources } from './guard-model.js'
 
 export interface WebhookPayload {
   text: string
@@ -16,6 +16,8 @@ export interface WebhookPayload {
   action: 'disable' | 'notify' | 'alertmanager'
   at: number
   figures: unknown
+  /** For a guard: how many sources the decisive figures came from. */
+  sources?: WindowSources
 }
 
 /** Delivers one payload; the app never waits for it. */
@@ -37,7 +39,8 @@ export function guardPayload(d: GuardDecision): WebhookPayload {
     `:rotating_light: Andon guard ${what} \`${d.flag}\` in ${d.environment}: ` +
     `${d.metric} (${d.kind}) is ${valueText(d.kind, d.treatment)} in variation ${d.treatment.variation} ` +
     `against ${valueText(d.kind, d.control)} in control ${d.control.variation} ` +
-    `(likelihood ratio ${num(c.likelihoodRatio)} ≥ bound ${num(c.bound)}, threshold ${num(d.threshold)}).`
+    `(likelihood ratio ${num(c.likelihoodRatio)} ≥ bound ${num(c.bound)}, threshold ${num(d.threshold)}; ` +
+    `${sourcesText(d.sources)}).`
   return {
     text,
     flag: d.flag,
@@ -46,7 +49,17 @@ export function guardPayload(d: GuardDecision): WebhookPayload {
     action: d.action,
     at: d.at,
     figures: { control: d.control, treatment: d.treatment, comparison: c, alpha: d.alpha },
+    sources: d.sources,
   }
+}
+
+function sourcesText(s: WindowSources): string {
+  const from = [
+    ...(s.clientSources > 0 ? [`${s.clientSources} client sources`] : []),
+    ...(s.serverKeys ? ['server keys'] : []),
+  ].join(' and ')
+  const left = s.leftOut === null ? '' : `, ${s.leftOut.source} left out`
+  return `figures from ${from || 'no source'}${left}`
 }
 
 export function alertPayload(

@@ -1,17 +1,28 @@
 /**
  * The Hono environment of the app: Node's request and response when served by
- * @hono/node-server (absent under `app.request()`), and the authenticated key.
+ * @hono/node-server (absent under `app.request()`), the authenticated key, and the source.
  */
 import type { Context } from 'hono'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { AuthKey } from '../store/store.js'
+import { normalizeAddress } from '../auth/client-source.js'
 
 export interface AppEnv {
   Bindings: { incoming?: IncomingMessage; outgoing?: ServerResponse }
-  Variables: { auth: AuthKey }
+  /** `source` is set for every request by `resolveSources` (auth/client-source.ts). */
+  Variables: { auth: AuthKey; source?: string }
 }
 
-/** The peer address, for rate limits; in-process requests share one bucket. */
+/** The address of the connection's other end; undefined in-process or once it is gone. */
+export function peerAddress(c: Context<AppEnv>): string | undefined {
+  return c.env?.incoming?.socket.remoteAddress
+}
+
+/**
+ * Where a request comes from, for rate limits and trust: the peer, or the client a trusted
+ * proxy names (see auth/client-source.ts). In-process requests share the source `local`.
+ */
 export function clientAddress(c: Context<AppEnv>): string {
-  return c.env?.incoming?.socket.remoteAddress ?? 'local'
+  const peer = peerAddress(c)
+  return c.get('source') ?? (peer === undefined ? 'local' : (normalizeAddress(peer) ?? peer))
 }

@@ -4,7 +4,8 @@
  */
 import { zValidator } from '@hono/zod-validator'
 import type { ValidationTargets } from 'hono'
-import type { ZodType } from 'zod'
+import { z, type ZodType } from 'zod'
+import { MAX_JSON_DEPTH, nestedDeeperThan, tooDeepMessage } from '@andon/core'
 
 /** What a person calls each part of a request, for the error line. */
 const PART_NAMES: Partial<Record<keyof ValidationTargets, string>> = {
@@ -13,11 +14,24 @@ const PART_NAMES: Partial<Record<keyof ValidationTargets, string>> = {
   query: 'query',
 }
 
+/**
+ * The deepest a JSON body may nest: its JSON values (at most `MAX_JSON_DEPTH`) sit a few levels
+ * inside it. Checked before the route's schema, so no schema ever walks a deeper body.
+ */
+export const MAX_BODY_DEPTH = 2 * MAX_JSON_DEPTH
+
+const shallowBody = z.unknown().superRefine((body, ctx) => {
+  if (nestedDeeperThan(body, MAX_BODY_DEPTH)) {
+    ctx.addIssue({ code: 'custom', message: tooDeepMessage(MAX_BODY_DEPTH) })
+  }
+})
+
 export function validate<T extends ZodType, Target extends keyof ValidationTargets>(
   target: Target,
   schema: T,
 ) {
-  return zValidator(target, schema, (result, c) => {
+  const checked = target === 'json' ? (shallowBody.pipe(schema) as unknown as T) : schema
+  return zValidator(target, checked, (result, c) => {
     if (!result.success) {
       const issues = result.error.issues.map((i) => ({ path: i.path, message: i.message }))
       return c.json({ error: `invalid ${PART_NAMES[target] ?? target}`, issues }, 422)

@@ -58,6 +58,7 @@ describe('POST /sdk/v1/events', () => {
           ['no-such-flag', 0, 100],
           ['checkout', 7, 100],
           ['checkout', 1, 4],
+          ['checkout', 9, 3],
         ],
         [['errors', 'checkout', 9, 3]],
       ),

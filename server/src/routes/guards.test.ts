@@ -54,6 +54,7 @@ describe('PUT and GET guards', () => {
       alpha: 0.05,
       state: 'waiting',
       since: 1_800_000_030_000,
+      sources: { clientSources: 0, serverKeys: false, leftOut: null },
       trippedAt: null,
       variations: [
         { variation: 0, exposures: 0, count: 0, sum: 0, sumSquares: 0, value: 0 },

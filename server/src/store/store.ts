@@ -153,12 +153,14 @@ export interface Store {
   /**
    * Counts an SDK's event batch once per id, then lets the guards of its flags decide, in the
    * same transaction: a regression may switch a flag off (actor `guard`). A client key reports
-   * only on client-side flags, the only ones it can see.
+   * only on client-side flags, the only ones it can see, and its figures are kept per `source`
+   * (the client's address) so that the guards can leave out any one source (server README,
+   * "Trust model"); server keys' figures, trusted, have the source `''`.
    */
   recordEvents(
     environmentId: number,
     batch: EventBatch,
-    options: { clientSideOnly: boolean },
+    options: { clientSideOnly: boolean; source: string },
   ): Promise<EventsOutcome>
   /** A flag's guards in an environment with their figures, or undefined without such a flag. */
   getGuards(flag: string, environment: string): FlagGuards | undefined

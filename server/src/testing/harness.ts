@@ -5,6 +5,7 @@
  */
 import type { WebhookPayload, WebhookSender } from '../guard/webhook.js'
 import { createApp } from '../app.js'
+import type { AppEnv } from '../http/app-env.js'
 import { openDatabase } from '../db/open-database.js'
 import { seedIfEmpty } from '../seed.js'
 import { createSqliteStore } from '../store/sqlite/sqlite-store.js'
@@ -14,6 +15,8 @@ export interface CallOptions {
   body?: unknown
   token?: string | null
   headers?: Record<string, string>
+  /** The client's network address, as a socket would give it (by default none: 'local'). */
+  source?: string
 }
 
 export interface HarnessOptions {
@@ -60,11 +63,13 @@ export async function createHarness(options: HarnessOptions = {}) {
     const headers: Record<string, string> = { ...o.headers }
     if (token !== null && token !== undefined) headers.Authorization = `Bearer ${token}`
     if (o.body !== undefined) headers['Content-Type'] = 'application/json'
-    const res = await app.request(path, {
-      method,
-      headers,
-      body: o.body === undefined ? undefined : JSON.stringify(o.body),
-    })
+    const env =
+      o.source === undefined ? undefined : { incoming: { socket: { remoteAddress: o.source } } }
+    const res = await app.request(
+      path,
+      { method, headers, body: o.body === undefined ? undefined : JSON.stringify(o.body) },
+      env as AppEnv['Bindings'] | undefined,
+    )
     const text = await res.text()
     let json: unknown
     try {

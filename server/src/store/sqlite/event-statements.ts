@@ -3,7 +3,8 @@
  * guard, so they are built once per database instead of once per row (drizzle's query
  * building costs more than SQLite's work here).
  */
-import { and, asc, eq, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, ne, sql } from 'drizzle-orm'
+import { SOURCE_CANDIDATES } from '../../guard/leave-one-out.js'
 import { schema, type Ctx } from './context.js'
 
 const p = (name: string) => sql.placeholder(name)
@@ -12,6 +13,7 @@ function prepare(ctx: Ctx) {
   const em = schema.eventMinutes
   const gm = schema.guardMinutes
   const gt = schema.guardTotals
+  const gs = schema.guardSources
   const g = schema.guards
   const fc = schema.flagConfigs
   const addFigures = {
@@ -60,6 +62,11 @@ function prepare(ctx: Ctx) {
       .values(window)
       .onConflictDoUpdate({ target: [gt.guardId, gt.variation], set: addFigures })
       .prepare(),
+    addToSourceTotal: ctx.db
+      .insert(gs)
+      .values({ ...window, source: p('source') })
+      .onConflictDoUpdate({ target: [gs.guardId, gs.source, gs.variation], set: addFigures })
+      .prepare(),
     guardsOf: ctx.db
       .select()
       .from(g)
@@ -77,10 +84,48 @@ function prepare(ctx: Ctx) {
       .from(gt)
       .where(eq(gt.guardId, p('guardId')))
       .prepare(),
+    ...sourceStatements(ctx),
     config: ctx.db
       .select({ config: fc.config })
       .from(fc)
       .where(and(eq(fc.environmentId, p('envId')), eq(fc.flagId, p('flagId'))))
+      .prepare(),
+  }
+}
+
+/** The client sources of a guard's window: the largest by each figure, and one's figures. */
+function sourceStatements(ctx: Ctx) {
+  const gs = schema.guardSources
+  const largestBy = (column: typeof gs.exposures | typeof gs.count | typeof gs.sumSquares) =>
+    ctx.db
+      .select({ source: gs.source })
+      .from(gs)
+      .where(and(eq(gs.guardId, p('guardId')), ne(gs.source, '')))
+      .orderBy(desc(column))
+      .limit(SOURCE_CANDIDATES)
+      .prepare()
+  return {
+    largestSourcesByExposures: largestBy(gs.exposures),
+    largestSourcesByCount: largestBy(gs.count),
+    largestSourcesBySumSquares: largestBy(gs.sumSquares),
+    sourceFigures: ctx.db
+      .select({
+        variation: gs.variation,
+        exposures: gs.exposures,
+        count: gs.count,
+        sum: gs.sum,
+        sumSquares: gs.sumSquares,
+      })
+      .from(gs)
+      .where(and(eq(gs.guardId, p('guardId')), eq(gs.source, p('source'))))
+      .prepare(),
+    sourceCount: ctx.db
+      .select({
+        client: sql<number>`count(distinct ${gs.source}) filter (where ${gs.source} != '')`,
+        server: sql<number>`count(*) filter (where ${gs.source} = '')`,
+      })
+      .from(gs)
+      .where(eq(gs.guardId, p('guardId')))
       .prepare(),
   }
 }

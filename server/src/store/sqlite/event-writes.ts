@@ -18,6 +18,15 @@ export const EVENT_MINUTES_KEPT_MS = 30 * 24 * 60 * 60 * 1000
 
 const MINUTE = 60_000
 
+/** Flag keys looked up per query. */
+const KEYS_PER_QUERY = 500
+
+function chunks<T>(list: readonly T[], size: number): T[][] {
+  const out: T[][] = []
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size))
+  return out
+}
+
 interface Cell {
   flag: WatchedFlag
   metric: string
@@ -36,20 +45,22 @@ function watchedFlags(
 ): Map<string, WatchedFlag> {
   const keys = [...new Set([...batch.exposures, ...batch.metrics].map((e) => e.flag))]
   const flags = new Map<string, WatchedFlag>()
-  if (keys.length === 0) return flags
   const f = schema.flags
   const s = statements(ctx)
-  const rows = ctx.db
-    .select({ id: f.id, key: f.key, variations: f.variations })
-    .from(f)
-    .where(
-      and(
-        inArray(f.key, keys),
-        isNull(f.archivedAt),
-        clientSideOnly ? eq(f.clientSide, true) : undefined,
-      ),
-    )
-    .all()
+  // In chunks: SQLite takes a bounded number of variables in one statement.
+  const rows = chunks(keys, KEYS_PER_QUERY).flatMap((chunk) =>
+    ctx.db
+      .select({ id: f.id, key: f.key, variations: f.variations })
+      .from(f)
+      .where(
+        and(
+          inArray(f.key, chunk),
+          isNull(f.archivedAt),
+          clientSideOnly ? eq(f.clientSide, true) : undefined,
+        ),
+      )
+      .all(),
+  )
   for (const r of rows) {
     const variationCount = (JSON.parse(r.variations) as unknown[]).length
     const guards = s.guardsOf.all({ envId: env.id, flagId: r.id })
@@ -107,7 +118,7 @@ export function recordEvents(
   ctx: Ctx,
   env: EnvRow,
   batch: EventBatch,
-  clientSideOnly: boolean,
+  { clientSideOnly, source }: { clientSideOnly: boolean; source: string },
   out: Change[],
 ): EventsOutcome {
   const now = ctx.now()
@@ -148,6 +159,7 @@ export function recordEvents(
           : { guardId: g.id, ...at, exposures: 0, ...figures }
       s.addToWindowMinute.run(window)
       s.addToWindowTotal.run(window)
+      s.addToSourceTotal.run({ ...window, source })
     }
   }
   const decisions = [...flags.values()]

@@ -11,7 +11,7 @@ import { assess } from '../../guard/assess.js'
 import type { GuardDecision, VariationFigures } from '../../guard/guard-model.js'
 import type { Change } from '../store.js'
 import { audit, schema, type Ctx, type EnvRow } from './context.js'
-import { settingsOf, windowTotals, type GuardRow } from './guard-windows.js'
+import { settingsOf, trustedTotals, type GuardRow } from './guard-windows.js'
 import { updateFlagConfig } from './flag-writes.js'
 
 export const GUARD_ACTOR = { name: 'guard' }
@@ -34,7 +34,8 @@ export function decide(ctx: Ctx, env: EnvRow, flag: WatchedFlag, out: Change[]):
     // A flag that is already off has no release left to stop.
     if (g.action === 'disable' && !enabled) continue
     const settings = settingsOf(g)
-    const judged = assess(settings, flag.variationCount, windowTotals(ctx, g.id))
+    const { totals, sources } = trustedTotals(ctx, g)
+    const judged = assess(settings, flag.variationCount, totals)
     const comparison = judged.regression
     if (comparison === undefined) continue
     const now = ctx.now()
@@ -47,6 +48,7 @@ export function decide(ctx: Ctx, env: EnvRow, flag: WatchedFlag, out: Change[]):
       since: g.since,
       comparison,
       figures: [control, treatment],
+      sources,
     }
     if (g.action === 'disable') {
       updateFlagConfig(ctx, flag.key, env.key, { enabled: false }, { actor: GUARD_ACTOR }, out, {
@@ -84,6 +86,7 @@ export function decide(ctx: Ctx, env: EnvRow, flag: WatchedFlag, out: Change[]):
       comparison,
       threshold: g.threshold,
       alpha: g.alpha,
+      sources,
     })
   }
   return decisions

@@ -4,7 +4,13 @@
  */
 import { and, asc, eq, isNotNull, sql } from 'drizzle-orm'
 import { assess, type RawFigures } from '../../guard/assess.js'
-import type { GuardSettings, GuardStatus, SeriesPoint } from '../../guard/guard-model.js'
+import { leaveOneOut } from '../../guard/leave-one-out.js'
+import type {
+  GuardSettings,
+  GuardStatus,
+  SeriesPoint,
+  WindowSources,
+} from '../../guard/guard-model.js'
 import { schema, type Ctx } from './context.js'
 import { statements } from './event-statements.js'
 
@@ -38,6 +44,41 @@ export function windowTotals(ctx: Ctx, guardId: number): Map<number, RawFigures>
   return new Map(rows.map(({ variation, ...f }) => [variation, f]))
 }
 
+/**
+ * The totals a guard decides on (the trust model): the window's totals less the client
+ * source that sways the test most, among the sources with the largest figures.
+ */
+export function trustedTotals(
+  ctx: Ctx,
+  row: GuardRow,
+): { totals: Map<number, RawFigures>; raw: Map<number, RawFigures>; sources: WindowSources } {
+  const s = statements(ctx)
+  const guardId = row.id
+  const totals = windowTotals(ctx, guardId)
+  const largest = [
+    ...s.largestSourcesByExposures.all({ guardId }),
+    ...s.largestSourcesByCount.all({ guardId }),
+    ...s.largestSourcesBySumSquares.all({ guardId }),
+  ]
+  const candidates = new Map<string, Map<number, RawFigures>>()
+  for (const { source } of largest) {
+    if (candidates.has(source)) continue
+    const rows = s.sourceFigures.all({ guardId, source })
+    candidates.set(source, new Map(rows.map(({ variation, ...f }) => [variation, f])))
+  }
+  const trusted = leaveOneOut(settingsOf(row), totals, candidates)
+  const counted = s.sourceCount.get({ guardId })
+  return {
+    totals: new Map(trusted.totals),
+    raw: totals,
+    sources: {
+      clientSources: counted?.client ?? 0,
+      serverKeys: (counted?.server ?? 0) > 0,
+      leftOut: trusted.leftOut,
+    },
+  }
+}
+
 /** The most points per variation a series has: a long window is charted in coarser steps. */
 export const SERIES_POINTS = 1440
 
@@ -65,13 +106,16 @@ function windowSeries(ctx: Ctx, guardId: number, since: number): SeriesPoint[] {
 
 export function statusOf(ctx: Ctx, row: GuardRow, variationCount: number): GuardStatus {
   const settings = settingsOf(row)
-  const a = assess(settings, variationCount, windowTotals(ctx, row.id))
+  const trusted = trustedTotals(ctx, row)
+  const a = assess(settings, variationCount, trusted.totals)
   return {
     ...settings,
+    sources: trusted.sources,
     state: row.trippedAt === null ? a.state : 'tripped',
     since: row.since,
     trippedAt: row.trippedAt,
-    variations: a.variations,
+    // Everything that arrived; the state and comparisons are judged as the trust model says.
+    variations: assess(settings, variationCount, trusted.raw).variations,
     comparisons: a.comparisons,
     series: windowSeries(ctx, row.id, row.since),
   }
@@ -82,6 +126,7 @@ export function resetWindows(ctx: Ctx, guardIds: number[]): void {
   for (const id of guardIds) {
     ctx.db.delete(schema.guardMinutes).where(eq(schema.guardMinutes.guardId, id)).run()
     ctx.db.delete(schema.guardTotals).where(eq(schema.guardTotals.guardId, id)).run()
+    ctx.db.delete(schema.guardSources).where(eq(schema.guardSources.guardId, id)).run()
     ctx.db
       .update(schema.guards)
       .set({ since: ctx.now(), trippedAt: null, notifiedAt: null })

@@ -131,11 +131,11 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
 
     payloads: (id) => reads.payloads(ctx, id),
     changesSince: (id, version) => reads.changesSince(ctx, id, version),
-    recordEvents: (id, batch, { clientSideOnly }) =>
+    recordEvents: (id, batch, options) =>
       write((out) => {
         const env = reads.listEnvironments(ctx).find((e) => e.id === id)
         if (env === undefined) throw new Error(`environment ${id} vanished`)
-        return recordEvents(ctx, env, batch, clientSideOnly, out)
+        return recordEvents(ctx, env, batch, options, out)
       }),
     getGuards: (flag, environment) => guards.flagGuards(ctx, flag, environment),
     setGuards: (flag, environment, list, actor) =>

@@ -1,0 +1,51 @@
+/**
+ * The admin API's lists as TanStack queries, for every page that shows them: one request per
+ * list however many components read it, made stale by the stream (lib/live-invalidation.ts)
+ * and by the mutations that change it.
+ */
+import { useQuery } from '@tanstack/react-query'
+import type { EnvironmentInfo } from '../lib/answers.js'
+import { queryKeys } from '../lib/query-keys.js'
+import { useSession } from './useSession.js'
+
+/** The environments; `refreshMs` asks again that often while the page is visible. */
+export function useEnvironments(refreshMs?: number) {
+  const { api } = useSession()
+  return useQuery({
+    queryKey: queryKeys.environments,
+    queryFn: () => api.environments(),
+    // No stream tells of new environments: the page that lists them asks again and again.
+    refetchInterval: refreshMs,
+  })
+}
+
+const keysOf = (envs: EnvironmentInfo[]) => envs.map((e) => e.key)
+
+/** The environment keys in the server's order: the same array until they change. */
+export function useEnvironmentKeys() {
+  const { api } = useSession()
+  return useQuery({
+    queryKey: queryKeys.environments,
+    queryFn: () => api.environments(),
+    select: keysOf,
+  })
+}
+
+export function useFlags() {
+  const { api } = useSession()
+  return useQuery({ queryKey: queryKeys.flags, queryFn: () => api.flags() })
+}
+
+export function useKeys(env: string) {
+  const { api } = useSession()
+  return useQuery({ queryKey: queryKeys.keys(env), queryFn: () => api.keys(env) })
+}
+
+export function useSegments(env: string | undefined) {
+  const { api } = useSession()
+  return useQuery({
+    queryKey: queryKeys.segments(env ?? ''),
+    queryFn: () => api.segments(env ?? ''),
+    enabled: env !== undefined,
+  })
+}

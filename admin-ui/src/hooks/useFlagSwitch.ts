@@ -1,0 +1,39 @@
+/**
+ * The flag list's kill switches as a TanStack mutation that does not render the page itself:
+ * with `useMutation`, each step of every toggle (pending, then done) would render the list of
+ * 1,000 flags again and slow the switch down. One PATCH and nothing else: the result goes
+ * into the live environment at once, so the stream's echo of it changes nothing.
+ */
+import { MutationObserver, useQueryClient } from '@tanstack/react-query'
+import { useCallback, useState } from 'react'
+import { flagPatch } from '../lib/live-registry.js'
+import { useSession } from './useSession.js'
+
+interface Toggle {
+  flag: string
+  env: string
+  enabled: boolean
+}
+
+export function useFlagSwitch() {
+  const { api, live } = useSession()
+  const queryClient = useQueryClient()
+  /** The environment whose switch is being saved, by flag. */
+  const [busy, setBusy] = useState<Record<string, string>>({})
+  const [error, setError] = useState<string>()
+  const toggle = useCallback(
+    (flag: string, env: string, enabled: boolean) => {
+      setBusy((b) => ({ ...b, [flag]: env }))
+      setError(undefined)
+      const observer = new MutationObserver(queryClient, {
+        mutationFn: (t: Toggle) => api.updateFlagConfig(t.flag, t.env, { enabled: t.enabled }),
+        onSuccess: (saved, t) => live.applyLocal(t.env, flagPatch(saved)),
+        onError: (e, t) => setError(`${t.flag} in ${t.env}: ${e.message}`),
+        onSettled: (_saved, _error, t) => setBusy(({ [t.flag]: _done, ...rest }) => rest),
+      })
+      observer.mutate({ flag, env, enabled }).catch(() => {})
+    },
+    [api, live, queryClient],
+  )
+  return { toggle, busy, error }
+}

@@ -1,0 +1,94 @@
+/**
+ * The trust model's rule for client-key figures (server README, "Trust model"): a guard
+ * decides on its window's totals less the one client source that sways the test most, so no
+ * single source (one address, however many batches, batch ids, contexts or counts it sends)
+ * can trip a guard or keep one from tripping. With many honest sources, leaving one out
+ * changes little; a forged source, which must sway the test to do harm, is the one left out.
+ */
+import { armOf, type RawFigures } from './assess.js'
+import type { GuardSettings, LeftOutSource } from './guard-model.js'
+import { zScore } from './sequential-test.js'
+
+/** A variation's figures by variation index. */
+export type Totals = ReadonlyMap<number, RawFigures>
+
+export interface TrustedTotals {
+  totals: Totals
+  /** The source left out, with its exposures and events over all variations. */
+  leftOut: LeftOutSource | null
+}
+
+function minus(totals: Totals, part: Totals): Map<number, RawFigures> {
+  const out = new Map(totals)
+  part.forEach((p, variation) => {
+    const t = out.get(variation)
+    if (t === undefined) return
+    out.set(variation, {
+      exposures: t.exposures - p.exposures,
+      count: t.count - p.count,
+      sum: t.sum - p.sum,
+      sumSquares: Math.max(0, t.sumSquares - p.sumSquares),
+    })
+  })
+  return out
+}
+
+/** How far each variation's test against control stands from where it would be without `part`. */
+function sway(guard: GuardSettings, totals: Totals, without: Totals): number {
+  const empty = { exposures: 0, count: 0, sum: 0, sumSquares: 0 }
+  const options = { ...guard, rate: guard.kind === 'rate' }
+  const z = (t: Totals, v: number) =>
+    zScore(armOf(guard, t.get(guard.control) ?? empty), armOf(guard, t.get(v) ?? empty), options)
+  let most = 0
+  for (const v of totals.keys()) {
+    if (v === guard.control) continue
+    most = Math.max(most, Math.abs(z(totals, v) - z(without, v)))
+  }
+  return most
+}
+
+/** Sources looked at by each figure when choosing the one to leave out. */
+export const SOURCE_CANDIDATES = 3
+
+/**
+ * The candidates to leave out among client sources' figures (source -> variation -> figures):
+ * the sources of the `SOURCE_CANDIDATES` largest rows by exposures, by events, and by sum of
+ * squares (a few huge values). The SQLite store finds the same rows through its indexes.
+ */
+export function candidateSources(perSource: ReadonlyMap<string, Totals>): Map<string, Totals> {
+  const rows = [...perSource].flatMap(([source, t]) => [...t.values()].map((f) => ({ source, f })))
+  const picked = new Map<string, Totals>()
+  for (const figure of ['exposures', 'count', 'sumSquares'] as const) {
+    rows.sort((a, b) => b.f[figure] - a.f[figure])
+    for (const { source } of rows.slice(0, SOURCE_CANDIDATES)) {
+      picked.set(source, perSource.get(source) as Totals)
+    }
+  }
+  return picked
+}
+
+/**
+ * The totals to decide on: `totals` less the candidate (a client source with its figures per
+ * variation) whose removal moves a test statistic most. Candidates are the sources with the
+ * largest figures; a source with small figures can not sway the test much.
+ */
+export function leaveOneOut(
+  guard: GuardSettings,
+  totals: Totals,
+  candidates: ReadonlyMap<string, Totals>,
+): TrustedTotals {
+  let best: { source: string; part: Totals; without: Totals; sway: number } | undefined
+  for (const [source, part] of candidates) {
+    const without = minus(totals, part)
+    const s = sway(guard, totals, without)
+    if (best === undefined || s > best.sway) best = { source, part, without, sway: s }
+  }
+  if (best === undefined) return { totals, leftOut: null }
+  let exposures = 0
+  let count = 0
+  best.part.forEach((f) => {
+    exposures += f.exposures
+    count += f.count
+  })
+  return { totals: best.without, leftOut: { source: best.source, exposures, count } }
+}
