@@ -19,7 +19,7 @@ import { candidateSources, leaveOneOut } from '../../server/src/guard/leave-one-
 import { binomialSampler, seededRandom } from '../../server/src/guard/simulate.js'
 import { createHarness, type Harness } from '../../server/src/testing/harness.js'
 import { releasedFlag } from '../../server/src/testing/guard-fixtures.js'
-import { visitorStream } from '../support/visitor-batches.js'
+import { errorBatch, visitorStream } from '../support/visitor-batches.js'
 import { printTable, quantile } from './_timing.js'
 
 /** Attempts per row; `GUARD_BENCH_ATTEMPTS` makes a quick run smaller. */
@@ -40,24 +40,13 @@ const guard: GuardSettings = {
   alpha: 0.05,
 }
 
-let ids = 0
-function batchOf(flag: string, exposures: [number, number], errors: [number, number]): EventBatch {
-  return {
-    id: `bench-${++ids}`,
-    startedAt: 1,
-    endedAt: 2,
-    exposures: exposures.map((count, variation) => ({ flag, variation, count })),
-    metrics: errors.map((count, variation) => ({
-      metric: 'errors',
-      flag,
-      variation,
-      count,
-      sum: 0,
-      sumSquares: 0,
-    })),
-    dropped: 0,
-  }
-}
+/** A batch of both arms: exposures and errors as [control, treatment]. */
+const batchOf = (flag: string, exposures: [number, number], errors: [number, number]) =>
+  errorBatch(
+    flag,
+    exposures.map((count, variation): [number, number] => [variation, count]),
+    errors.map((count, variation): [number, number] => [variation, count]),
+  )
 
 /** What one forger sends, strategy by strategy; each aims to trip, or to blind. */
 const tripAttacks: ((flag: string) => EventBatch[])[] = [

@@ -1,6 +1,6 @@
 /**
  * A clone with nothing beside it must pass its own tests: no tracked file may name a path that
- * leaves the repository (the `../shared` folder of the project's workplace, say), whether a
+ * leaves the repository (a folder beside the clone, say), whether a
  * test reads it or a document links it.
  */
 import { execFileSync } from 'node:child_process'

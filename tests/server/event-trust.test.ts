@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { EventBatch } from '@andon/core'
 import { startAndonServer, type AndonServer } from '../support/andon-server.js'
 import { loopbackSource, requestFrom } from '../support/request-from.js'
-import { visitorStream } from '../support/visitor-batches.js'
+import { errorBatch, visitorStream } from '../support/visitor-batches.js'
 
 let server: AndonServer
 let clientKey: string
@@ -55,30 +55,8 @@ async function guardedRelease(minSamples = 500): Promise<string> {
   return key
 }
 
-let ids = 0
-
 /** `exposures`: [variation, count]; `errors`: [variation, count]. */
-function batchOf(
-  flag: string,
-  exposures: [number, number][],
-  errors: [number, number][] = [],
-): EventBatch {
-  return {
-    id: `trust-batch-${++ids}`,
-    startedAt: 1,
-    endedAt: 2,
-    exposures: exposures.map(([variation, count]) => ({ flag, variation, count })),
-    metrics: errors.map(([variation, count]) => ({
-      metric: 'errors',
-      flag,
-      variation,
-      count,
-      sum: 0,
-      sumSquares: 0,
-    })),
-    dropped: 0,
-  }
-}
+const batchOf = errorBatch
 
 function post(source: string, body: unknown, key = clientKey) {
   return requestFrom(source, `${server.url}/sdk/v1/events`, {

@@ -41,3 +41,31 @@ export function visitorStream({ flag, rates, seed }: VisitorTraffic): () => Visi
     }
   }
 }
+
+let batches = 0
+
+/**
+ * A batch of `errors` events written compactly: `exposures` and `errors` as [variation, count]
+ * pairs, each batch with a new id.
+ */
+export function errorBatch(
+  flag: string,
+  exposures: [number, number][],
+  errors: [number, number][] = [],
+): EventBatch {
+  return {
+    id: `errors-batch-${++batches}`,
+    startedAt: 1,
+    endedAt: 2,
+    exposures: exposures.map(([variation, count]) => ({ flag, variation, count })),
+    metrics: errors.map(([variation, count]) => ({
+      metric: 'errors',
+      flag,
+      variation,
+      count,
+      sum: 0,
+      sumSquares: 0,
+    })),
+    dropped: 0,
+  }
+}
