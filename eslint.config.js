@@ -1,5 +1,6 @@
-// ESLint for the whole workspace: TypeScript's recommended rules and type-only imports, and
-// React's hook rules for the admin UI (the only React code that this config lints as an app).
+// ESLint for the whole workspace: TypeScript's recommended rules and type-only imports, rules
+// that need the types (a promise nobody awaits loses its error), and React's hook rules for the
+// admin UI (the only React code that this config lints as an app).
 import js from '@eslint/js'
 import reactHooks from 'eslint-plugin-react-hooks'
 import tseslint from 'typescript-eslint'
@@ -24,6 +25,21 @@ export default tseslint.config(
       'no-undef': 'off',
     },
   },
+  {
+    // One program for every TypeScript file (tsconfig.lint.json): the packages' own configs
+    // leave out their tests, and tests/ has none of its own.
+    files: ['**/*.{ts,tsx}'],
+    languageOptions: {
+      parserOptions: { project: ['./tsconfig.lint.json'], tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
+    },
+  },
+  // CommonJS files (the CommonJS example of the Node SDK) load modules with require().
+  { files: ['**/*.cjs'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
   {
     files: ['admin-ui/src/**/*.{ts,tsx}'],
     ...reactHooks.configs.flat.recommended,

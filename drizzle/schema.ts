@@ -11,6 +11,7 @@ import {
   text,
   uniqueIndex,
 } from 'drizzle-orm/sqlite-core'
+import { RELEASE_STATUSES } from '@andon/core'
 
 export const environments = sqliteTable('environments', {
   id: integer('id').primaryKey({ autoIncrement: true }),
@@ -18,6 +19,8 @@ export const environments = sqliteTable('environments', {
   name: text('name').notNull(),
   /** The change sequence of the environment's payload; the stream's event id. */
   version: integer('version').notNull().default(0),
+  /** Changes here ask the admin UI for a confirmation and a comment; `production` is. */
+  critical: integer('critical', { mode: 'boolean' }).notNull().default(false),
   createdAt: integer('created_at').notNull(),
 })
 
@@ -36,15 +39,23 @@ export const flags = sqliteTable('flags', {
   updatedAt: integer('updated_at').notNull(),
 })
 
+/** The environment a row belongs to. */
+const environmentRef = () =>
+  integer('environment_id')
+    .notNull()
+    .references(() => environments.id)
+
+/** The flag a row belongs to. */
+const flagRef = () =>
+  integer('flag_id')
+    .notNull()
+    .references(() => flags.id)
+
 export const flagConfigs = sqliteTable(
   'flag_configs',
   {
-    flagId: integer('flag_id')
-      .notNull()
-      .references(() => flags.id),
-    environmentId: integer('environment_id')
-      .notNull()
-      .references(() => environments.id),
+    flagId: flagRef(),
+    environmentId: environmentRef(),
     version: integer('version').notNull(),
     /** JSON of the environment config: enabled, offVariation, salt, prerequisites, ... */
     config: text('config').notNull(),
@@ -56,9 +67,7 @@ export const segments = sqliteTable(
   'segments',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    environmentId: integer('environment_id')
-      .notNull()
-      .references(() => environments.id),
+    environmentId: environmentRef(),
     key: text('key').notNull(),
     name: text('name').notNull(),
     description: text('description').notNull().default(''),
@@ -92,14 +101,10 @@ export const apiKeys = sqliteTable(
 export const changeLog = sqliteTable(
   'change_log',
   {
-    environmentId: integer('environment_id')
-      .notNull()
-      .references(() => environments.id),
+    environmentId: environmentRef(),
     version: integer('version').notNull(),
-    /** The SSE frames that server-key connections get for this change. */
-    serverFrames: text('server_frames').notNull(),
-    /** The SSE frames that client-key connections get ('' when the change is not theirs). */
-    clientFrames: text('client_frames').notNull(),
+    /** JSON array of the change's events, each with the views (server, client) it is for. */
+    events: text('events').notNull().default('[]'),
     at: integer('at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.environmentId, t.version] })],
@@ -117,6 +122,8 @@ export const auditLog = sqliteTable(
     environmentKey: text('environment_key'),
     before: text('before'),
     after: text('after'),
+    /** Why, in the words of whoever made the change, when they gave any. */
+    comment: text('comment'),
   },
   (t) => [
     index('audit_target').on(t.targetKind, t.targetKey, t.id),
@@ -128,9 +135,7 @@ export const auditLog = sqliteTable(
 export const eventBatches = sqliteTable(
   'event_batches',
   {
-    environmentId: integer('environment_id')
-      .notNull()
-      .references(() => environments.id),
+    environmentId: environmentRef(),
     batchId: text('batch_id').notNull(),
     receivedAt: integer('received_at').notNull(),
   },
@@ -148,12 +153,8 @@ export const eventBatches = sqliteTable(
 export const eventMinutes = sqliteTable(
   'event_minutes',
   {
-    environmentId: integer('environment_id')
-      .notNull()
-      .references(() => environments.id),
-    flagId: integer('flag_id')
-      .notNull()
-      .references(() => flags.id),
+    environmentId: environmentRef(),
+    flagId: flagRef(),
     metric: text('metric').notNull(),
     variation: integer('variation').notNull(),
     /** Start of the minute, ms since the epoch. */
@@ -173,12 +174,8 @@ export const guards = sqliteTable(
   'guards',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    environmentId: integer('environment_id')
-      .notNull()
-      .references(() => environments.id),
-    flagId: integer('flag_id')
-      .notNull()
-      .references(() => flags.id),
+    environmentId: environmentRef(),
+    flagId: flagRef(),
     /** The guard's place in the list the admin set. */
     position: integer('position').notNull(),
     metric: text('metric').notNull(),
@@ -262,4 +259,49 @@ export const guardSources = sqliteTable(
     index('guard_sources_count').on(t.guardId, t.count),
     index('guard_sources_sum_squares').on(t.guardId, t.sumSquares),
   ],
+)
+
+/**
+ * Release plans: a flag's ramp in one environment, advanced by the server while its guards are
+ * healthy (server/src/release). One plan of a flag is active at a time; ended ones stay, for
+ * their history.
+ */
+export const releasePlans = sqliteTable(
+  'release_plans',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    environmentId: environmentRef(),
+    flagId: flagRef(),
+    /** JSON of the plan's settings: the variation, the steps and the triggers' actions. */
+    settings: text('settings').notNull(),
+    /** The variation everyone else gets, and all get after a rollback. */
+    control: integer('control').notNull(),
+    status: text('status', { enum: RELEASE_STATUSES }).notNull(),
+    step: integer('step').notNull(),
+    /** When the current step began: its hold counts from here, across restarts. */
+    stepStartedAt: integer('step_started_at').notNull(),
+    approvedStep: integer('approved_step'),
+    /** JSON array of the triggers that warned in this step. */
+    warned: text('warned').notNull().default('[]'),
+    /** Why it waits, was paused or ended. */
+    reason: text('reason'),
+    startedBy: text('started_by').notNull(),
+    startedAt: integer('started_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [index('release_plans_env_flag').on(t.environmentId, t.flagId, t.id)],
+)
+
+/** Exposures per variation within each step of a plan: the evidence of the step's split. */
+export const releaseStepExposures = sqliteTable(
+  'release_step_exposures',
+  {
+    planId: integer('plan_id')
+      .notNull()
+      .references(() => releasePlans.id, { onDelete: 'cascade' }),
+    step: integer('step').notNull(),
+    variation: integer('variation').notNull(),
+    exposures: integer('exposures').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.planId, t.step, t.variation] })],
 )

@@ -1,8 +1,28 @@
 /**
- * What the admin API answers about flags, keys and the audit log: the server's store returns
- * these shapes and the admin UI reads them. Types only.
+ * What the admin API answers about environments, segments, flags, keys and the audit log: the
+ * server's store returns these shapes and the admin UI reads them. Types only.
  */
-import type { JsonValue } from './model.js'
+import type { JsonValue, Segment } from './model.js'
+
+/** An environment as `GET /api/v1/environments` lists it and `POST` answers it. */
+export interface EnvironmentInfo {
+  key: string
+  name: string
+  version: number
+  /** Changes here want a confirmation and, optionally, a comment (production by default). */
+  critical: boolean
+  createdAt: number
+}
+
+/** What `PATCH /api/v1/environments/{env}` takes. */
+export type EnvironmentPatch = Partial<Pick<EnvironmentInfo, 'name' | 'critical'>>
+
+/** A segment as the admin API answers it: its definition, its name and description. */
+export interface SegmentInfo extends Required<Segment> {
+  name: string
+  description: string
+  updatedAt: number
+}
 
 /** A flag's metadata, the same in every environment. */
 export interface FlagMeta {
@@ -32,6 +52,9 @@ export interface KeyInfo {
   revokedAt: number | null
 }
 
+/** `POST .../keys` answers the key with its secret as `key`, the only time it is shown. */
+export type CreatedKey = KeyInfo & { key: string }
+
 /** One entry of the audit log: who did what to which item, with the item before and after. */
 export interface AuditEntry {
   id: number
@@ -43,4 +66,18 @@ export interface AuditEntry {
   environment: string | null
   before: unknown
   after: unknown
+  /** Why, in the words of whoever made the change; null when they gave none. */
+  comment: string | null
+}
+
+/** One issue of a 422: the path into the request's body (or parameters) and what is wrong. */
+export interface ApiIssue {
+  path: (string | number)[]
+  message: string
+}
+
+/** The body of every error answer of the admin API; a 422 lists its issues. */
+export interface ErrorAnswer {
+  error: string
+  issues?: ApiIssue[]
 }

@@ -144,15 +144,4 @@ describe('serving', () => {
       }
     }
   })
-
-  it('changes what it serves when a flag is replaced or removed', () => {
-    const e = evaluatorOf(flag('a'))
-    e.setFlag('a', flag('a', { enabled: false }))
-    expect(e.evaluate('a', { key: 'u' }, true).value).toBe(false)
-    e.removeFlag('a')
-    expect(e.evaluate('a', { key: 'u' }, true).reason).toEqual({
-      kind: 'ERROR',
-      errorKind: 'FLAG_NOT_FOUND',
-    })
-  })
 })

@@ -13,7 +13,7 @@ import {
   type FlagCompile,
 } from './compile-flag.js'
 import { EMPTY_SEGMENT, compileSegment, type CompiledSegment } from './compile-segment.js'
-import type { Context, EvaluationResult, Flag, JsonValue, Payload, Segment } from './model.js'
+import type { Context, EvaluationResult, JsonValue, Payload } from './model.js'
 import { FLAG_NOT_FOUND, MALFORMED_FLAG, TARGETING_KEY_MISSING, type Result } from './results.js'
 
 /** Prerequisite chains deeper than this are treated as malformed rather than recursed into. */
@@ -37,7 +37,7 @@ export class Uncompiled {
  * latter, and the segments as held with their compiled forms, made on first use. A flag is
  * compiled on its first evaluation, or when its owner calls `compilePending`: a payload of
  * thousands of flags is ready at once, and its owner compiles the rest in steps. A flag
- * store owns the tables and changes them through the evaluator's setters.
+ * store owns the tables and changes them (`setFlag` and the like in flag-store.ts).
  */
 export interface Tables {
   flags: Map<string, CompiledFlag | Uncompiled>
@@ -56,13 +56,8 @@ export interface Evaluator {
     context: Context,
     defaultValue: T,
   ): EvaluationResult<JsonValue>
-  /** Adds or replaces a flag, compiling it. */
-  setFlag(key: string, flag: Flag | unknown): void
-  removeFlag(key: string): void
   /** Compiles up to `budget` flags not compiled yet; returns how many are left. */
   compilePending(budget?: number): number
-  setSegment(key: string, segment: Segment | unknown): void
-  removeSegment(key: string): void
 }
 
 const EMPTY_CONTEXT: Context = Object.freeze({})
@@ -91,7 +86,7 @@ export function createEvaluator(payload: Payload | unknown): Evaluator {
   return evaluatorOver(tablesOf(payload))
 }
 
-/** An evaluator over tables that its owner (a flag store) changes through the setters. */
+/** An evaluator over tables that its owner (a flag store) changes. */
 export function evaluatorOver(tables: Tables): Evaluator {
   const { flags, compile, segments, compiledSegments } = tables
 
@@ -213,12 +208,6 @@ export function evaluatorOver(tables: Tables): Evaluator {
       if (result.variationIndex !== null) return result
       return { value: defaultValue, variationIndex: null, reason: result.reason }
     },
-    setFlag(key, flag) {
-      flags.set(key, compile(key, flag))
-    },
-    removeFlag(key) {
-      flags.delete(key)
-    },
     compilePending(budget = Infinity) {
       let left = 0
       for (const [key, flag] of flags) {
@@ -227,14 +216,6 @@ export function evaluatorOver(tables: Tables): Evaluator {
         else left++
       }
       return left
-    },
-    setSegment(key, segment) {
-      segments.set(key, segment)
-      compiledSegments.delete(key)
-    },
-    removeSegment(key) {
-      segments.delete(key)
-      compiledSegments.delete(key)
     },
   }
 }

@@ -32,11 +32,8 @@ export interface ItemDelete {
 }
 
 export interface FlagStore {
-  /** Whether a payload was ever put. */
-  readonly initialized: boolean
   /** The environment version of the newest data applied (the stream's event id). */
   readonly version: number
-  readonly environment: string
   /**
    * Evaluates a flag against the data held. Never throws.
    * @example store.evaluate('new-checkout', { key: 'user-1' }, false).value
@@ -49,12 +46,6 @@ export interface FlagStore {
   /** Whether the flag is held. */
   has(key: string): boolean
   flagKeys(): string[]
-  /**
-   * Compiles up to `budget` of the flags that a put left to compile on first use; returns
-   * how many are left. A put is ready at once; an owner with time to spare compiles the
-   * rest in steps, after which the payload as parsed can be let go.
-   */
-  compact(budget?: number): number
   /** Replaces everything; returns the keys of flags added, removed or changed. */
   put(payload: Payload): string[]
   /** Applies a patch if newer; returns the flags it changed (none when stale). */
@@ -69,7 +60,7 @@ export interface FlagStore {
 
 /**
  * A way to hold compiled flags other than the default (a flag is held as it came until it is
- * compiled, on first use or by `compact`). By default a compiled flag keeps its wire form as
+ * compiled, on first use). By default a compiled flag keeps its wire form as
  * it came: the least code, for browsers. `COMPACT_HOLDING` shares equal parts between flags
  * and keeps only the rest: the least heap, for servers.
  */
@@ -93,10 +84,9 @@ export interface FlagStoreOptions {
 export function createFlagStore(payload?: Payload, options: FlagStoreOptions = {}): FlagStore {
   const { holding } = options
   // The tables are the evaluator's; the store adds the versions of deleted items.
-  let tables: Tables = tablesOf({}, holding && holding.compiler())
+  let tables: Tables = tablesOf({}, holding?.compiler())
   let evaluator: Evaluator = evaluatorOver(tables)
   const deleted = { flag: new Map<string, number>(), segment: new Map<string, number>() }
-  let initialized = false
   let version = 0
   let environment = ''
   /** metric key -> flags watching it; rebuilt on first use after a flag changes. */
@@ -106,24 +96,19 @@ export function createFlagStore(payload?: Payload, options: FlagStoreOptions = {
   function affected(changedFlags: Iterable<string>, changedSegments: Iterable<string>): string[] {
     const flags = compiledFlags() // what a flag depends on is read from its compiled form
     const result = new Set(changedFlags)
-    const segmentSet = new Set(changedSegments)
-    if (segmentSet.size > 0) {
-      for (const [key, flag] of flags) {
-        // A flag that names a changed segment in a rule.
-        const uses = flag.rules.some((r) =>
-          r.clauses.some((c) => c.segmentKeys.some((s) => segmentSet.has(s))),
-        )
-        if (uses) result.add(key)
-      }
-    }
-    if (result.size === 0 || result.size === tables.flags.size) return [...result]
-    // Dependents through prerequisites, to a fixed point.
-    let grew = true
-    while (grew) {
+    const segments = new Set(changedSegments)
+    // To a fixed point: flags that name a changed segment in a rule, then their dependents.
+    for (let grew = result.size + segments.size > 0; grew;) {
       grew = false
       for (const [key, flag] of flags) {
-        if (result.has(key)) continue
-        if (flag.prerequisites.some((p) => result.has(p.key))) {
+        if (
+          !result.has(key) &&
+          (flag.prerequisites.some((p) => result.has(p.key)) ||
+            (segments.size > 0 &&
+              flag.rules.some((r) =>
+                r.clauses.some((c) => c.segmentKeys.some(segments.has, segments)),
+              )))
+        ) {
           result.add(key)
           grew = true
         }
@@ -149,6 +134,13 @@ export function createFlagStore(payload?: Payload, options: FlagStoreOptions = {
     return changed
   }
 
+  /** Holds a segment (or, when undefined, none), to compile on first use. */
+  function setSegment(key: string, segment: unknown) {
+    if (segment === undefined) tables.segments.delete(key)
+    else tables.segments.set(key, segment)
+    tables.compiledSegments.delete(key)
+  }
+
   function advance(environmentVersion: number | undefined) {
     if (environmentVersion !== undefined && environmentVersion > version)
       version = environmentVersion
@@ -161,29 +153,21 @@ export function createFlagStore(payload?: Payload, options: FlagStoreOptions = {
   }
 
   const store: FlagStore = {
-    get initialized() {
-      return initialized
-    },
     get version() {
       return version
-    },
-    get environment() {
-      return environment
     },
     evaluate: (flagKey, context, defaultValue) =>
       evaluator.evaluate(flagKey, context, defaultValue),
     has: (key) => tables.flags.has(key),
     flagKeys: () => [...tables.flags.keys()],
-    compact: (budget) => evaluator.compilePending(budget),
 
     put(next) {
       const before = tables
-      tables = tablesOf(next, holding && holding.compiler())
+      tables = tablesOf(next, holding?.compiler())
       evaluator = evaluatorOver(tables)
       deleted.flag.clear()
       deleted.segment.clear()
       watchers = undefined
-      initialized = true
       version = typeof next.version === 'number' ? next.version : 0
       environment = typeof next.environment === 'string' ? next.environment : ''
       // On a first put everything is new: no need to compare.
@@ -200,10 +184,10 @@ export function createFlagStore(payload?: Payload, options: FlagStoreOptions = {
       if (held !== undefined && event.version <= held) return []
       deleted[event.kind].delete(event.key)
       if (event.kind === 'segment') {
-        evaluator.setSegment(event.key, event.value)
+        setSegment(event.key, event.value)
         return affected([], [event.key])
       }
-      evaluator.setFlag(event.key, event.value)
+      tables.flags.set(event.key, tables.compile(event.key, event.value))
       watchers = undefined
       return affected([event.key], [])
     },
@@ -215,12 +199,12 @@ export function createFlagStore(payload?: Payload, options: FlagStoreOptions = {
       deleted[event.kind].set(event.key, event.version)
       if (event.kind === 'segment') {
         const changed = affected([], [event.key])
-        evaluator.removeSegment(event.key)
+        setSegment(event.key, undefined)
         return changed
       }
       const existed = tables.flags.has(event.key)
       const changed = existed ? affected([event.key], []) : []
-      evaluator.removeFlag(event.key)
+      tables.flags.delete(event.key)
       watchers = undefined
       return changed
     },

@@ -70,6 +70,8 @@ export interface WindowSources {
   /** Whether server keys, which are trusted, reported in the window. */
   serverKeys: boolean
   leftOut: LeftOutSource | null
+  /** When the source left out was an outlier, the one left out after it (server README). */
+  alsoLeftOut?: LeftOutSource
 }
 
 export interface GuardStatus extends GuardSettings {

@@ -29,6 +29,17 @@ export {
   type ItemDelete,
 } from './flag-store.js'
 export { COMPACT_HOLDING } from './compact-flag.js'
+export { asPayload, asPatch, asDelete, parseJson, parseStreamEvent } from './wire-check.js'
+export { createBackoff, type Backoff } from './backoff.js'
+export { typedResult } from './typed-result.js'
+export { MAX_QUEUED_BATCHES, eventsIn, isRetryable } from './event-queue.js'
+export {
+  openFeatureErrorCode,
+  openFeatureMetadata,
+  openFeatureReason,
+  type OpenFeatureErrorCode,
+  type OpenFeatureReason,
+} from './openfeature-mapping.js'
 export {
   createEventAggregator,
   type EventAggregator,
@@ -39,3 +50,5 @@ export {
 export type * from './guard-model.js'
 export type * from './vectors.js'
 export type * from './admin-model.js'
+export type * from './release-model.js'
+export { RELEASE_STATUSES, RELEASE_TRIGGERS, RELEASES_UNDER_WAY } from './release-model.js'

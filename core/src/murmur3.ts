@@ -1,6 +1,6 @@
 /**
  * MurmurHash3 x86 32-bit over the UTF-8 bytes of a JavaScript string, without encoding it
- * into a buffer: the string's UTF-16 code units are turned into UTF-8 bytes on the fly.
+ * into a buffer: ASCII is hashed as it is, anything else as `encodeURIComponent` writes it.
  * Rollouts hash `salt + ":" + value`; the prefix `salt + ":"` is hashed once per flag
  * (`hashPrefix`) and each evaluation only feeds the value (`hashWithPrefix`).
  * Lone surrogates hash as U+FFFD, as `TextEncoder` encodes them.
@@ -19,65 +19,51 @@ export interface HashPrefix {
   readonly length: number
 }
 
-function mixBlock(h1: number, k: number): number {
+function scramble(k: number): number {
   k = Math.imul(k, C1)
-  k = (k << 15) | (k >>> 17)
-  k = Math.imul(k, C2)
-  h1 ^= k
-  h1 = (h1 << 13) | (h1 >>> 19)
-  return (Math.imul(h1, 5) + 0xe6546b64) | 0
+  return Math.imul((k << 15) | (k >>> 17), C2)
 }
 
-/** UTF-8 bytes of one code unit (or surrogate pair) packed little-endian, and their count. */
-function utf8Packed(input: string, i: number): { packed: number; count: number; units: number } {
-  const c = input.charCodeAt(i)
-  if (c < 0x80) return { packed: c, count: 1, units: 1 }
-  if (c < 0x800) return { packed: 0xc0 | (c >> 6) | ((0x80 | (c & 63)) << 8), count: 2, units: 1 }
-  if (c >= 0xd800 && c <= 0xdbff) {
-    const d = i + 1 < input.length ? input.charCodeAt(i + 1) : 0
-    if (d >= 0xdc00 && d <= 0xdfff) {
-      const cp = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00)
-      const packed =
-        0xf0 |
-        (cp >> 18) |
-        ((0x80 | ((cp >> 12) & 63)) << 8) |
-        ((0x80 | ((cp >> 6) & 63)) << 16) |
-        ((0x80 | (cp & 63)) << 24)
-      return { packed, count: 4, units: 2 }
-    }
-  }
-  const u = c >= 0xd800 && c <= 0xdfff ? 0xfffd : c
-  const packed = 0xe0 | (u >> 12) | ((0x80 | ((u >> 6) & 63)) << 8) | ((0x80 | (u & 63)) << 16)
-  return { packed, count: 3, units: 1 }
-}
+/**
+ * A surrogate that is not half of a pair, which UTF-8 has no bytes for: read by code point
+ * (`u`), a pair is one character and only a lone surrogate is in the category Cs.
+ */
+const LONE_SURROGATE = /\p{Cs}/gu
 
-/** Feeds `input` into a hash state, byte by byte (prefixes and non-ASCII values only). */
-function feed(state: HashPrefix, input: string): HashPrefix {
+/**
+ * Feeds the UTF-8 bytes of `input` into `state`: one loop for prefixes and values. ASCII is
+ * fed as it is; from the first other character on, the rest goes through
+ * `encodeURIComponent`, whose `%XX` escapes are exactly the UTF-8 bytes (lone surrogates
+ * made U+FFFD first, which it would refuse). With `done` it returns the finished hash and,
+ * for ASCII, allocates nothing (the evaluation hot path); without, the state after `input`.
+ */
+function feed(state: HashPrefix, input: string, done: true): number
+function feed(state: HashPrefix, input: string, done: false): HashPrefix
+function feed(state: HashPrefix, input: string, done: boolean): number | HashPrefix {
   let { h1, k, shift, length } = state
-  for (let i = 0; i < input.length;) {
-    const { packed, count, units } = utf8Packed(input, i)
-    i += units
-    for (let j = 0; j < count; j++) {
-      k |= ((packed >>> (j * 8)) & 0xff) << shift
-      length++
-      shift += 8
-      if (shift === 32) {
-        h1 = mixBlock(h1, k)
-        k = 0
-        shift = 0
-      }
+  let escaped = false
+  for (let i = 0; i < input.length; i++) {
+    let byte = input.charCodeAt(i)
+    if (escaped && byte === 0x25) {
+      byte = parseInt(input.slice(i + 1, i + 3), 16) // %XX
+      i += 2
+    } else if (byte > 0x7f) {
+      input = encodeURIComponent(input.slice(i).replace(LONE_SURROGATE, '\ufffd'))
+      escaped = true
+      i = -1
+      continue
+    }
+    k |= byte << shift
+    length++
+    shift += 8
+    if (shift === 32) {
+      h1 ^= scramble(k)
+      h1 = (Math.imul((h1 << 13) | (h1 >>> 19), 5) + 0xe6546b64) | 0
+      k = shift = 0
     }
   }
-  return { h1, k, shift, length }
-}
-
-function finish(h1: number, k: number, shift: number, length: number): number {
-  if (shift !== 0) {
-    k = Math.imul(k, C1)
-    k = (k << 15) | (k >>> 17)
-    k = Math.imul(k, C2)
-    h1 ^= k
-  }
+  if (!done) return { h1, k, shift, length }
+  if (shift !== 0) h1 ^= scramble(k)
   h1 ^= length
   h1 ^= h1 >>> 16
   h1 = Math.imul(h1, 0x85ebca6b)
@@ -89,35 +75,15 @@ function finish(h1: number, k: number, shift: number, length: number): number {
 
 /** The state after hashing `prefix` with `seed`, to hash many strings that start with it. */
 export function hashPrefix(prefix: string, seed = 0): HashPrefix {
-  return feed({ h1: seed | 0, k: 0, shift: 0, length: 0 }, prefix)
+  return feed({ h1: seed | 0, k: 0, shift: 0, length: 0 }, prefix, false)
 }
 
 /**
  * MurmurHash3_x86_32 of `prefix + value` where `prefix` was fed into `state` by `hashPrefix`.
- * This is the evaluation hot path: it allocates nothing for ASCII values.
+ * This is the evaluation hot path: it allocates nothing.
  */
 export function hashWithPrefix(state: HashPrefix, value: string): number {
-  let h1 = state.h1
-  let k = state.k
-  let shift = state.shift
-  let length = state.length
-  const n = value.length
-  for (let i = 0; i < n; i++) {
-    const c = value.charCodeAt(i)
-    if (c >= 0x80) {
-      const rest = feed({ h1, k, shift, length }, value.slice(i))
-      return finish(rest.h1, rest.k, rest.shift, rest.length)
-    }
-    k |= c << shift
-    length++
-    shift += 8
-    if (shift === 32) {
-      h1 = mixBlock(h1, k)
-      k = 0
-      shift = 0
-    }
-  }
-  return finish(h1, k, shift, length)
+  return feed(state, value, true)
 }
 
 /**
@@ -125,5 +91,5 @@ export function hashWithPrefix(state: HashPrefix, value: string): number {
  * @example murmur3('hello') // 0x248bfa47
  */
 export function murmur3(input: string, seed = 0): number {
-  return hashWithPrefix(hashPrefix('', seed), input)
+  return feed({ h1: seed | 0, k: 0, shift: 0, length: 0 }, input, true)
 }

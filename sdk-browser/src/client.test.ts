@@ -335,9 +335,9 @@ describe('the browser client', () => {
     es.last().send('put', payloadOf(1, { a: { on: true } }), 1)
     const waiting = setup().client
     const pending = waiting.waitForReady()
-    waiting.close()
+    void waiting.close()
     await expect(pending).resolves.toBe(false)
-    client.close()
+    void client.close()
     expect(es.last().closed).toBe(true)
     es.last().send(
       'patch',

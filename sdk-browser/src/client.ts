@@ -6,7 +6,9 @@
  */
 import {
   FLAG_NOT_FOUND,
+  asPayload,
   createFlagStore,
+  typedResult,
   type Context,
   type EvaluationResult,
   type FlagStore,
@@ -17,12 +19,6 @@ import { connect, type Connection, type ConnectionState } from './connection.js'
 import { startEvents, type Events } from './events.js'
 import { anonymousKey, defaultStorage, readPayload, writePayload } from './storage.js'
 import type { BrowserClient, BrowserClientOptions, ClientStatus, Widen } from './types.js'
-import { sdkUrl } from './url.js'
-import { asPayload } from './wire.js'
-
-function kindOf(value: unknown): string {
-  return value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value
-}
 
 function sameValue(a: EvaluationResult, b: EvaluationResult): boolean {
   return (
@@ -43,7 +39,7 @@ function sameValue(a: EvaluationResult, b: EvaluationResult): boolean {
  * flags.on('change', (keys) => rerender(keys))
  */
 export function createBrowserClient(options: BrowserClientOptions): BrowserClient {
-  const { clientKey, random } = options
+  const { clientKey } = options
   const storage = options.storage === undefined ? defaultStorage() : options.storage
   const bootstrap = asPayload(options.bootstrap)
   const cached = bootstrap ? undefined : readPayload(storage, clientKey)
@@ -151,70 +147,37 @@ export function createBrowserClient(options: BrowserClientOptions): BrowserClien
   let connection: Connection | undefined
   let events: Events | undefined
   const online = options.connect ?? typeof window !== 'undefined'
-  const now = () => Date.now()
-  const url = (path: string) => sdkUrl(options.baseUrl, clientKey, path)
-  const fetch = options.fetch ?? globalThis.fetch?.bind(globalThis)
   if (online && options.sendEvents !== false) {
-    events = startEvents({
-      url: url('/sdk/v1/events'),
-      fetch,
-      flushIntervalMs: options.flushIntervalMs ?? 5000,
-      now,
-      page: globalThis.window,
-    })
+    events = startEvents(options, globalThis.window)
   }
   if (online) {
-    connection = connect(
-      {
-        url,
-        EventSource:
-          options.streaming === false ? undefined : (options.EventSource ?? globalThis.EventSource),
-        fetch,
-        pollIntervalMs: options.pollIntervalMs ?? 30_000,
-        streamFailuresBeforePolling: options.streamFailuresBeforePolling ?? 3,
-        random: random ?? Math.random,
-        now,
-        resumeFrom: () => (status.source === 'none' ? undefined : store.version),
+    connection = connect(options, () => store.version, {
+      // After close() the connection delivers nothing more: its stream and polls are dropped.
+      put: (payload) => fromServer(store.put(payload)),
+      patch: (event, version) => fromServer(store.patch(event, version)),
+      remove: (event, version) => fromServer(store.remove(event, version)),
+      state(state: ConnectionState, current: boolean, error?: Error) {
+        setStatus({
+          connection: state,
+          ...(current && { stale: false, error: undefined }),
+          // A stream that opens after the version held (see resumeFrom) is the server saying
+          // nothing else changed: if something did, it follows at once, as with a put.
+          ...(current &&
+            state === 'streaming' &&
+            store.version > 0 && { ready: true, source: 'server' }),
+          ...(error && { stale: true, error: error.message }),
+        })
+        if (error) emit('error', error)
       },
-      {
-        put: (payload) => closed || fromServer(store.put(payload)),
-        patch: (event, version) => closed || fromServer(store.patch(event, version)),
-        remove: (event, version) => closed || fromServer(store.remove(event, version)),
-        state(state: ConnectionState, current: boolean, error?: Error) {
-          if (closed && state !== 'closed') return
-          setStatus({
-            connection: state,
-            ...(current && { stale: false, error: undefined }),
-            // A stream that opens after the version held (see resumeFrom) is the server saying
-            // nothing else changed: if something did, it follows at once, as with a put.
-            ...(current &&
-              state === 'streaming' &&
-              status.source !== 'none' &&
-              store.version > 0 && { ready: true, source: 'server' }),
-            ...(error && { stale: true, error: error.message }),
-          })
-          if (error) emit('error', error)
-        },
-      },
-    )
+    })
   }
 
   const held = (flagKey: string) => results.get(flagKey) ?? FLAG_NOT_FOUND
 
-  /** What an evaluation serves; each that serves a variation counts as an exposure. */
+  /** What an evaluation serves (core's typed rule); each variation served is an exposure. */
   function detail(flagKey: string, defaultValue: JsonValue): EvaluationResult {
-    const result = held(flagKey)
-    if (result.variationIndex === null) {
-      return defaultValue === null ? result : { ...result, value: defaultValue }
-    }
-    if (defaultValue !== null && kindOf(result.value) !== kindOf(defaultValue)) {
-      return {
-        value: defaultValue,
-        variationIndex: null,
-        reason: { kind: 'ERROR', errorKind: 'WRONG_TYPE' },
-      }
-    }
-    if (!closed) events?.exposure(flagKey, result.variationIndex)
+    const result = typedResult(held(flagKey), defaultValue)
+    if (result.variationIndex !== null && !closed) events?.exposure(flagKey, result.variationIndex)
     return result
   }
 

@@ -8,21 +8,22 @@
  * the key in the query, as the stream and polling have it, and use `keepalive`, so they
  * outlive the page (the browser sends them after their CORS preflight even then).
  */
-import { createEventAggregator, type EventAggregator, type EventBatch } from '@andon/core'
+import {
+  MAX_QUEUED_BATCHES,
+  createEventAggregator,
+  eventsIn,
+  type EventAggregator,
+  type EventBatch,
+} from '@andon/core'
 import { randomHex } from './random.js'
+import type { BrowserClientOptions } from './types.js'
+import { fetchOf, sdkUrl } from './url.js'
 
-/** Unsent batches kept for a retry: 100 s of flushes at the default interval. */
-export const MAX_BATCHES = 20
+/** Unsent batches kept for a retry (core's bound, as in the Node SDK). */
+export const MAX_BATCHES = MAX_QUEUED_BATCHES
 
-export interface EventsOptions {
-  /** Where batches are posted, the client key in the query. */
-  url: string
-  fetch: typeof fetch
-  flushIntervalMs: number
-  now: () => number
-  /** Where `pagehide` and `visibilitychange` arrive: the window, in a page. */
-  page?: Pick<EventTarget, 'addEventListener' | 'removeEventListener'>
-}
+/** Where `pagehide` and `visibilitychange` arrive: the window, in a page. */
+export type Page = Pick<EventTarget, 'addEventListener' | 'removeEventListener'>
 
 /** Counting is the aggregator's own `exposure` and `metric`. */
 export interface Events extends Pick<EventAggregator, 'exposure' | 'metric'> {
@@ -32,21 +33,17 @@ export interface Events extends Pick<EventAggregator, 'exposure' | 'metric'> {
   close(): Promise<void>
 }
 
-/** The events a batch stands for: counted as dropped when the batch is. */
-function eventsIn(batch: EventBatch): number {
-  let n = batch.dropped
-  for (const e of [...batch.exposures, ...batch.metrics]) n += e.count
-  return n
-}
-
 /**
- * Starts reporting: a flush every `flushIntervalMs`, and when the page is hidden or left.
+ * Starts reporting as the client's options say: to the server's `/sdk/v1/events`, a flush
+ * every `flushIntervalMs` (5 s by default), and when the page is hidden or left.
  * @example
- * const events = startEvents({ url, fetch, flushIntervalMs: 5000, now: Date.now, page: window })
+ * const events = startEvents({ baseUrl, clientKey, flushIntervalMs: 5000 }, window)
  * events.exposure('new-checkout', 1)
  * await events.close()
  */
-export function startEvents(o: EventsOptions): Events {
+export function startEvents(options: BrowserClientOptions, page?: Page): Events {
+  const url = sdkUrl(options.baseUrl, options.clientKey, '/sdk/v1/events')
+  const fetch = fetchOf(options)!
   const aggregator = createEventAggregator()
   /** Batches waiting to be posted; one being posted is out of it until it fails. */
   const queue: EventBatch[] = []
@@ -57,12 +54,13 @@ export function startEvents(o: EventsOptions): Events {
     try {
       const body = JSON.stringify(batch)
       // Browsers refuse keepalive bodies past 64 KiB; a larger batch is sent all the same.
-      const { status } = await o.fetch(o.url, {
+      const { status } = await fetch(url, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
         body,
         keepalive: body.length < 65_000,
       })
+      // Core's isRetryable, written out here: the call would not fit the 8 KB budget.
       if (status < 500 && status !== 429) {
         // A refusal (4xx) will not pass later either: its events are reported as dropped.
         if (status > 299) aggregator.drop(eventsIn(batch))
@@ -79,7 +77,7 @@ export function startEvents(o: EventsOptions): Events {
     if (!aggregator.isEmpty) {
       // Full: the oldest go, and the batch drained now reports their events as dropped.
       while (queue.length >= MAX_BATCHES) aggregator.drop(eventsIn(queue.shift()!))
-      queue.push(aggregator.drain(o.now(), randomHex())!)
+      queue.push(aggregator.drain(Date.now(), randomHex())!)
     }
     // One at a time, the oldest first; the first failure waits for the next flush.
     return (chain = chain.then(async () => {
@@ -96,9 +94,9 @@ export function startEvents(o: EventsOptions): Events {
     }
   }
   const listen = (method: 'addEventListener' | 'removeEventListener') => {
-    for (const type of ['pagehide', 'visibilitychange']) o.page?.[method](type, onHide)
+    for (const type of ['pagehide', 'visibilitychange']) page?.[method](type, onHide)
   }
-  const timer = setInterval(() => void flush(), o.flushIntervalMs)
+  const timer = setInterval(() => void flush(), options.flushIntervalMs ?? 5000)
   listen('addEventListener')
 
   return Object.assign(aggregator, {

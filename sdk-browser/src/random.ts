@@ -1,7 +1,8 @@
 /**
  * Random identifiers: anonymous visitor keys and event batch ids. 128 bits from
  * `crypto.getRandomValues`, which every browser has, secure context or not (`randomUUID`
- * needs one); `Math.random` only where no `crypto` exists.
+ * needs one), as has every runtime the bundle's ES2022 target runs on. It is called only
+ * where the page has storage or reports events, never while rendering on a server.
  */
 
 /**
@@ -9,10 +10,9 @@
  * @example randomHex() // '3f9c...'
  */
 export function randomHex(): string {
-  const bytes =
-    (globalThis.crypto as Crypto | undefined)?.getRandomValues(new Uint8Array(16)) ??
-    Uint8Array.from({ length: 16 }, () => Math.random() * 256)
   let hex = ''
-  for (const byte of bytes) hex += (byte + 256).toString(16).slice(1)
+  for (const byte of crypto.getRandomValues(new Uint8Array(16))) {
+    hex += (byte + 256).toString(16).slice(1)
+  }
   return hex
 }

@@ -4,10 +4,9 @@
  * the visitor stays in the same rollout bucket. Storage may be missing (server rendering),
  * full or forbidden (privacy modes): every access is guarded and failure means "not kept".
  */
-import type { Payload } from '@andon/core'
+import { asPayload, parseJson, type Payload } from '@andon/core'
 import { attempt } from './attempt.js'
 import { randomHex } from './random.js'
-import { asPayload, parseJson } from './wire.js'
 
 /** The part of the Web Storage API the SDK uses; `localStorage` by default. */
 export type KeyValueStorage = Pick<Storage, 'getItem' | 'setItem'>

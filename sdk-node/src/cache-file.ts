@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { open, rename, unlink } from 'node:fs/promises'
-import { payloadSchema, type Payload } from '@andon/core'
+import { asPayload, parseJson, type Payload } from '@andon/core'
 
 export type CacheRead =
   | { kind: 'payload'; payload: Payload }
@@ -28,12 +28,8 @@ export function readCacheFile(path: string): CacheRead {
     if ((cause as NodeJS.ErrnoException)?.code === 'ENOENT') return { kind: 'missing' }
     return { kind: 'error', message: `cannot read the cache file: ${String(cause)}`, cause }
   }
-  try {
-    const json: unknown = JSON.parse(text)
-    if (payloadSchema.safeParse(json).success) return { kind: 'payload', payload: json as Payload }
-  } catch {
-    // falls through: not JSON
-  }
+  const payload = asPayload(parseJson(text))
+  if (payload) return { kind: 'payload', payload }
   return { kind: 'error', message: 'the cache file does not hold a payload; ignored' }
 }
 

@@ -1,5 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createClient, type AndonClient, type AndonSdkError, type ClientOptions } from './index.js'
+import {
+  createClient,
+  type AndonClient,
+  type AndonSdkError,
+  type ClientOptions,
+  type Timers,
+} from './index.js'
 import { startTestServer, TEST_KEY, type TestServer } from '../../tests/sdk-node/sse-test-server.js'
 import { boolFlag, nextEvent, payloadOf, until } from '../../tests/sdk-node/fixtures.js'
 
@@ -177,19 +183,43 @@ describe('streaming', () => {
 })
 
 describe('backoff and polling', () => {
+  /**
+   * Timers that record every delay asked of them and run the reconnects and polls (under a
+   * minute) at once: the tests assert the delays the client chose, not the wall clock. The
+   * dead-stream watchdog (10 minutes here) keeps its real timer.
+   */
+  function fastTimers(onReconnect: (count: number) => void = () => {}) {
+    const asked: number[] = []
+    const timers: Timers = {
+      setTimeout: (callback, ms) => {
+        asked.push(ms)
+        if (ms < 60_000) onReconnect(reconnects().length)
+        return setTimeout(callback, ms < 60_000 ? 0 : ms)
+      },
+      clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+    }
+    /** The reconnect delays asked so far (with sendEvents off, the only short timers). */
+    const reconnects = () => asked.filter((ms) => ms < 60_000)
+    return { timers, reconnects }
+  }
+  const quiet = { sendEvents: false, deadStreamMs: 600_000, pollAfterFailures: 1000 }
+
   it('spaces reconnection attempts exponentially up to the cap', async () => {
     server.streamStatus = 503
-    const c = client({ backoff: { initialMs: 40, maxMs: 160, jitter: 0 }, pollAfterFailures: 1000 })
+    const { timers, reconnects } = fastTimers()
+    const c = client({ ...quiet, timers, backoff: { initialMs: 40, maxMs: 160, jitter: 0 } })
     await until(() => server.requests.length >= 6, 3000, 'six attempts')
     await c.close()
-    const times = server.requests.map((r) => r.at)
-    const gaps = times.slice(1, 6).map((t, i) => t - times[i]!)
-    // 40, 80, 160, 160, 160 ms, give or take the event loop.
-    expect(gaps[0]).toBeGreaterThanOrEqual(35)
-    expect(gaps[1]).toBeGreaterThanOrEqual(75)
-    expect(gaps[2]).toBeGreaterThanOrEqual(150)
-    expect(gaps[3]).toBeGreaterThanOrEqual(150)
-    expect(gaps[4]).toBeLessThan(500) // capped: without the cap it would be 640 ms
+    expect(reconnects().slice(0, 5)).toEqual([40, 80, 160, 160, 160])
+  })
+
+  it('takes up to half of each delay off at random by default', async () => {
+    server.streamStatus = 503
+    const { timers, reconnects } = fastTimers()
+    const c = client({ ...quiet, timers, random: () => 0.5, backoff: { initialMs: 40 } })
+    await until(() => server.requests.length >= 3, 3000, 'three attempts')
+    await c.close()
+    expect(reconnects().slice(0, 2)).toEqual([30, 60])
   })
 
   it.each([
@@ -198,24 +228,24 @@ describe('backoff and polling', () => {
   ])('%s', async (_name, upFor, expected) => {
     let clock = 1_000_000
     server.streamStatus = 503
+    // Four failures, then the stream works: the next delay would be 640 ms.
+    const { timers, reconnects } = fastTimers((count) => {
+      if (count === 4) server.streamStatus = undefined
+    })
     const c = client({
+      ...quiet,
+      timers,
       backoff: { initialMs: 40, maxMs: 2000, jitter: 0 },
-      pollAfterFailures: 1000,
       now: () => clock,
     })
-    // Four failures: the next delay would be 640 ms.
-    await until(() => server.requests.length >= 4, 3000, 'four attempts')
-    server.streamStatus = undefined
     const stream = await server.nextStream(1)
     await until(() => c.status() === 'ready', 3000, 'connected')
+    const before = reconnects()
     clock += upFor
-    const cutAt = Date.now()
     stream.destroy()
     await server.nextStream(2)
-    const gap = Date.now() - cutAt
-    if (expected === 'reset')
-      expect(gap).toBeLessThan(400) // 40 ms, not 640 ms
-    else expect(gap).toBeGreaterThanOrEqual(600)
+    expect(before).toEqual([40, 80, 160, 320])
+    expect(reconnects()[4]).toBe(expected === 'reset' ? 40 : 640)
   })
 
   it('polls with If-None-Match after repeated stream failures, and stops when the stream works', async () => {

@@ -2,21 +2,20 @@
  * Keeps the client connected: one stream at a time, reconnected with backoff after any
  * failure (the delays start over after a stream that stayed up for `resetAfterMs`), polling
  * `GET /sdk/v1/flags` alongside after `pollAfterFailures` failures in a row until a stream
- * opens again, and a long pause after a 401 or 403. Events are checked against core's
- * lenient schemas here; one that does not parse ends the connection (the data held stays).
+ * opens again, and a long pause after a 401 or 403. Events are checked by core's wire
+ * checks here; one that does not parse ends the connection (the data held stays).
  */
 import {
-  payloadSchema,
-  streamDeleteSchema,
-  streamPatchSchema,
+  createBackoff,
+  parseStreamEvent,
+  type ItemDelete,
+  type ItemPatch,
   type Payload,
-  type StreamDelete,
-  type StreamPatch,
 } from '@andon/core'
-import { createBackoff } from './backoff.js'
 import { AndonSdkError } from './errors.js'
 import type { ResolvedOptions } from './options.js'
-import { pollOnce } from './poll.js'
+import type { PollOutcome } from './poll.js'
+import { createPoller } from './poller.js'
 import {
   openStream,
   type StreamConnection,
@@ -26,8 +25,8 @@ import {
 
 export interface ConnectionHandlers {
   put(payload: Payload): void
-  patch(patch: StreamPatch, environmentVersion: number | undefined): void
-  remove(event: StreamDelete, environmentVersion: number | undefined): void
+  patch(patch: ItemPatch, environmentVersion: number | undefined): void
+  remove(event: ItemDelete, environmentVersion: number | undefined): void
   /** The data held is current: a stream is open, or the last poll succeeded. */
   live(): void
   /** Something failed; `stillLive` when a working poll keeps the data current anyway. */
@@ -37,19 +36,6 @@ export interface ConnectionHandlers {
 
 export interface Connection {
   close(): void
-}
-
-function parseEvent(name: StreamEventName, data: string) {
-  let json: unknown
-  try {
-    json = JSON.parse(data)
-  } catch {
-    return undefined
-  }
-  const schema =
-    name === 'put' ? payloadSchema : name === 'patch' ? streamPatchSchema : streamDeleteSchema
-  // The original object, not zod's copy: a 10,000-flag put would otherwise be held twice.
-  return schema.safeParse(json).success ? json : undefined
 }
 
 function failureError(failure: StreamFailure): AndonSdkError {
@@ -78,28 +64,33 @@ export function startConnection(
   handlers: ConnectionHandlers,
 ): Connection {
   const { timers, now } = options
-  const backoff = createBackoff(options.backoff, options.random)
+  const { initialMs, maxMs, jitter, resetAfterMs } = options.backoff
+  const backoff = createBackoff(options.random, now, initialMs, maxMs, jitter, resetAfterMs)
   const streamUrl = `${options.baseUrl}/sdk/v1/stream`
-  const pollUrl = `${options.baseUrl}/sdk/v1/flags`
   const pollAbort = new AbortController()
+  const poller = createPoller(
+    {
+      url: `${options.baseUrl}/sdk/v1/flags`,
+      sdkKey: options.sdkKey,
+      fetch: options.fetch,
+      timeoutMs: options.requestTimeoutMs,
+      signal: pollAbort.signal,
+      intervalMs: options.pollIntervalMs,
+      timers,
+    },
+    (outcome) => onPoll(outcome),
+  )
 
   let closed = false
   let stream: StreamConnection | undefined
-  let openedAt: number | undefined
   let reconnectTimer: unknown
   let failuresInARow = 0
   let lastEventId: string | undefined
-  let etag: string | undefined
-  let polling = false
-  let pollTimer: unknown
   let lastPollOk = false
-  /** Bumped on every start and stop, so that a poll answering late cannot start a second loop. */
-  let pollGeneration = 0
 
   function connect() {
     reconnectTimer = undefined
     if (closed) return
-    openedAt = undefined
     // A resumed stream sends nothing when nothing changed: its opening means the data is
     // current. A fresh one is current with its put.
     const resuming = lastEventId !== undefined
@@ -115,9 +106,9 @@ export function startConnection(
       },
       {
         onOpen() {
-          openedAt = now()
+          backoff.opened()
           failuresInARow = 0
-          stopPolling()
+          poller.stop()
           if (resuming) handlers.live()
         },
         onEvent: handleEvent,
@@ -134,7 +125,7 @@ export function startConnection(
   }
 
   function handleEvent(name: StreamEventName, data: string, id: string) {
-    const event = parseEvent(name, data)
+    const event = parseStreamEvent(name, data)
     if (event === undefined) {
       stream?.close()
       stream = undefined
@@ -143,23 +134,25 @@ export function startConnection(
     }
     const environmentVersion = id !== '' && Number.isFinite(Number(id)) ? Number(id) : undefined
     if (name === 'put') handlers.put(event as Payload)
-    else if (name === 'patch') handlers.patch(event as StreamPatch, environmentVersion)
-    else handlers.remove(event as StreamDelete, environmentVersion)
+    else if (name === 'patch') handlers.patch(event as ItemPatch, environmentVersion)
+    else handlers.remove(event as ItemDelete, environmentVersion)
     if (id !== '') lastEventId = id
   }
 
   function retry(error: AndonSdkError) {
     if (closed) return
-    if (openedAt !== undefined && now() - openedAt >= options.backoff.resetAfterMs) backoff.reset()
-    openedAt = undefined
+    backoff.failed()
     failuresInARow++
-    if (failuresInARow >= options.pollAfterFailures && !polling) startPolling()
-    handlers.trouble(error, polling && lastPollOk)
-    schedule(backoff.next())
+    if (failuresInARow >= options.pollAfterFailures && !poller.active) {
+      lastPollOk = false
+      poller.start()
+    }
+    handlers.trouble(error, poller.active && lastPollOk)
+    schedule(backoff.delay())
   }
 
   function unauthorized(status: number) {
-    stopPolling()
+    poller.stop()
     handlers.unauthorized(
       new AndonSdkError('unauthorized', `the server refused the SDK key (${status})`, status),
     )
@@ -173,33 +166,11 @@ export function startConnection(
     reconnectTimer = timers.setTimeout(connect, delay)
   }
 
-  function startPolling() {
-    polling = true
-    lastPollOk = false
-    void poll(++pollGeneration)
-  }
-
-  function stopPolling() {
-    polling = false
-    pollGeneration++
-    timers.clearTimeout(pollTimer)
-    pollTimer = undefined
-  }
-
-  async function poll(generation: number) {
-    pollTimer = undefined
-    const outcome = await pollOnce({
-      url: pollUrl,
-      sdkKey: options.sdkKey,
-      etag,
-      fetch: options.fetch,
-      timeoutMs: options.requestTimeoutMs,
-      signal: pollAbort.signal,
-    })
-    if (closed || generation !== pollGeneration) return
+  function onPoll(outcome: PollOutcome) {
+    if (closed) return
     if (outcome.kind === 'unauthorized') {
       // The stream will hear the same; its retry waits the long delay.
-      stopPolling()
+      poller.stop()
       stream?.close()
       stream = undefined
       unauthorized(outcome.status)
@@ -207,7 +178,6 @@ export function startConnection(
     }
     lastPollOk = outcome.kind !== 'error'
     if (outcome.kind === 'payload') {
-      etag = outcome.etag
       lastEventId = String(outcome.payload.version)
       handlers.put(outcome.payload)
     }
@@ -216,7 +186,6 @@ export function startConnection(
     } else {
       handlers.live()
     }
-    pollTimer = timers.setTimeout(() => void poll(generation), options.pollIntervalMs)
   }
 
   connect()
@@ -225,7 +194,7 @@ export function startConnection(
     close() {
       closed = true
       timers.clearTimeout(reconnectTimer)
-      stopPolling()
+      poller.stop()
       pollAbort.abort()
       stream?.close()
       stream = undefined

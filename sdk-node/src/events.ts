@@ -9,12 +9,18 @@
  * memory stays bounded whatever the server does, and nothing is counted twice.
  */
 import { randomUUID } from 'node:crypto'
-import { createEventAggregator, type EventAggregator, type EventBatch } from '@andon/core'
+import {
+  MAX_QUEUED_BATCHES,
+  createEventAggregator,
+  eventsIn,
+  isRetryable,
+  type EventAggregator,
+  type EventBatch,
+} from '@andon/core'
 import { AndonSdkError } from './errors.js'
 import type { Timers } from './options.js'
 
-/** Unsent batches kept for a retry: 100 s of flushes at the default interval. */
-export const MAX_QUEUED_BATCHES = 20
+export { MAX_QUEUED_BATCHES }
 
 export interface EventsSettings {
   /** `{baseUrl}/sdk/v1/events`. */
@@ -40,14 +46,6 @@ export interface Events extends Pick<EventAggregator, 'exposure' | 'metric'> {
   flush(): Promise<void>
   /** Stops the timer and flushes, waiting `closeTimeoutMs` at most. Never rejects. */
   close(): Promise<void>
-}
-
-/** The events a batch stands for: counted as dropped when the batch is. */
-function eventsIn(batch: EventBatch): number {
-  let n = batch.dropped
-  for (const e of batch.exposures) n += e.count
-  for (const e of batch.metrics) n += e.count
-  return n
 }
 
 type Outcome = 'sent' | 'retry' | 'refused'
@@ -100,7 +98,7 @@ export function startEvents(settings: EventsSettings): Events {
       await response.body?.cancel()
       const { status } = response
       if (status >= 200 && status < 300) return 'sent'
-      const retry = status >= 500 || status === 429
+      const retry = isRetryable(status)
       settings.onError(
         new AndonSdkError(
           'events',

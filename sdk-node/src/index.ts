@@ -17,7 +17,6 @@ export {
   type EvaluationDetail,
   type ReadyOptions,
 } from './client.js'
-export type { ClientOptions, Timers } from './options.js'
-export type { BackoffOptions } from './backoff.js'
+export type { BackoffOptions, ClientOptions, Timers } from './options.js'
 export { AndonSdkError, type SdkErrorKind } from './errors.js'
 export type { Context, JsonValue, Payload, Reason, Flag, Segment } from '@andon/core'

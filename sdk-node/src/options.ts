@@ -4,7 +4,18 @@
  * milliseconds instead of waiting for the real 30 s backoff.
  */
 import type { Payload } from '@andon/core'
-import type { BackoffOptions } from './backoff.js'
+
+/** Reconnection delays of the stream (core's backoff: exponential, with jitter and a cap). */
+export interface BackoffOptions {
+  /** The first delay. Default 1000 ms. */
+  initialMs?: number
+  /** The longest delay. Default 30000 ms. */
+  maxMs?: number
+  /** How long a stream must stay healthy before the delays start over. Default 60000 ms. */
+  resetAfterMs?: number
+  /** The largest share (0 to 1) taken off each delay at random. Default 0.5. */
+  jitter?: number
+}
 
 /** The timer functions the client uses; `globalThis`' by default. */
 export interface Timers {

@@ -2,7 +2,7 @@
  * One request to `GET /sdk/v1/flags`, with `If-None-Match` so that an unchanged environment
  * costs a 304. Used while the stream keeps failing. Returns what happened as a value.
  */
-import { payloadSchema, type Payload } from '@andon/core'
+import { asPayload, type Payload } from '@andon/core'
 
 export type PollOutcome =
   | { kind: 'payload'; payload: Payload; etag: string | undefined }
@@ -47,11 +47,11 @@ export async function pollOnce(request: PollRequest): Promise<PollOutcome> {
       await response.body?.cancel()
       return { kind: 'error', message: `poll answered ${response.status}`, status: response.status }
     }
-    const parsed = payloadSchema.safeParse(await response.json())
-    if (!parsed.success) return { kind: 'error', message: 'poll answered an invalid payload' }
+    const payload = asPayload(await response.json())
+    if (!payload) return { kind: 'error', message: 'poll answered an invalid payload' }
     return {
       kind: 'payload',
-      payload: parsed.data,
+      payload,
       etag: response.headers.get('etag') ?? undefined,
     }
   } catch (cause) {

@@ -16,8 +16,8 @@ import type { Deps } from './http/deps.js'
 import { createMetrics } from './http/metrics.js'
 import { openApiDocument } from './http/openapi.js'
 import { serveUi } from './http/static-ui.js'
-import { validate } from './http/validate.js'
-import { envParam } from './http/schemas.js'
+import { ApiRouter } from './http/api-router.js'
+import { apiDocs } from './http/api-docs.js'
 import { authenticate } from './auth/authenticate.js'
 import { createFailureLimiter } from './auth/failure-limiter.js'
 import { resolveSources, trustedProxyList, type ProxyEntry } from './auth/client-source.js'
@@ -26,9 +26,12 @@ import { flagRoutes } from './routes/flags.js'
 import { segmentRoutes } from './routes/segments.js'
 import { evaluateAuditRoutes } from './routes/evaluate-audit.js'
 import { sdkRoutes } from './routes/sdk.js'
-import { openStream, viewOf } from './routes/stream.js'
+import { adminStreamRoutes, sdkStreamRoutes } from './routes/stream-routes.js'
+import { operationRoutes } from './routes/operations.js'
 import { eventRoutes } from './routes/events.js'
 import { guardRoutes } from './routes/guards.js'
+import { releaseRoutes } from './routes/releases.js'
+import { startReleaseTicker } from './release/ticker.js'
 import { alertmanagerRoutes } from './routes/alertmanager.js'
 import type { WebhookSender } from './guard/webhook.js'
 
@@ -43,6 +46,11 @@ export interface AppOptions {
   logError?: (error: unknown) => void
   /** Tells the team of the guard's decisions and alerts (ANDON_WEBHOOK_URL); none by default. */
   webhook?: WebhookSender
+  /**
+   * How often release plans may move by time (release/ticker.ts). None by default: tests that
+   * move a clock call `store.advanceReleases()` themselves; `npm start` ticks every second.
+   */
+  releaseTickMs?: number
   /** Peers whose `X-Forwarded-For` names the client (ANDON_TRUSTED_PROXIES); none by default. */
   trustedProxies?: readonly ProxyEntry[]
 }
@@ -80,6 +88,10 @@ export function createApp(options: AppOptions) {
     },
     counters: metrics.counters,
   }
+  if (options.releaseTickMs !== undefined) {
+    startReleaseTicker(options.store, deps.tell, logError, options.releaseTickMs)
+  }
+
   const limiter = createFailureLimiter({ now })
   const app = new Hono<AppEnv>()
 
@@ -100,44 +112,24 @@ export function createApp(options: AppOptions) {
   app.use('*', resolveSources(trustedProxyList(options.trustedProxies ?? [])))
   app.use('*', retryAfterOn429)
 
-  app.get('/healthz', (c) => c.json({ ok: true }))
-  app.get('/metrics', (c) =>
-    c.text(
-      metrics.render({
-        openStreams: deps.broker.stats().subscribers,
-        streamTimers: deps.broker.stats().timers,
-        flags: deps.store.flagCounts(),
-      }),
-      200,
-      { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8' },
-    ),
-  )
-  app.get('/api/openapi.json', (c) => c.json(openApiDocument()))
+  // Every route of the API is added through `api`, which keeps it for the OpenAPI document.
+  const api = new ApiRouter(app)
+  api.mount('/', operationRoutes(deps, metrics))
+  const document = openApiDocument(api.routes)
+  app.get('/api/openapi.json', (c) => c.json(document.servedFrom(new URL(c.req.url).origin)))
+  app.route('/api/docs', apiDocs())
 
   const admin = authenticate({ store: deps.store, limiter, kinds: ['admin'], queryKey: false })
   app.use('/api/v1/*', admin)
   // After authentication, so that only a known key can make the server buffer a chunked body.
   app.use('/api/v1/*', limitBody(MAX_ADMIN_BODY_BYTES))
-  app.get('/api/v1/environments/:env/stream', validate('param', envParam), (c) => {
-    const env = deps.store.getEnvironment(c.req.valid('param').env)
-    if (env === undefined) throw new HTTPException(404, { message: 'environment not found' })
-    return openStream(c, deps, env.id, c.get('auth'), 'server')
-  })
-  // The whole server-view payload, for the admin UI when it has no stream open.
-  app.get('/api/v1/environments/:env/payload', validate('param', envParam), (c) => {
-    const env = deps.store.getEnvironment(c.req.valid('param').env)
-    if (env === undefined) throw new HTTPException(404, { message: 'environment not found' })
-    const cached = deps.payloads.get(env.id)
-    return c.body(cached.json.server as Uint8Array<ArrayBuffer>, 200, {
-      'Content-Type': 'application/json; charset=utf-8',
-      ETag: `"${cached.version}"`,
-    })
-  })
-  app.route('/api/v1', environmentRoutes(deps))
-  app.route('/api/v1', flagRoutes(deps))
-  app.route('/api/v1', segmentRoutes(deps))
-  app.route('/api/v1', evaluateAuditRoutes(deps))
-  app.route('/api/v1', guardRoutes(deps))
+  api.mount('/api/v1', adminStreamRoutes(deps))
+  api.mount('/api/v1', environmentRoutes(deps))
+  api.mount('/api/v1', flagRoutes(deps))
+  api.mount('/api/v1', segmentRoutes(deps))
+  api.mount('/api/v1', evaluateAuditRoutes(deps))
+  api.mount('/api/v1', guardRoutes(deps))
+  api.mount('/api/v1', releaseRoutes(deps))
   app.all('/api/*', (c) => c.json({ error: 'not found' }, 404))
 
   const sdkCors = cors({
@@ -155,19 +147,16 @@ export function createApp(options: AppOptions) {
     authenticate({ store: deps.store, limiter, kinds: ['server', 'client'], queryKey: true }),
   )
   app.use('/sdk/v1/*', limitBody(MAX_SDK_BODY_BYTES))
-  app.get('/sdk/v1/stream', (c) => {
-    const key = c.get('auth')
-    return openStream(c, deps, key.environmentId as number, key, viewOf(key))
-  })
-  app.route('/sdk/v1', sdkRoutes(deps))
-  app.route('/sdk/v1', eventRoutes(deps))
+  api.mount('/sdk/v1', sdkStreamRoutes(deps))
+  api.mount('/sdk/v1', sdkRoutes(deps))
+  api.mount('/sdk/v1', eventRoutes(deps))
 
   app.use(
     '/hooks/v1/*',
     authenticate({ store: deps.store, limiter, kinds: ['hook'], queryKey: false }),
   )
   app.use('/hooks/v1/*', limitBody(MAX_ADMIN_BODY_BYTES))
-  app.route('/hooks/v1', alertmanagerRoutes(deps))
+  api.mount('/hooks/v1', alertmanagerRoutes(deps))
   app.all('/hooks/*', (c) => c.json({ error: 'not found' }, 404))
 
   app.get('*', serveUi(options.uiDir ?? null))

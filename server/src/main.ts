@@ -9,9 +9,10 @@ import { openDatabase } from './db/open-database.js'
 import { createSqliteStore } from './store/sqlite/sqlite-store.js'
 import { createMemoryBroker } from './stream/memory-broker.js'
 import { createApp } from './app.js'
-import { seedIfEmpty } from './seed.js'
+import { seedIfEmpty, unusedAdminTokenWarning } from './seed.js'
 import { uiFolder } from './ui-folder.js'
 import { createWebhookSender } from './guard/webhook.js'
+import { RELEASE_TICK_MS } from './release/ticker.js'
 
 const config = loadConfig()
 const sqlite = openDatabase(config.databaseFile)
@@ -24,6 +25,8 @@ if (seeded !== undefined) {
   for (const line of seeded.lines) console.log(`  ${line}`)
   console.log('')
 }
+const unusedToken = unusedAdminTokenWarning(store, config.adminToken, config.dataDir)
+if (unusedToken !== undefined) console.error(`andon: ${unusedToken}\n`)
 
 const app = createApp({
   store,
@@ -31,6 +34,7 @@ const app = createApp({
   uiDir: uiFolder(fileURLToPath(import.meta.url)),
   webhook: config.webhookUrl === undefined ? undefined : createWebhookSender(config.webhookUrl),
   trustedProxies: config.trustedProxies,
+  releaseTickMs: RELEASE_TICK_MS,
 })
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   console.log(`andon listening on http://localhost:${info.port} (data: ${config.databaseFile})`)

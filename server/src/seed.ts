@@ -61,3 +61,24 @@ export async function seedIfEmpty(
   }
   return { adminToken: token, keys, lines }
 }
+
+/**
+ * Why a chosen admin token is not in force, or undefined when it is (or none was chosen).
+ * `ANDON_ADMIN_TOKEN` only seeds an empty database; later starts keep the database's tokens,
+ * and a token that silently did nothing would only show up as a 401 somewhere else.
+ */
+export function unusedAdminTokenWarning(
+  store: Store,
+  adminToken: string | undefined,
+  dataDir: string,
+): string | undefined {
+  if (adminToken === undefined) return undefined
+  if (store.findKey(digestOf(adminToken))?.kind === 'admin') return undefined
+  return [
+    `ANDON_ADMIN_TOKEN is ignored: the database in ${dataDir} already has an admin token (it was`,
+    'set by its first start), and ANDON_ADMIN_TOKEN is not it: requests with it get 401.',
+    '  To make it the admin token (this revokes the others; the server may keep running):',
+    '    ANDON_ADMIN_TOKEN=<the token> npm run admin-token',
+    '  To start from an empty database instead, set ANDON_DATA_DIR to a new folder.',
+  ].join('\n')
+}

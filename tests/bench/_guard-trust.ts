@@ -15,7 +15,7 @@
 import type { EventBatch } from '@andon/core'
 import { assess, type RawFigures } from '../../server/src/guard/assess.js'
 import type { GuardSettings } from '../../server/src/guard/guard-model.js'
-import { candidateSources, leaveOneOut } from '../../server/src/guard/leave-one-out.js'
+import { trustedTotals } from '../../server/src/guard/leave-one-out.js'
 import { binomialSampler, seededRandom } from '../../server/src/guard/simulate.js'
 import { createHarness, type Harness } from '../../server/src/testing/harness.js'
 import { releasedFlag } from '../../server/src/testing/guard-fixtures.js'
@@ -150,7 +150,7 @@ function browserRelease(rates: [number, number], seed: number, maxPerArm: number
         })
       })
     }
-    const trusted = leaveOneOut(guard, totals, candidateSources(perSource))
+    const trusted = trustedTotals(guard, totals, perSource)
     if (assess(guard, 2, trusted.totals).regression) return Math.min(contexts[0]!, contexts[1]!)
   }
   return null

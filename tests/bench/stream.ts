@@ -72,8 +72,7 @@ function clientMain() {
       req.end()
     })
   }
-  process.on('message', async (m: ToClient) => {
-    if (m.type === 'stop') process.exit(0)
+  const connect = async (m: Extract<ToClient, { type: 'connect' }>) => {
     expected = m.count
     let failed = 0
     let next = 0
@@ -86,6 +85,11 @@ function clientMain() {
     await Promise.all(Array.from({ length: 100 }, worker))
     expected = m.count - failed
     send({ type: 'connected', count: m.count - failed, failed })
+  }
+  process.on('message', (m: ToClient) => {
+    if (m.type === 'stop') process.exit(0)
+    // `open` settles every connection as true or false: nothing here can reject.
+    void connect(m)
   })
 }
 

@@ -4,7 +4,7 @@ import { gzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildSdk, type BuiltSdk } from './support.js'
 
-const BUDGET = 9 * 1024
+const BUDGET = 8 * 1024
 
 let sdk: BuiltSdk
 

@@ -1,7 +1,7 @@
 /**
  * A newcomer's first hour with the admin UI, end to end: a real server process and Debian's
  * Chromium. Each test is one thing that used to go wrong: a split that did not add up, a
- * switch taken for someone else's change, empty rules saved without a word, messages that
+ * switch taken for someone else's change, empty rules saved without a word, patterns the server refuses, messages that
  * stayed after the fix, a multivariate flag serving its last variation, two ways to type
  * variations, "SE, NO" as one value, an audit filter of exact keys only, focus lost after the
  * leave dialog, "1 rules", internal ids on screen, and flags switched off by an alert that
@@ -37,6 +37,9 @@ const go = async (hash: string) => {
 }
 const saveButton = () => page.getByRole('button', { name: 'Save changes' })
 const saveBar = () => page.getByRole('region', { name: 'Save' })
+/** Production is critical: a change there waits for one confirmation, given with `button`. */
+const confirmWith = (button: string) =>
+  page.getByRole('dialog').getByRole('button', { name: button }).click()
 
 beforeAll(async () => {
   await ensureAdminUiBuilt()
@@ -132,6 +135,7 @@ describe('the admin UI in a newcomer’s first hour', { timeout: 120_000 }, () =
     await expect.poll(() => share(3, true).inputValue(), POLL).toBe('30')
     await expect.poll(() => saveButton().isEnabled(), POLL).toBe(true)
     await saveButton().click()
+    await confirmWith('Save in production')
     await page.getByText('Saved as version').waitFor()
     expect((await configOf(COLORS, 'production')).fallthrough).toEqual({
       rollout: {
@@ -148,8 +152,12 @@ describe('the admin UI in a newcomer’s first hour', { timeout: 120_000 }, () =
     await go(`#/flags/${COLORS}/production`)
     const toggle = page.getByRole('switch', { name: `${COLORS} in production` })
     const live = page.getByText(/Updated live: version \d+ was saved elsewhere/)
-    for (const state of ['true', 'false']) {
+    for (const [state, button] of [
+      ['true', 'Switch on in production'],
+      ['false', 'Switch off in production'],
+    ] as const) {
       await toggle.click()
+      await confirmWith(button)
       await expect.poll(() => toggle.getAttribute('aria-checked'), POLL).toBe(state)
       // The stream's echo of the click has arrived when the flag list would show it.
       await page.waitForTimeout(500)
@@ -160,7 +168,7 @@ describe('the admin UI in a newcomer’s first hour', { timeout: 120_000 }, () =
     expect(await toggle.getAttribute('aria-checked')).toBe('true')
   })
 
-  it('refuses an empty rule before saving, and its message goes once a value is typed', async () => {
+  it('refuses empty values and a rule without conditions before saving, and the messages go once fixed', async () => {
     await go(`#/flags/${COLORS}/development`)
     const before = await configOf(COLORS, 'development')
     await page.getByRole('button', { name: 'Add rule' }).click()
@@ -178,6 +186,18 @@ describe('the admin UI in a newcomer’s first hour', { timeout: 120_000 }, () =
     expect(await page.getByLabel('of contexts get').nth(1).inputValue()).toBe('1')
     expect(await page.locator('main').textContent()).not.toMatch(/rule-[a-z0-9]{6}/)
 
+    // A rule without conditions would match everyone: refused too, until one is added.
+    await page.getByRole('button', { name: 'Remove Rule 1 clause 1' }).click()
+    await saveButton().click()
+    const noCondition = page
+      .locator('.rules')
+      .getByText('Add a condition: a rule without one matches every context')
+    await noCondition.waitFor()
+    expect((await configOf(COLORS, 'development')).version).toBe(before.version)
+    await page.locator('.rules').getByRole('button', { name: 'Add condition' }).click()
+    await expect.poll(() => noCondition.count(), POLL).toBe(0)
+    await page.getByLabel('Rule 1 clause 1 attribute').fill('key')
+
     const values = page.getByLabel('Rule 1 clause 1 values')
     await values.fill('SE, NO')
     await expect.poll(() => empty.count(), POLL).toBe(0)
@@ -188,6 +208,42 @@ describe('the admin UI in a newcomer’s first hour', { timeout: 120_000 }, () =
     expect((await configOf(COLORS, 'development')).rules).toMatchObject([
       { clauses: [{ attribute: 'key', op: 'in', values: ['SE', 'NO'] }], serve: { variation: 1 } },
     ])
+  })
+
+  it('refuses a pattern outside the linear-time syntax as the server does, in its words', async () => {
+    const backreference = '^(a)\\1$'
+    const refused = await server.call('PATCH', `/api/v1/flags/${COLORS}/environments/development`, {
+      rules: [{ clauses: [{ attribute: 'email', op: 'matches', values: [backreference] }] }],
+    })
+    expect(refused.status).toBe(422)
+    const serverMessage = String(refused.json.issues[0].message)
+    expect(serverMessage).toMatch(/^backreferences .* not supported by matches/)
+
+    await go(`#/flags/${COLORS}/development`)
+    const before = await configOf(COLORS, 'development')
+    await page.getByRole('button', { name: 'Add rule' }).click()
+    await page.getByLabel('Rule 2 clause 1 attribute').fill('email')
+    await page.getByLabel('Rule 2 clause 1 operator').selectOption('matches')
+    const values = page.getByLabel('Rule 2 clause 1 values')
+    await values.fill(backreference)
+    const message = page.getByText(`"${backreference}": ${serverMessage}`, { exact: true })
+    await message.waitFor()
+    // Save waits, saying why; nothing went to the server.
+    expect(await saveButton().isDisabled()).toBe(true)
+    expect(await saveBar().textContent()).toContain(
+      `Fix first: Rule 2 clause 1: "${backreference}": ${serverMessage}`,
+    )
+    expect((await configOf(COLORS, 'development')).version).toBe(before.version)
+    await screenshot(page, 'admin-ui-first-hour-03b-refused-pattern')
+
+    // Nested quantifiers, which backtracking engines fear, run in linear time: accepted.
+    await values.fill('^(a+)+$')
+    await expect.poll(() => message.count(), POLL).toBe(0)
+    await saveButton().click()
+    await page.getByText('Saved as version').waitFor()
+    expect((await configOf(COLORS, 'development')).rules[1]).toMatchObject({
+      clauses: [{ attribute: 'email', op: 'matches', values: ['^(a+)+$'] }],
+    })
   })
 
   it('says why a context gets what it gets without reason codes', async () => {
@@ -287,6 +343,7 @@ describe('the admin UI in a newcomer’s first hour', { timeout: 120_000 }, () =
       .waitFor()
     // Switched on again by a person, the mark goes.
     await page.getByRole('switch', { name: 'checkout-api in production' }).click()
+    await confirmWith('Switch on in production')
     await expect.poll(() => page.locator('.guard-note').count(), POLL).toBe(0)
     await go('#/flags')
     await page.getByRole('switch', { name: 'checkout-api in production' }).waitFor()

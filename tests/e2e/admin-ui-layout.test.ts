@@ -2,7 +2,7 @@
  * Every page of the admin UI at a laptop's width (1366 px) and a phone's (390 px), end to end:
  * a real server holding flags, a segment, a guard, keys, an alert's switch-off and audit
  * entries, and Debian's Chromium. Nothing lies beyond the right edge (wide tables scroll inside
- * their own box), and an axe-core scan finds nothing serious or critical. Screenshots of each
+ * their own box), and an axe-core scan finds nothing serious or critical, the dialogs included. Screenshots of each
  * page at both widths go to tests/artifacts/ to be looked at.
  */
 import type { Browser, Page } from 'playwright-core'
@@ -104,6 +104,15 @@ const PAGES: { name: string; open(page: Page): Promise<void> }[] = [
       await page.getByLabel('Salt').fill('edited-salt')
       await page.getByRole('link', { name: 'Audit log' }).click()
       await page.getByRole('dialog', { name: 'Leave without saving?' }).waitFor()
+    },
+  },
+  {
+    name: 'critical-confirm-dialog',
+    open: async (page) => {
+      await go(page, '#/flags/new-checkout/production')
+      await page.getByLabel('Rollout percentage', { exact: true }).fill('50')
+      await page.getByRole('button', { name: 'Save changes' }).click()
+      await page.getByRole('dialog', { name: 'Save new-checkout in production?' }).waitFor()
     },
   },
 ]
@@ -248,6 +257,12 @@ describe.each(WIDTHS)('every page at $width px ($name)', ({ name, width, height 
       // Leave without the edit of the leave dialog's page, for the next page.
       const leave = page.getByRole('button', { name: 'Leave and drop the edits' })
       if (await leave.count()) await leave.click()
+      // Answer the confirmation of a change in production with Cancel, and drop the change.
+      const cancel = page.getByRole('dialog').getByRole('button', { name: 'Cancel' })
+      if (await cancel.count()) {
+        await cancel.click()
+        await page.getByRole('button', { name: 'Discard changes' }).click()
+      }
     },
     60_000,
   )

@@ -71,7 +71,8 @@ describe('the flag list with 1,000 flags', () => {
       () =>
         new Promise<{ ms: number; otherRowMutations: number }>((resolve) => {
           const button = document.querySelector<HTMLButtonElement>(
-            '[aria-label="flag-500 in production"]',
+            // Development: a switch in production asks first (admin-ui-critical.test.ts).
+            '[aria-label="flag-500 in development"]',
           )!
           const row = button.closest('tr')!
           const tbody = row.closest('tbody')!
@@ -93,7 +94,7 @@ describe('the flag list with 1,000 flags', () => {
           button.click()
         }),
     )
-    console.log(`flag-500 in production flipped in ${ms.toFixed(1)} ms (not asserted)`)
+    console.log(`flag-500 in development flipped in ${ms.toFixed(1)} ms (not asserted)`)
     expect(otherRowMutations).toBe(0)
 
     // The stream echoes the change; a change made elsewhere afterwards comes after the echo on
@@ -107,7 +108,7 @@ describe('the flag list with 1,000 flags', () => {
     const markerSwitch = page.getByRole('switch', { name: 'flag-501 in production' })
     await expect.poll(() => markerSwitch.getAttribute('aria-checked'), POLL).toBe('true')
     page.off('request', record)
-    expect(requests).toEqual(['PATCH /api/v1/flags/flag-500/environments/production'])
+    expect(requests).toEqual(['PATCH /api/v1/flags/flag-500/environments/development'])
     expect(await page.locator('tbody tr').count()).toBe(FLAGS)
   }, 120_000)
 
@@ -137,5 +138,14 @@ describe('the flag list with 1,000 flags', () => {
     await expect.poll(() => target.getAttribute('aria-checked'), POLL).toBe('true')
     await page.keyboard.press('Enter')
     await expect.poll(() => target.getAttribute('aria-checked'), POLL).toBe('false')
+
+    // In production, the one confirmation has the focus: Space, then Enter.
+    const critical = page.getByRole('switch', { name: 'flag-997 in production' })
+    await critical.focus()
+    await page.keyboard.press('Space')
+    await page.getByRole('dialog', { name: 'Switch on flag-997 in production?' }).waitFor()
+    await page.keyboard.press('Enter')
+    await expect.poll(() => critical.getAttribute('aria-checked'), POLL).toBe('true')
+    expect(await page.getByRole('dialog').count()).toBe(0)
   }, 120_000)
 })

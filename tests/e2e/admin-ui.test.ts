@@ -1,7 +1,7 @@
 /**
  * The admin UI end to end: a real server process, Debian's Chromium, and the Node SDK
  * connected to the same server. Sign in, create a flag, turn it on in production, ramp it to
- * 25 %, add a rule on a segment, and kill it; after each step the SDK serves exactly what
+ * 25 %, add a rule on a segment, and kill it (each change in production confirmed once); after each step the SDK serves exactly what
  * core's bucketing says. Screenshots of each step go to tests/artifacts/.
  */
 import { bucket } from '@andon/core'
@@ -48,6 +48,9 @@ function served(): (number | null)[] {
 }
 
 const switchOf = (env: string) => page.getByRole('switch', { name: `${FLAG} in ${env}` })
+/** Production is critical: a change there waits for one confirmation, given with `button`. */
+const confirmWith = (button: string) =>
+  page.getByRole('dialog').getByRole('button', { name: button }).click()
 
 beforeAll(async () => {
   await ensureAdminUiBuilt()
@@ -107,10 +110,11 @@ describe('the admin UI against a real server', { timeout: 120_000 }, () => {
     })
   })
 
-  it('turns it on in production from the list with one click', async () => {
+  it('turns it on in production from the list with one click and one confirmation', async () => {
     await page.getByRole('link', { name: 'Flags', exact: true }).first().click()
     await expect.poll(() => switchOf('production').isEnabled(), POLL).toBe(true)
     await switchOf('production').click()
+    await confirmWith('Switch on in production')
     await expect.poll(() => switchOf('production').getAttribute('aria-checked'), POLL).toBe('true')
     expect(await switchOf('development').getAttribute('aria-checked')).toBe('false')
     await screenshot(page, 'admin-ui-04-on-in-production')
@@ -139,6 +143,7 @@ describe('the admin UI against a real server', { timeout: 120_000 }, () => {
     await expect.poll(() => percent.inputValue(), POLL).toBe('25')
     await screenshot(page, 'admin-ui-05-ramp-edit')
     await page.getByRole('button', { name: 'Save changes' }).click()
+    await confirmWith('Save in production')
     await page.getByText('Saved as version').waitFor()
     await screenshot(page, 'admin-ui-06-ramped')
 
@@ -169,6 +174,7 @@ describe('the admin UI against a real server', { timeout: 120_000 }, () => {
       .poll(() => page.getByLabel('Rule 1 rollout percentage', { exact: true }).inputValue(), POLL)
       .toBe('100')
     await page.getByRole('button', { name: 'Save changes' }).click()
+    await confirmWith('Save in production')
     await page.getByText('Saved as version').waitFor()
     await screenshot(page, 'admin-ui-08-rule')
 
@@ -216,6 +222,7 @@ describe('the admin UI against a real server', { timeout: 120_000 }, () => {
     await page.getByRole('button', { name: 'Add prerequisite' }).click()
     await page.getByLabel('Prerequisite 1 flag').selectOption('checkout-api')
     await page.getByRole('button', { name: 'Save changes' }).click()
+    await confirmWith('Save in production')
     await expect
       .poll(() => page.locator('.prerequisites .field-issues').textContent(), POLL)
       .toContain('cycle')
@@ -229,6 +236,7 @@ describe('the admin UI against a real server', { timeout: 120_000 }, () => {
     await page.getByRole('link', { name: 'production' }).click()
     await expect.poll(() => switchOf('production').getAttribute('aria-checked'), POLL).toBe('true')
     await switchOf('production').click()
+    await confirmWith('Switch off in production')
     await expect.poll(() => switchOf('production').getAttribute('aria-checked'), POLL).toBe('false')
     await screenshot(page, 'admin-ui-11-killed')
 

@@ -154,7 +154,7 @@ describe('the Node SDK against the real server', () => {
     while (Date.now() - killedAt < 30_000) {
       for (const c of fleet) {
         for (const key of FLAGS) {
-          const detail = c.variationDetail(key, ctx, 'default')
+          const detail = c.variationDetail(key, ctx, false)
           if (detail.value !== true || detail.reason.kind === 'ERROR') {
             throw new Error(
               `a client served ${JSON.stringify(detail)} for ${key} during the outage`,

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { eventBatchSchema } from '@andon/core'
 import * as schemas from '../../server/src/http/schemas.js'
 import { alertmanagerBody, guardsBody } from '../../server/src/http/guard-schemas.js'
+import { releaseControlBody, releasePlanBody } from '../../server/src/release/release-schemas.js'
 import { startAndonServer, type AndonServer } from '../support/andon-server.js'
 import { closeRawConnections, rawRequest, type RawRequest } from '../support/raw-http.js'
 import { arbitraryOf, hostileValue } from '../support/schema-arbitrary.js'
@@ -144,6 +145,9 @@ function routes(): Route[] {
     admin('POST', '/environments', fc.constant('/environments'), {
       body: schemas.createEnvironmentBody,
     }),
+    admin('PATCH', '/environments/:env', tpl`/environments/${env}`, {
+      body: schemas.patchEnvironmentBody,
+    }),
     admin('GET', '/environments/:env/keys', tpl`/environments/${env}/keys`),
     admin('POST', '/environments/:env/keys', tpl`/environments/${env}/keys`, {
       body: schemas.createKeyBody,
@@ -174,6 +178,24 @@ function routes(): Route[] {
       tpl`/flags/${flag}/environments/${env}/guards`,
       { body: guardsBody },
     ),
+    admin(
+      'GET',
+      '/flags/:key/environments/:env/release',
+      tpl`/flags/${flag}/environments/${env}/release`,
+    ),
+    admin(
+      'POST',
+      '/flags/:key/environments/:env/release',
+      tpl`/flags/${flag}/environments/${env}/release`,
+      { body: releasePlanBody },
+    ),
+    admin(
+      'POST',
+      '/flags/:key/environments/:env/release/control',
+      tpl`/flags/${flag}/environments/${env}/release/control`,
+      { body: releaseControlBody },
+    ),
+    admin('GET', '/release-templates', fc.constant('/release-templates')),
     admin('GET', '/environments/:env/segments', tpl`/environments/${env}/segments`),
     admin('POST', '/environments/:env/segments', tpl`/environments/${env}/segments`, {
       body: schemas.createSegmentBody,

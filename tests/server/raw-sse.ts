@@ -42,7 +42,7 @@ export function openStream(
           res.once('error', finish)
         })
         let closed = false
-        ended.then(() => (closed = true))
+        void ended.then(() => (closed = true))
         resolve({
           status: res.statusCode ?? 0,
           response: res,

@@ -1,5 +1,5 @@
 /**
- * A flag in one environment: the editor and, below it, the guards. The guards are loaded once
+ * A flag in one environment: the editor and, below it, its release plan and the guards. The guards are loaded once
  * here for both; the top of the page says when and why a guard or an alert switched the flag
  * off (read from the audit log, hooks/useOffReasons.ts).
  */
@@ -10,6 +10,7 @@ import type { FlagMeta } from '../lib/andon-api.js'
 import { offReasonKey, offSentence } from '../lib/off-reason.js'
 import { FlagEnvironmentEditor } from './FlagEnvironmentEditor.js'
 import { GuardsPanel } from './GuardsPanel.js'
+import { ReleasePanel } from './ReleasePanel.js'
 
 export function FlagEnvironment(props: {
   meta: FlagMeta
@@ -53,6 +54,7 @@ export function FlagEnvironment(props: {
           )
         }
       />
+      <ReleasePanel flagKey={meta.key} env={env} variations={meta.variations} guards={guards} />
       <GuardsPanel flagKey={meta.key} env={env} variations={meta.variations} guards={guards} />
     </>
   )

@@ -1,30 +1,28 @@
 /**
  * A flag in one environment: the kill switch (applied at once), and the targeting edited as a
- * draft (default rollout, off variation, targets, rules, prerequisites, salt) that one Save
- * sends with If-Match. Issues land at their fields; a stale save shows the conflict.
+ * draft that one Save sends with If-Match. Issues land at their fields; a stale save shows the
+ * conflict. In a critical environment the switch and the save each wait for one confirmation
+ * that says what changes and takes an optional comment for the audit log.
  */
 import type { Flag } from '@andon/core'
 import { useMemo, type ReactNode } from 'react'
+import { useCriticalConfirm } from '../hooks/useCriticalConfirm.js'
 import { ValidityContext, useValidityCollector } from '../hooks/useFieldValidity.js'
 import { IssuesContext } from '../hooks/useIssues.js'
 import { useFlagConfig } from '../hooks/useFlagConfig.js'
 import { useWarnBeforeLeaving } from '../hooks/useWarnBeforeLeaving.js'
 import type { FlagMeta } from '../lib/andon-api.js'
-import { firstOnVariation } from '../lib/config-draft.js'
-import { missingGuardedMetrics } from '../lib/guarded-metrics.js'
+import { changedFields } from '../lib/config-draft.js'
+import { questionFor, switchQuestion } from '../lib/critical-question.js'
+import { ConfirmChangeDialog } from './ConfirmChangeDialog.js'
 import { ConflictPanel } from './ConflictPanel.js'
 import { ErrorNote } from './ErrorNote.js'
-import { FieldIssues } from './FieldIssues.js'
+import { FlagStatusCard } from './FlagStatusCard.js'
+import { FlagTargeting } from './FlagTargeting.js'
+import { GuardedMetricsField } from './GuardedMetricsField.js'
 import { IssueSummary } from './IssueSummary.js'
-import { KeyListField } from './KeyListField.js'
-import { PrerequisitesEditor } from './PrerequisitesEditor.js'
 import { PreviewPanel } from './PreviewPanel.js'
-import { RulesEditor } from './RulesEditor.js'
-import { SaltField } from './SaltField.js'
-import { ServeEditor } from './ServeEditor.js'
-import { Switch } from './Switch.js'
-import { TargetsEditor } from './TargetsEditor.js'
-import { VariationSelect } from './VariationSelect.js'
+import { SaveBar } from './SaveBar.js'
 
 export function FlagEnvironmentEditor(props: {
   meta: FlagMeta
@@ -40,13 +38,12 @@ export function FlagEnvironmentEditor(props: {
   const state = useFlagConfig(meta.key, env, variations)
   const { base, draft, edit, dirty } = state
   const { invalid, report } = useValidityCollector()
-  const unparsed = Object.values(invalid)
+  const confirmation = useCriticalConfirm()
   useWarnBeforeLeaving(dirty)
   const segments = useMemo(
     () => Object.keys(state.payload?.segments ?? {}).sort(),
     [state.payload?.segments],
   )
-  const starved = missingGuardedMetrics(draft?.metrics, props.guardedMetrics ?? [])
   const draftFlag: Flag | undefined =
     base && draft && dirty ? { ...base, ...draft, variations } : undefined
 
@@ -54,37 +51,31 @@ export function FlagEnvironmentEditor(props: {
     return state.error ? <ErrorNote error={state.error} /> : <p className="muted">Loading {env}…</p>
   }
   const id = `cfg-${env}`
+  const save = () => {
+    if (!state.check()) return
+    const question = questionFor(base, env, changedFields(base, draft), variations)
+    confirmation.ask(question, state.save)
+  }
+  const flip = (enabled: boolean) =>
+    confirmation.ask(switchQuestion(meta.key, env, enabled), (comment) =>
+      state.setEnabled(enabled, comment),
+    )
   return (
     <ValidityContext.Provider value={report}>
       <IssuesContext.Provider value={state.issues}>
         <div className="env-editor">
           <div className="env-main">
-            <section className="card status-card" aria-labelledby={`${id}-status`}>
-              <div className="status-row">
-                <Switch
-                  checked={draft.enabled}
-                  label={`${meta.key} in ${env}`}
-                  onChange={state.setEnabled}
-                />
-                <div>
-                  <h2 id={`${id}-status`}>{draft.enabled ? `On in ${env}` : `Off in ${env}`}</h2>
-                  <p className="muted">
-                    The switch applies at once. Version {base.version}
-                    {state.streamStatus === 'open'
-                      ? ' · following live changes'
-                      : state.streamStatus === 'retrying'
-                        ? ' · reconnecting…'
-                        : ''}
-                  </p>
-                  {state.liveUpdate !== undefined && (
-                    <p className="live-note" role="status">
-                      Updated live: version {state.liveUpdate} was saved elsewhere.
-                    </p>
-                  )}
-                  {props.notice}
-                </div>
-              </div>
-            </section>
+            <FlagStatusCard
+              id={id}
+              flagKey={meta.key}
+              env={env}
+              enabled={draft.enabled}
+              version={base.version}
+              streamStatus={state.streamStatus}
+              liveUpdate={state.liveUpdate}
+              notice={props.notice}
+              onSwitch={flip}
+            />
             {meta.clientSide && (
               <p className="notice notice-warning">
                 This flag is client-side: browsers holding a client key download its targets, rules
@@ -107,122 +98,30 @@ export function FlagEnvironmentEditor(props: {
               title="These need fixing before the flag can be saved:"
             />
             <div key={state.revision}>
-              <section className="card" aria-labelledby={`${id}-default`}>
-                <h3 id={`${id}-default`}>Default rule</h3>
-                <p className="muted">
-                  What contexts get when the flag is on and no target or rule matches.
-                </p>
-                <ServeEditor
-                  id={`${id}-fallthrough`}
-                  percentLabel="Rollout percentage"
-                  serve={draft.fallthrough}
-                  savedServe={base.fallthrough}
-                  variations={variations}
-                  path={['fallthrough']}
-                  onChange={(fallthrough) => edit({ fallthrough })}
-                />
-                <div className="field">
-                  <VariationSelect
-                    id={`${id}-off`}
-                    label="When off, serve"
-                    value={draft.offVariation}
-                    variations={variations}
-                    allowNone="nothing (callers get their default)"
-                    onChange={(offVariation) => edit({ offVariation })}
-                  />
-                  <FieldIssues path={['offVariation']} />
-                </div>
-              </section>
-              <section className="card" aria-labelledby={`${id}-targets`}>
-                <h3 id={`${id}-targets`}>Individual targets</h3>
-                <TargetsEditor
-                  id={`${id}-targets`}
-                  targets={draft.targets}
-                  variations={variations}
-                  onChange={(targets) => edit({ targets })}
-                />
-              </section>
-              <section className="card" aria-labelledby={`${id}-rules`}>
-                <h3 id={`${id}-rules`}>Rules</h3>
-                <p className="muted">
-                  Looked at in order after the targets; the first that matches serves.
-                </p>
-                <RulesEditor
-                  id={`${id}-rules`}
-                  rules={draft.rules}
-                  savedRules={base.rules ?? []}
-                  variations={variations}
-                  segments={segments}
-                  onVariation={firstOnVariation(variations.length, draft.offVariation)}
-                  onChange={(rules) => edit({ rules })}
-                />
-              </section>
-              <section className="card" aria-labelledby={`${id}-prereqs`}>
-                <h3 id={`${id}-prereqs`}>Prerequisites</h3>
-                <PrerequisitesEditor
-                  id={`${id}-prereqs`}
-                  flagKey={meta.key}
-                  prerequisites={draft.prerequisites}
-                  flags={props.flags}
-                  onChange={(prerequisites) => edit({ prerequisites })}
-                />
-              </section>
-              <section className="card" aria-labelledby={`${id}-metrics`}>
-                <h3 id={`${id}-metrics`}>Guarded metrics</h3>
-                <KeyListField
-                  id={`${id}-metrics-keys`}
-                  label="Metric keys the guard watches"
-                  keys={draft.metrics}
-                  hint="The SDKs report these per variation. Saving guards (below) sets them to the guards’ metrics."
-                  onChange={(metrics) => edit({ metrics })}
-                />
-                <FieldIssues path={['metrics']} />
-                {starved.length > 0 && (
-                  <p className="notice notice-warning" role="status">
-                    {starved.join(', ')} {starved.length === 1 ? 'is' : 'are'} guarded: without{' '}
-                    {starved.length === 1 ? 'it' : 'them'} here the SDKs stop reporting{' '}
-                    {starved.length === 1 ? 'it' : 'them'} and the guard can not decide.
-                  </p>
-                )}
-              </section>
-              <section className="card" aria-labelledby={`${id}-advanced`}>
-                <h3 id={`${id}-advanced`}>Bucketing</h3>
-                <SaltField
-                  id={`${id}-salt`}
-                  salt={draft.salt}
-                  savedSalt={base.salt ?? base.key}
-                  onChange={(salt) => edit({ salt })}
-                />
-              </section>
+              <FlagTargeting
+                id={id}
+                base={base}
+                draft={draft}
+                variations={variations}
+                segments={segments}
+                flags={props.flags}
+                edit={edit}
+              />
+              <GuardedMetricsField
+                id={id}
+                metrics={draft.metrics}
+                guarded={props.guardedMetrics ?? []}
+                onChange={(metrics) => edit({ metrics })}
+              />
             </div>
-            <div
-              className={`save-bar${state.dirty ? ' save-bar-dirty' : ''}`}
-              role="region"
-              aria-label="Save"
-            >
-              <span aria-live="polite">
-                {state.saving
-                  ? 'Saving…'
-                  : unparsed.length > 0
-                    ? `Fix first: ${unparsed[0]}`
-                    : state.dirty
-                      ? 'Unsaved changes'
-                      : state.savedAt
-                        ? `Saved as version ${base.version}`
-                        : 'No changes'}
-              </span>
-              <button type="button" onClick={state.discard} disabled={!state.dirty || state.saving}>
-                Discard changes
-              </button>
-              <button
-                type="button"
-                className="primary"
-                onClick={state.save}
-                disabled={!state.dirty || state.saving || unparsed.length > 0}
-              >
-                Save changes
-              </button>
-            </div>
+            <SaveBar
+              saving={state.saving}
+              unparsed={Object.values(invalid)[0]}
+              dirty={dirty}
+              savedVersion={state.savedAt ? base.version : undefined}
+              onDiscard={state.discard}
+              onSave={save}
+            />
           </div>
           <aside className="env-side">
             <PreviewPanel
@@ -234,6 +133,13 @@ export function FlagEnvironmentEditor(props: {
             />
           </aside>
         </div>
+        {confirmation.question && (
+          <ConfirmChangeDialog
+            question={confirmation.question}
+            onConfirm={confirmation.confirm}
+            onCancel={confirmation.cancel}
+          />
+        )}
       </IssuesContext.Provider>
     </ValidityContext.Provider>
   )

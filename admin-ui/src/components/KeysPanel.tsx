@@ -1,6 +1,6 @@
 /** The SDK keys of one environment: create (secret shown once) and revoke. */
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { useState, type FormEvent } from 'react'
+import { useState, type FormEvent, type ReactNode } from 'react'
 import { useKeys } from '../hooks/useAdminQueries.js'
 import { useSession } from '../hooks/useSession.js'
 import { formatTime } from '../lib/format-time.js'
@@ -9,7 +9,11 @@ import { ErrorNote } from './ErrorNote.js'
 import { SecretOnce } from './SecretOnce.js'
 import { TableScroll } from './TableScroll.js'
 
-export function KeysPanel(props: { env: string }) {
+export function KeysPanel(props: {
+  env: string
+  /** The environment's own settings, shown under its name. */
+  children?: ReactNode
+}) {
   const { api } = useSession()
   const queryClient = useQueryClient()
   const keys = useKeys(props.env)
@@ -50,6 +54,7 @@ export function KeysPanel(props: { env: string }) {
   return (
     <section className="card" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{props.env}</h2>
+      {props.children}
       {secret && (
         <SecretOnce secret={secret.secret} name={secret.name} onDone={() => setSecret(undefined)} />
       )}

@@ -18,7 +18,7 @@ export function SignIn(props: {
 
   return (
     <main className="sign-in">
-      <form onSubmit={submit} className="card" aria-labelledby="sign-in-title">
+      <form onSubmit={(e) => void submit(e)} className="card" aria-labelledby="sign-in-title">
         <h1 id="sign-in-title">
           <span className="logo" aria-hidden="true" /> Andon
         </h1>

@@ -4,7 +4,7 @@
  * and by the mutations that change it.
  */
 import { useQuery } from '@tanstack/react-query'
-import type { EnvironmentInfo } from '../lib/answers.js'
+import type { EnvironmentInfo } from '@andon/core'
 import { queryKeys } from '../lib/query-keys.js'
 import { useSession } from './useSession.js'
 
@@ -29,6 +29,25 @@ export function useEnvironmentKeys() {
     queryFn: () => api.environments(),
     select: keysOf,
   })
+}
+
+const criticalOf = (envs: EnvironmentInfo[]) =>
+  envs
+    .filter((e) => e.critical)
+    .map((e) => e.key)
+    .join('\n')
+
+/**
+ * The keys of the critical environments, joined by newlines (a string, so that memoized rows
+ * compare it cheaply); undefined until the environments are loaded.
+ */
+export function useCriticalEnvironments() {
+  const { api } = useSession()
+  return useQuery({
+    queryKey: queryKeys.environments,
+    queryFn: () => api.environments(),
+    select: criticalOf,
+  }).data
 }
 
 export function useFlags() {

@@ -63,12 +63,13 @@ export function useFlagConfig(flagKey: string, env: string, variations: JsonValu
   }
 
   const save = useMutation({
-    mutationFn: (input: { base: Flag; draft: ConfigDraft }) =>
+    mutationFn: (input: { base: Flag; draft: ConfigDraft; comment?: string }) =>
       api.updateFlagConfig(
         flagKey,
         env,
         changedFields(input.base, input.draft),
         input.base.version,
+        input.comment,
       ),
     onSuccess: (saved) => {
       adopt(saved)
@@ -91,7 +92,8 @@ export function useFlagConfig(flagKey: string, env: string, variations: JsonValu
 
   /** The kill switch: applied at once, whatever else is being edited. */
   const toggle = useMutation({
-    mutationFn: (enabled: boolean) => api.updateFlagConfig(flagKey, env, { enabled }),
+    mutationFn: (input: { enabled: boolean; comment?: string }) =>
+      api.updateFlagConfig(flagKey, env, { enabled: input.enabled }, undefined, input.comment),
     onSuccess: (saved) => {
       adopt(saved)
       // Keep the other edits; when nobody else wrote meanwhile, they now sit on our toggle.
@@ -122,6 +124,12 @@ export function useFlagConfig(flagKey: string, env: string, variations: JsonValu
     issues.clear()
   }
 
+  /** Whether the draft may be saved; if not, its issues now show at their fields. */
+  function check(): boolean {
+    setError(undefined)
+    return draft !== undefined && issues.tried(draft).length === 0
+  }
+
   return {
     base,
     draft,
@@ -145,15 +153,14 @@ export function useFlagConfig(flagKey: string, env: string, variations: JsonValu
       const startedAt = dirty ? editing.startedAt : base.version
       setEditing({ base, draft: { ...draft, ...change }, startedAt })
     },
-    save() {
-      if (!base || !draft) return
-      setError(undefined)
-      if (issues.tried(draft).length > 0) return
-      save.mutate({ base, draft })
+    check,
+    /** Saves the draft; `comment` (why) goes into the audit entry. */
+    save(comment?: string) {
+      if (base && draft && check()) save.mutate({ base, draft, comment })
     },
-    setEnabled(enabled: boolean) {
+    setEnabled(enabled: boolean, comment?: string) {
       setError(undefined)
-      toggle.mutate(enabled)
+      toggle.mutate({ enabled, comment })
     },
     discard: () => replace(),
     keepMine() {

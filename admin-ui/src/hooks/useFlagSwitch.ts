@@ -2,17 +2,21 @@
  * The flag list's kill switches as a TanStack mutation that does not render the page itself:
  * with `useMutation`, each step of every toggle (pending, then done) would render the list of
  * 1,000 flags again and slow the switch down. One PATCH and nothing else: the result goes
- * into the live environment at once, so the stream's echo of it changes nothing.
+ * into the live environment at once, so the stream's echo of it changes nothing. In a critical
+ * environment the PATCH waits for one confirmation (hooks/useCriticalConfirm.ts).
  */
 import { MutationObserver, useQueryClient } from '@tanstack/react-query'
 import { useCallback, useState } from 'react'
+import { switchQuestion } from '../lib/critical-question.js'
 import { flagPatch } from '../lib/live-registry.js'
+import { useCriticalConfirm } from './useCriticalConfirm.js'
 import { useSession } from './useSession.js'
 
 interface Toggle {
   flag: string
   env: string
   enabled: boolean
+  comment?: string
 }
 
 export function useFlagSwitch() {
@@ -21,19 +25,27 @@ export function useFlagSwitch() {
   /** The environment whose switch is being saved, by flag. */
   const [busy, setBusy] = useState<Record<string, string>>({})
   const [error, setError] = useState<string>()
-  const toggle = useCallback(
-    (flag: string, env: string, enabled: boolean) => {
+  const confirmation = useCriticalConfirm()
+  const { ask } = confirmation
+  const patch = useCallback(
+    (flag: string, env: string, enabled: boolean, comment: string | undefined) => {
       setBusy((b) => ({ ...b, [flag]: env }))
       setError(undefined)
       const observer = new MutationObserver(queryClient, {
-        mutationFn: (t: Toggle) => api.updateFlagConfig(t.flag, t.env, { enabled: t.enabled }),
+        mutationFn: (t: Toggle) =>
+          api.updateFlagConfig(t.flag, t.env, { enabled: t.enabled }, undefined, t.comment),
         onSuccess: (saved, t) => live.applyLocal(t.env, flagPatch(saved)),
         onError: (e, t) => setError(`${t.flag} in ${t.env}: ${e.message}`),
         onSettled: (_saved, _error, t) => setBusy(({ [t.flag]: _done, ...rest }) => rest),
       })
-      observer.mutate({ flag, env, enabled }).catch(() => {})
+      observer.mutate({ flag, env, enabled, comment }).catch(() => {})
     },
     [api, live, queryClient],
   )
-  return { toggle, busy, error }
+  const toggle = useCallback(
+    (flag: string, env: string, enabled: boolean) =>
+      ask(switchQuestion(flag, env, enabled), (comment) => patch(flag, env, enabled, comment)),
+    [ask, patch],
+  )
+  return { toggle, busy, error, confirmation }
 }

@@ -8,6 +8,9 @@ import {
   flagSchema,
   segmentSchema,
   type AuditEntry,
+  type CreatedKey,
+  type EnvironmentInfo,
+  type EnvironmentPatch,
   type EvaluationResult,
   type Flag,
   type FlagConfig,
@@ -15,14 +18,15 @@ import {
   type FlagMeta,
   type KeyInfo,
   type NewFlag,
+  type SegmentInfo,
 } from '@andon/core'
 import type { ApiClient } from './api-client.js'
 import { checkedAnswer } from './checked-answer.js'
-import type { CreatedKey, EnvironmentInfo, SegmentInfo } from './answers.js'
+import { ApiError } from './api-error.js'
 import type { GuardInput } from './guard-model.js'
+import type { ReleaseAction, ReleaseInfo, ReleaseStart, ReleaseStep } from './release-model.js'
 
-export type { AuditEntry, FlagMeta, KeyInfo } from '@andon/core'
-export type { EnvironmentInfo, SegmentInfo } from './answers.js'
+export type { AuditEntry, EnvironmentInfo, FlagMeta, KeyInfo, SegmentInfo } from '@andon/core'
 
 export interface AuditQuery {
   flag?: string
@@ -49,6 +53,11 @@ export function createAndonApi(client: ApiClient) {
       return (
         await client.request<EnvironmentInfo>('POST', '/api/v1/environments', { body: input })
       ).data
+    },
+    /** Renames an environment or marks it critical (changes then ask for a confirmation). */
+    async updateEnvironment(env: string, patch: EnvironmentPatch): Promise<EnvironmentInfo> {
+      const path = `/api/v1/environments/${e(env)}`
+      return (await client.request<EnvironmentInfo>('PATCH', path, { body: patch })).data
     },
     async keys(env: string): Promise<KeyInfo[]> {
       return (await client.get<{ keys: KeyInfo[] }>(`/api/v1/environments/${e(env)}/keys`)).keys
@@ -80,15 +89,20 @@ export function createAndonApi(client: ApiClient) {
     async flagConfig(flag: string, env: string): Promise<Flag> {
       return flagOf(await client.get(flagEnvPath(flag, env)))
     },
-    /** Replaces fields of a flag's config; with `ifMatch` a stale version fails with 412. */
+    /**
+     * Replaces fields of a flag's config; with `ifMatch` a stale version fails with 412. A
+     * `comment` (why, 1 to 500 characters) goes into the audit entry.
+     */
     async updateFlagConfig(
       flag: string,
       env: string,
       patch: Partial<FlagConfig>,
       ifMatch?: number,
+      comment?: string,
     ): Promise<Flag> {
       const path = flagEnvPath(flag, env)
-      return flagOf((await client.request('PATCH', path, { body: patch, ifMatch })).data)
+      const body = comment === undefined ? patch : { ...patch, comment }
+      return flagOf((await client.request('PATCH', path, { body, ifMatch })).data)
     },
     /** The guards of a flag in an environment, each with its state and figures. */
     async guards(flag: string, env: string, signal?: AbortSignal): Promise<FlagGuards> {
@@ -98,6 +112,30 @@ export function createAndonApi(client: ApiClient) {
     async setGuards(flag: string, env: string, guards: GuardInput[]): Promise<FlagGuards> {
       const path = `${flagEnvPath(flag, env)}/guards`
       return (await client.request<FlagGuards>('PUT', path, { body: guards })).data
+    },
+    /** The flag's latest release plan, under way or ended, or null when it never had one. */
+    async release(flag: string, env: string, signal?: AbortSignal): Promise<ReleaseInfo | null> {
+      try {
+        return await client.get<ReleaseInfo>(`${flagEnvPath(flag, env)}/release`, signal)
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 404) return null
+        throw error
+      }
+    },
+    /** Starts a plan (409 when one is under way): its first step is served at once. */
+    async startRelease(flag: string, env: string, plan: ReleaseStart): Promise<ReleaseInfo> {
+      const path = `${flagEnvPath(flag, env)}/release`
+      return (await client.request<ReleaseInfo>('POST', path, { body: plan })).data
+    },
+    async controlRelease(flag: string, env: string, action: ReleaseAction): Promise<ReleaseInfo> {
+      const path = `${flagEnvPath(flag, env)}/release/control`
+      return (await client.request<ReleaseInfo>('POST', path, { body: { action } })).data
+    },
+    /** The named templates a plan may use, with their steps. */
+    async releaseTemplates(): Promise<Record<string, ReleaseStep[]>> {
+      return (
+        await client.get<{ templates: Record<string, ReleaseStep[]> }>('/api/v1/release-templates')
+      ).templates
     },
     async segments(env: string): Promise<SegmentInfo[]> {
       return (await client.get<{ segments: SegmentInfo[] }>(segmentsPath(env))).segments

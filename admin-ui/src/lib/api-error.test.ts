@@ -1,19 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { apiErrorOf, formatPath, issuesOf, messagesAt } from './api-error.js'
-
-describe('issuesOf', () => {
-  it('reads zod issues with array paths, dropping a request section prefix', () => {
-    const body = { issues: [{ path: ['json', 'rules', 0, 'clauses'], message: 'bad' }] }
-    expect(issuesOf(body)).toEqual([{ path: ['rules', 0, 'clauses'], message: 'bad' }])
-  })
-
-  it('reads nested error.issues and dotted paths', () => {
-    const body = { error: { issues: [{ path: 'fallthrough.rollout.variations', message: 'm' }] } }
-    expect(issuesOf(body)).toEqual([
-      { path: ['fallthrough', 'rollout', 'variations'], message: 'm' },
-    ])
-  })
-})
+import { apiErrorOf, formatPath, messagesAt } from './api-error.js'
 
 describe('apiErrorOf', () => {
   it('keeps the status and says what a 412 means', () => {
@@ -24,6 +10,19 @@ describe('apiErrorOf', () => {
 
   it('uses the body message for statuses without a sentence', () => {
     expect(apiErrorOf(500, { error: 'Internal' }).message).toBe('Internal')
+  })
+
+  it('keeps the issues of a 422 where the server put them', () => {
+    const issues = [{ path: ['rules', 0, 'clauses', 0, 'values', 1], message: 'bad pattern' }]
+    const error = apiErrorOf(422, { error: 'invalid body', issues })
+    expect(error.issues).toEqual(issues)
+    expect(error.message).toBe('Some values are not valid.')
+  })
+
+  it('falls back to the status for a body that is not the server’s (a proxy’s page)', () => {
+    const error = apiErrorOf(502, '<html>Bad gateway</html>')
+    expect(error.message).toBe('The server answered 502.')
+    expect(error.issues).toEqual([])
   })
 })
 

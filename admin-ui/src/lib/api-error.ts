@@ -2,13 +2,11 @@
  * Errors of the admin API as values the UI can show: the status, a sentence, and for a 422 the
  * validation issues with their paths, so that each message lands at the field it concerns.
  */
+import type { ApiIssue, ErrorAnswer } from '@andon/core'
 
-export type IssuePath = (string | number)[]
+export type IssuePath = ApiIssue['path']
 
-export interface Issue {
-  path: IssuePath
-  message: string
-}
+export type Issue = ApiIssue
 
 export class ApiError extends Error {
   constructor(
@@ -22,50 +20,16 @@ export class ApiError extends Error {
   }
 }
 
-function toPath(path: unknown): IssuePath {
-  if (Array.isArray(path)) {
-    return path.filter((p): p is string | number => typeof p === 'string' || typeof p === 'number')
-  }
-  if (typeof path === 'string' && path !== '') {
-    return path.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p))
-  }
-  return []
-}
-
-/** Request sections that some validators put in front of the path (`json`, `body`, `param`). */
-const SECTION_PREFIXES = new Set(['json', 'body', 'param', 'query'])
-
-/** The issues of an error body, from any of the shapes zod-based servers answer with. */
-export function issuesOf(body: unknown): Issue[] {
-  if (typeof body !== 'object' || body === null) return []
-  const record = body as Record<string, unknown>
-  const candidates = [record.issues, (record.error as Record<string, unknown> | undefined)?.issues]
-  for (const candidate of candidates) {
-    if (!Array.isArray(candidate)) continue
-    return candidate.flatMap((raw): Issue[] => {
-      if (typeof raw !== 'object' || raw === null) return []
-      const { path, message } = raw as { path?: unknown; message?: unknown }
-      let p = toPath(path)
-      if (p.length > 0 && typeof p[0] === 'string' && SECTION_PREFIXES.has(p[0])) p = p.slice(1)
-      return [{ path: p, message: typeof message === 'string' ? message : 'is not valid' }]
-    })
-  }
-  return []
-}
-
-function messageOf(body: unknown): string | undefined {
-  if (typeof body === 'string' && body.trim() !== '') return body.trim().slice(0, 300)
-  if (typeof body !== 'object' || body === null) return undefined
-  const record = body as Record<string, unknown>
-  for (const field of ['message', 'error']) {
-    const value = record[field]
-    if (typeof value === 'string') return value
-    if (typeof value === 'object' && value !== null) {
-      const nested = (value as Record<string, unknown>).message
-      if (typeof nested === 'string') return nested
-    }
-  }
-  return undefined
+/**
+ * The server's error body, or undefined for one that is not JSON of that shape (a proxy's
+ * page): then the status alone says what went wrong.
+ */
+function errorAnswerOf(body: unknown): ErrorAnswer | undefined {
+  const isAnswer =
+    typeof body === 'object' &&
+    body !== null &&
+    typeof (body as Partial<ErrorAnswer>).error === 'string'
+  return isAnswer ? (body as ErrorAnswer) : undefined
 }
 
 const STATUS_SENTENCES: Record<number, string> = {
@@ -80,11 +44,9 @@ const STATUS_SENTENCES: Record<number, string> = {
 
 /** The ApiError for a failed response's status and parsed body. */
 export function apiErrorOf(status: number, body: unknown): ApiError {
-  const issues = issuesOf(body)
-  const sentence = STATUS_SENTENCES[status]
-  const detail = messageOf(body)
-  const message = sentence ?? detail ?? `The server answered ${status}.`
-  return new ApiError(status, message, issues, body)
+  const answer = errorAnswerOf(body)
+  const message = STATUS_SENTENCES[status] ?? answer?.error ?? `The server answered ${status}.`
+  return new ApiError(status, message, answer?.issues ?? [], body)
 }
 
 /** Whether `path` lies at or under `prefix`. */

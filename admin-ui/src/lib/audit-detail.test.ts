@@ -12,6 +12,7 @@ const entry = (over: Partial<AuditEntry>): AuditEntry => ({
   environment: 'production',
   before: { key: 'new-checkout', enabled: true },
   after: { key: 'new-checkout', enabled: false },
+  comment: null,
   ...over,
 })
 

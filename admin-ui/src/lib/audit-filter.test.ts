@@ -12,6 +12,7 @@ const entry = (targetKind: string, targetKey: string): AuditEntry => ({
   environment: null,
   before: null,
   after: null,
+  comment: null,
 })
 
 describe('matchesFlag', () => {

@@ -1,4 +1,4 @@
-import { clauseOpSchema } from '@andon/core'
+import { clauseOpSchema, clauseSchema } from '@andon/core'
 import { describe, expect, it } from 'vitest'
 import { OPERATORS, formatClauseValues, parseClauseValues } from './clause-values.js'
 
@@ -36,6 +36,34 @@ describe('parseClauseValues', () => {
     expect(parseClauseValues('matches', '^a+$')).toEqual({ values: ['^a+$'] })
     expect(parseClauseValues('matches', '(')).toHaveProperty('errors')
     expect(parseClauseValues('matches', 'a'.repeat(513))).toHaveProperty('errors')
+  })
+
+  it('accepts linear-time patterns that backtracking engines fear, as the server does', () => {
+    expect(parseClauseValues('matches', '^(a+)+$\n^[a-z]+@example\\.com$')).toEqual({
+      values: ['^(a+)+$', '^[a-z]+@example\\.com$'],
+    })
+  })
+
+  it.each([
+    ['a backreference', '(a)\\1', /backreferences/],
+    ['a lookahead', 'a(?=b)', /lookahead/],
+    ['a Unicode property escape', '\\p{L}', /Unicode property/],
+  ])('refuses %s, which new RegExp would take, naming the pattern', (_, pattern, words) => {
+    expect(() => new RegExp(pattern)).not.toThrow()
+    const parsed = parseClauseValues('matches', `^ok$\n${pattern}`)
+    expect(parsed).toEqual({ errors: [expect.stringMatching(words)] })
+    expect(parsed).toEqual({ errors: [expect.stringContaining(`"${pattern}": `)] })
+  })
+
+  it('refuses exactly what a save refuses, with the same message', () => {
+    const patterns = ['(a)\\1', 'ok', 'a{1000}', 'b{1000}', '[']
+    const saved = clauseSchema.safeParse({ attribute: 'email', op: 'matches', values: patterns })
+    const serverMessages = saved.success ? [] : saved.error.issues.map((i) => i.message)
+    const parsed = parseClauseValues('matches', patterns.join('\n'))
+    expect(serverMessages).toHaveLength(3)
+    expect('errors' in parsed && parsed.errors.map((e) => e.replace(/^"[^"]*": /, ''))).toEqual(
+      serverMessages,
+    )
   })
 })
 

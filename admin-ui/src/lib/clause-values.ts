@@ -2,7 +2,7 @@
  * The clause operators of the spec with what their values are, and the parsing of the values a
  * person types (one per line) into the typed list the clause stores.
  */
-import { MAX_REGEX_LENGTH, type ClauseOp } from '@andon/core'
+import { matchesIssues, type ClauseOp } from '@andon/core'
 
 export type ValueKind = 'scalar' | 'string' | 'number' | 'instant' | 'semver' | 'regex' | 'segment'
 
@@ -78,20 +78,21 @@ export function parseClauseValues(
     } else if (kind === 'semver') {
       if (SEMVER.test(line)) values.push(line)
       else errors.push(`"${line}" is not a semantic version`)
-    } else if (kind === 'regex') {
-      if (line.length > MAX_REGEX_LENGTH) {
-        errors.push(`A regular expression is at most ${MAX_REGEX_LENGTH} characters`)
-        continue
-      }
-      try {
-        new RegExp(line)
-        values.push(line)
-      } catch (e) {
-        errors.push(`"${line}": ${(e as Error).message}`)
-      }
     } else values.push(line)
   }
+  if (kind === 'regex') errors.push(...patternErrors(lines))
   return errors.length > 0 ? { errors } : { values }
+}
+
+/**
+ * The server's own check of `matches` patterns (core's linear-time syntax), so the editor refuses
+ * exactly what a save would, in the server's words; a pattern's message names the pattern.
+ */
+function patternErrors(patterns: readonly string[]): string[] {
+  return matchesIssues(patterns).map(({ path, message }) => {
+    const index = path[1]
+    return typeof index === 'number' ? `"${patterns[index]}": ${message}` : message
+  })
 }
 
 /** The values box text of stored values, and the scalar type an `in` clause's values have. */

@@ -27,7 +27,8 @@ export function staleQueries(env: string, before: PayloadState, after: PayloadSt
     if (a === b) continue
     if (!a || !b || !sameVariations(a, b)) keys.push(queryKeys.flags)
     if (!b || a?.version === b.version) continue
-    keys.push(queryKeys.guards(key, env))
+    // A release plan's step or its rollback is a flag write too.
+    keys.push(queryKeys.guards(key, env), queryKeys.release(key, env))
     // Switched off by someone else (a guard, an alert, another admin): ask why.
     if (a?.enabled && !b.enabled) keys.push(queryKeys.offReasons)
   }

@@ -19,6 +19,7 @@ const entry = (id: number, fields: Partial<AuditEntry>): AuditEntry => ({
   environment: 'production',
   before: flag(true),
   after: flag(true),
+  comment: null,
   ...fields,
 })
 const tripped = entry(2, {

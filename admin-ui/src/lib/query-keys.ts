@@ -10,6 +10,8 @@ export const queryKeys = {
   segment: (env: string, key: string) => ['segment', env, key] as const,
   flagConfig: (flag: string, env: string) => ['flag-config', flag, env] as const,
   guards: (flag: string, env: string) => ['guards', flag, env] as const,
+  release: (flag: string, env: string) => ['release', flag, env] as const,
+  releaseTemplates: ['release-templates'] as const,
   /** Every audit query: the log page's and those that read why flags were switched off. */
   audit: ['audit'] as const,
   auditLogs: ['audit', 'log'] as const,

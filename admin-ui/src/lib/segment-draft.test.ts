@@ -1,6 +1,6 @@
 import type { Clause } from '@andon/core'
 import { describe, expect, it } from 'vitest'
-import type { SegmentInfo } from './answers.js'
+import type { SegmentInfo } from '@andon/core'
 import { rebaseSegment, segmentDraftIssues, segmentDraftOf } from './segment-draft.js'
 
 const base: SegmentInfo = {

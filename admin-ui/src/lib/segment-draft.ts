@@ -3,7 +3,7 @@
  * the problems to refuse before sending (core's segment schema, and empty rules and values).
  */
 import { segmentSchema, type SegmentRule } from '@andon/core'
-import type { SegmentInfo } from './answers.js'
+import type { SegmentInfo } from '@andon/core'
 import type { Issue } from './api-error.js'
 import { emptyRuleIssues } from './rule-checks.js'
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { backoffDelay, followStream, type EventSourceMessage } from './stream-reader.js'
+import { followStream, type EventSourceMessage } from './stream-reader.js'
 
 function sseResponse(text: string): Response {
   return new Response(new Blob([text]).stream(), {
@@ -7,16 +7,30 @@ function sseResponse(text: string): Response {
   })
 }
 
-describe('backoffDelay', () => {
-  it('doubles from 1 s up to 30 s with up to 50 % jitter', () => {
-    expect(backoffDelay(0, () => 0)).toBe(1000)
-    expect(backoffDelay(3, () => 0)).toBe(8000)
-    expect(backoffDelay(10, () => 0)).toBe(30000)
-    expect(backoffDelay(10, () => 1)).toBe(15000)
-  })
-})
-
 describe('followStream', () => {
+  it('waits as core backoff says between attempts: 1 s, 2 s, 4 s without jitter', async () => {
+    const waits: number[] = []
+    await new Promise<void>((resolve) => {
+      const stop = followStream({
+        url: '/s',
+        token: 't',
+        onEvent: () => {},
+        random: () => 0,
+        fetch: async () => {
+          throw new TypeError('Failed to fetch')
+        },
+        sleep: async (ms) => {
+          waits.push(ms)
+          if (waits.length === 3) {
+            stop()
+            resolve()
+          }
+        },
+      })
+    })
+    expect(waits).toEqual([1000, 2000, 4000])
+  })
+
   it('sends the token, delivers events and resumes with Last-Event-ID', async () => {
     const requests: Headers[] = []
     const events: EventSourceMessage[] = []

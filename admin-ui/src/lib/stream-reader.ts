@@ -1,9 +1,10 @@
 /**
  * Follows an SSE endpoint that needs an Authorization header (EventSource can not send one):
- * fetch with a streaming body read by eventsource-parser, and reconnection with exponential
- * backoff and jitter (1 s up to 30 s, reset after a healthy minute), resuming with
- * Last-Event-ID.
+ * fetch with a streaming body read by eventsource-parser, and reconnection with core's
+ * backoff (the SDKs' too: 1 s up to 30 s with jitter, reset after a healthy minute),
+ * resuming with Last-Event-ID.
  */
+import { createBackoff } from '@andon/core'
 import { EventSourceParserStream } from 'eventsource-parser/stream'
 import type { EventSourceMessage } from 'eventsource-parser'
 import type { FetchLike } from './api-client.js'
@@ -21,15 +22,6 @@ export interface StreamOptions {
   random?: () => number
   now?: () => number
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>
-}
-
-const INITIAL_DELAY = 1000
-const MAX_DELAY = 30_000
-const HEALTHY_AFTER = 60_000
-
-export function backoffDelay(attempt: number, random: () => number): number {
-  const base = Math.min(MAX_DELAY, INITIAL_DELAY * 2 ** attempt)
-  return Math.round(base - base * 0.5 * random())
 }
 
 const defaultSleep = (ms: number, signal: AbortSignal) =>
@@ -50,6 +42,8 @@ export function followStream(options: StreamOptions): () => void {
   const sleep = options.sleep ?? defaultSleep
   let lastEventId: string | undefined
 
+  const backoff = createBackoff(random, now)
+
   async function once(): Promise<'unauthorized' | 'ended'> {
     options.onStatus?.('connecting')
     const headers: Record<string, string> = {
@@ -61,6 +55,7 @@ export function followStream(options: StreamOptions): () => void {
     if (response.status === 401 || response.status === 403) return 'unauthorized'
     if (!response.ok || !response.body) throw new Error(`stream answered ${response.status}`)
     options.onStatus?.('open')
+    backoff.opened()
     const reader = response.body
       .pipeThrough(new TextDecoderStream())
       .pipeThrough(new EventSourceParserStream())
@@ -74,9 +69,7 @@ export function followStream(options: StreamOptions): () => void {
   }
 
   void (async () => {
-    let attempt = 0
     while (!controller.signal.aborted) {
-      const started = now()
       let detail: string | undefined
       try {
         if ((await once()) === 'unauthorized') {
@@ -87,10 +80,9 @@ export function followStream(options: StreamOptions): () => void {
         detail = (e as Error).message
       }
       if (controller.signal.aborted) return
-      if (now() - started > HEALTHY_AFTER) attempt = 0
+      backoff.failed()
       options.onStatus?.('retrying', detail)
-      await sleep(backoffDelay(attempt, random), controller.signal)
-      attempt++
+      await sleep(backoff.delay(), controller.signal)
     }
   })()
 

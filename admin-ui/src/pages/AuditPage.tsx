@@ -1,6 +1,7 @@
 /**
  * The audit log, newest first, filtered by part of a flag key and by environment, each entry
- * with its diff; new entries appear on top as they are written (hooks/useAuditLog.ts).
+ * with its comment (why, in its writer's words) and its diff; new entries appear on top as they
+ * are written (hooks/useAuditLog.ts).
  */
 import { useState } from 'react'
 import { AuditDetailList } from '../components/AuditDetailList.js'
@@ -75,6 +76,11 @@ export function AuditPage() {
                   <code>{entry.targetKey}</code>
                   {entry.environment && <span className="tag">{entry.environment}</span>}
                   {detail && <span className="audit-headline">{detail.headline}</span>}
+                  {entry.comment && (
+                    <span className="audit-comment">
+                      <span className="visually-hidden">Comment: </span>“{entry.comment}”
+                    </span>
+                  )}
                 </summary>
                 {detail && <AuditDetailList lines={detail.lines} />}
                 <DiffTable

@@ -1,10 +1,12 @@
 /**
- * Environments and their keys: create an environment, create and revoke keys. No stream tells
- * of new environments, so the list is asked for again every few seconds while the page is seen.
+ * Environments and their keys: create an environment, mark it critical, create and revoke
+ * keys. No stream tells of new environments, so the list is asked for again every few seconds
+ * while the page is seen.
  */
 import { keySchema } from '@andon/core'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useState, type FormEvent } from 'react'
+import { CriticalField } from '../components/CriticalField.js'
 import { ErrorNote } from '../components/ErrorNote.js'
 import { KeysPanel } from '../components/KeysPanel.js'
 import { useEnvironments } from '../hooks/useAdminQueries.js'
@@ -67,7 +69,9 @@ export function EnvironmentsPage() {
       </form>
       <ErrorNote error={error ?? envs.error} />
       {(envs.data ?? []).map((env) => (
-        <KeysPanel key={env.key} env={env.key} />
+        <KeysPanel key={env.key} env={env.key}>
+          <CriticalField env={env} />
+        </KeysPanel>
       ))}
     </section>
   )

@@ -5,6 +5,7 @@
  * stream, which also makes the list stale when flags are created or archived elsewhere.
  */
 import { useDeferredValue, useEffect, useMemo, useState } from 'react'
+import { ConfirmChangeDialog } from '../components/ConfirmChangeDialog.js'
 import { CreateFlagForm } from '../components/CreateFlagForm.js'
 import { ErrorNote } from '../components/ErrorNote.js'
 import { FlagRow } from '../components/FlagRow.js'
@@ -32,7 +33,7 @@ export function FlagsPage() {
   const [query, setQuery] = useState('')
   const [tag, setTag] = useState('')
   const [creating, setCreating] = useState(false)
-  const { toggle: onToggle, busy, error } = useFlagSwitch()
+  const { toggle: onToggle, busy, error, confirmation } = useFlagSwitch()
   const deferredQuery = useDeferredValue(query)
 
   // "/" jumps to the search box, as in many list pages, unless the person is typing somewhere.
@@ -148,6 +149,13 @@ export function FlagsPage() {
             </tbody>
           </table>
         </TableScroll>
+      )}
+      {confirmation.question && (
+        <ConfirmChangeDialog
+          question={confirmation.question}
+          onConfirm={confirmation.confirm}
+          onCancel={confirmation.cancel}
+        />
       )}
     </section>
   )

@@ -14,19 +14,18 @@ import {
   type ResolutionDetails,
   type TrackingEventDetails,
 } from '@openfeature/web-sdk'
-import type { Context, EvaluationResult, ErrorKind } from '@andon/core'
+import {
+  openFeatureErrorCode,
+  openFeatureMetadata,
+  openFeatureReason,
+  type Context,
+  type EvaluationResult,
+} from '@andon/core'
 import type { BrowserClient } from '../types.js'
 
 export interface AndonOpenFeatureOptions {
   /** How long `initialize` waits for the server when the client holds no data. Default 5 s. */
   readyTimeoutMs?: number
-}
-
-const ERROR_CODES: Record<ErrorKind, ErrorCode> = {
-  FLAG_NOT_FOUND: ErrorCode.FLAG_NOT_FOUND,
-  MALFORMED_FLAG: ErrorCode.PARSE_ERROR,
-  TARGETING_KEY_MISSING: ErrorCode.TARGETING_KEY_MISSING,
-  WRONG_TYPE: ErrorCode.TYPE_MISMATCH,
 }
 
 /**
@@ -53,31 +52,24 @@ export function toAndonContext(context: EvaluationContext | undefined): Context 
   return out
 }
 
+/** What OpenFeature is told of a result: reasons, codes and metadata as core maps them. */
 function toResolution<T>(result: EvaluationResult, value: T): ResolutionDetails<T> {
   const { reason, variationIndex } = result
+  const flagMetadata = openFeatureMetadata(reason)
   if (reason.kind === 'ERROR') {
     return {
       value,
       reason: StandardResolutionReasons.ERROR,
-      errorCode: ERROR_CODES[reason.errorKind ?? 'MALFORMED_FLAG'] ?? ErrorCode.GENERAL,
+      errorCode: openFeatureErrorCode(reason.errorKind) as ErrorCode,
+      flagMetadata,
     }
   }
-  const details: ResolutionDetails<T> = {
+  return {
     value,
-    reason:
-      reason.kind === 'OFF'
-        ? StandardResolutionReasons.DISABLED
-        : reason.inRollout
-          ? StandardResolutionReasons.SPLIT
-          : reason.kind === 'FALLTHROUGH'
-            ? StandardResolutionReasons.DEFAULT
-            : reason.kind === 'PREREQUISITE_FAILED'
-              ? 'PREREQUISITE_FAILED'
-              : StandardResolutionReasons.TARGETING_MATCH,
+    reason: openFeatureReason(reason),
+    ...(variationIndex !== null && { variant: String(variationIndex) }),
+    flagMetadata,
   }
-  if (variationIndex !== null) details.variant = String(variationIndex)
-  if (reason.ruleId !== undefined) details.flagMetadata = { ruleId: reason.ruleId }
-  return details
 }
 
 /**

@@ -122,7 +122,7 @@ describe('the OpenFeature provider', () => {
     await new Promise((r) => setTimeout(r, 0))
     expect(changed).toEqual([['a']])
     expect(of.getBooleanValue('a', false)).toBe(true)
-    client.close()
+    void client.close()
   })
 
   it('reports a lost connection as Stale and its return as Ready', async () => {
@@ -148,7 +148,7 @@ describe('the OpenFeature provider', () => {
     await new Promise((r) => setTimeout(r, 0))
     expect(seen).toEqual(['stale', 'ready'])
     expect(of.getBooleanValue('a', false)).toBe(true)
-    client.close()
+    void client.close()
   })
 
   it('fails to initialize when no flags arrive in time', async () => {
@@ -162,7 +162,7 @@ describe('the OpenFeature provider', () => {
     const provider = new AndonOpenFeatureProvider(client, { readyTimeoutMs: 10 })
     await expect(OpenFeature.setProviderAndWait(provider)).rejects.toThrow(/no flags/)
     expect(OpenFeature.getClient().getBooleanValue('a', true)).toBe(true)
-    client.close()
+    void client.close()
   })
 
   it('maps targetingKey to key and keeps only attribute types Andon knows', () => {

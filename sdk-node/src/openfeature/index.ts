@@ -1,7 +1,7 @@
 /**
  * `@andon/sdk-node/openfeature`: an OpenFeature provider for `@openfeature/server-sdk` backed
- * by the Andon client. Andon reasons map to OpenFeature's standard ones (the Andon reason
- * stays in `flagMetadata.andonReason`), evaluation errors to OpenFeature error codes, and
+ * by the Andon client. Andon reasons map to OpenFeature's as core says for both SDKs (the
+ * Andon reason stays in `flagMetadata.andonReason`), evaluation errors to error codes, and
  * client status and changes to provider events READY, STALE, ERROR and CONFIGURATION_CHANGED.
  * OpenFeature's `track` is the client's `track`, with `details.value` as the value.
  */
@@ -28,6 +28,7 @@ import {
   type JsonValue,
   type Reason,
 } from '../index.js'
+import { openFeatureErrorCode, openFeatureMetadata, openFeatureReason } from '@andon/core'
 
 export interface AndonProviderOptions extends ClientOptions {
   /** How long `initialize` waits for data. Default 5000 ms. */
@@ -35,50 +36,24 @@ export interface AndonProviderOptions extends ClientOptions {
 }
 
 /**
- * Maps an Andon reason to OpenFeature's standard reasons: a rollout is a SPLIT, a target or a
- * rule TARGETING_MATCH, a plain fallthrough the DEFAULT, an off flag (or a failed
- * prerequisite, which serves the off variation) DISABLED, an error ERROR.
+ * Maps an Andon reason to an OpenFeature reason, as core's `openFeatureReason` does for both
+ * SDKs: a rollout is a SPLIT, a target or a rule TARGETING_MATCH, a plain fallthrough the
+ * DEFAULT, an off flag DISABLED, a failed prerequisite PREREQUISITE_FAILED (the flag is on;
+ * OpenFeature allows a provider's own reason), an error ERROR.
  * @example
  * toOpenFeatureReason({ kind: 'FALLTHROUGH', inRollout: true }) // 'SPLIT'
  */
 export function toOpenFeatureReason(reason: Reason): ResolutionReason {
-  switch (reason.kind) {
-    case 'OFF':
-    case 'PREREQUISITE_FAILED':
-      return StandardResolutionReasons.DISABLED
-    case 'TARGET_MATCH':
-      return StandardResolutionReasons.TARGETING_MATCH
-    case 'RULE_MATCH':
-      return reason.inRollout
-        ? StandardResolutionReasons.SPLIT
-        : StandardResolutionReasons.TARGETING_MATCH
-    case 'FALLTHROUGH':
-      return reason.inRollout ? StandardResolutionReasons.SPLIT : StandardResolutionReasons.DEFAULT
-    case 'ERROR':
-      return StandardResolutionReasons.ERROR
-    default:
-      return StandardResolutionReasons.UNKNOWN
-  }
+  return openFeatureReason(reason)
 }
 
 /**
- * Maps an Andon error kind to an OpenFeature error code.
+ * Maps an Andon error kind to an OpenFeature error code (core's `openFeatureErrorCode`).
  * @example
  * toOpenFeatureErrorCode('WRONG_TYPE') // ErrorCode.TYPE_MISMATCH
  */
 export function toOpenFeatureErrorCode(errorKind: Reason['errorKind']): ErrorCode {
-  switch (errorKind) {
-    case 'FLAG_NOT_FOUND':
-      return ErrorCode.FLAG_NOT_FOUND
-    case 'MALFORMED_FLAG':
-      return ErrorCode.PARSE_ERROR
-    case 'TARGETING_KEY_MISSING':
-      return ErrorCode.TARGETING_KEY_MISSING
-    case 'WRONG_TYPE':
-      return ErrorCode.TYPE_MISMATCH
-    default:
-      return ErrorCode.GENERAL
-  }
+  return openFeatureErrorCode(errorKind) as ErrorCode
 }
 
 type Scalar = string | number | boolean
@@ -114,15 +89,6 @@ export function toAndonContext(context: EvaluationContext | undefined): Context 
   }
   if (typeof context.targetingKey === 'string') out.key = context.targetingKey
   return out
-}
-
-function metadataOf(reason: Reason): FlagMetadata {
-  const metadata: FlagMetadata = { andonReason: reason.kind }
-  if (reason.ruleId !== undefined) metadata.ruleId = reason.ruleId
-  if (reason.ruleIndex !== undefined) metadata.ruleIndex = reason.ruleIndex
-  if (reason.prerequisiteKey !== undefined) metadata.prerequisiteKey = reason.prerequisiteKey
-  if (reason.inExperiment) metadata.inExperiment = true
-  return metadata
 }
 
 /**
@@ -232,7 +198,7 @@ export class AndonProvider implements Provider {
 
   #resolve<T>(detail: EvaluationDetail<T>): ResolutionDetails<T> {
     const { reason } = detail
-    const flagMetadata = metadataOf(reason)
+    const flagMetadata: FlagMetadata = openFeatureMetadata(reason)
     if (reason.kind === 'ERROR') {
       const notReady = reason.errorKind === 'FLAG_NOT_FOUND' && !this.#hasData
       return {

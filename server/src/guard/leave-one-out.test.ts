@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { assess, type RawFigures } from './assess.js'
 import type { GuardSettings } from './guard-model.js'
-import { candidateSources, leaveOneOut, type Totals } from './leave-one-out.js'
+import { candidateSources, leaveOneOut, trustedTotals, type Totals } from './leave-one-out.js'
 
 const guard: GuardSettings = {
   metric: 'errors',
@@ -103,5 +103,36 @@ describe('leaving one source out', () => {
     const picked = [...candidateSources(sources).keys()]
     expect(picked).toEqual(expect.arrayContaining(['many-exposures', 'many-events', 'huge-values']))
     expect(picked.length).toBeLessThanOrEqual(9)
+  })
+})
+
+describe('the totals a guard decides on', () => {
+  const totalsOf = (sources: Map<string, Totals>) => {
+    let totals: Totals = new Map()
+    for (const t of sources.values()) totals = add(totals, t)
+    return totals
+  }
+
+  it('judges a window with an outlier forger exactly as the honest window alone', () => {
+    // Honest sources, one of them with more treatment errors than the rest: the one an honest
+    // window leaves out.
+    const sources = honest((i) => (i === 7 ? 6 : i % 4 === 0 ? 1 : 0))
+    const alone = trustedTotals(guard, totalsOf(sources), sources)
+    expect(alone.leftOut?.source).toBe('10.0.0.7')
+    expect(alone.alsoLeftOut).toBeNull()
+
+    const attacked = new Map(sources)
+    attacked.set('10.9.9.9', arms(rate(1_000_000, 0), rate(1_000_000, 1_000_000)))
+    const judged = trustedTotals(guard, totalsOf(attacked), attacked)
+    expect(judged.leftOut?.source).toBe('10.9.9.9')
+    expect(judged.alsoLeftOut?.source).toBe('10.0.0.7')
+    expect(judged.totals).toEqual(alone.totals)
+  })
+
+  it('leaves out only one source when none is an outlier', () => {
+    const sources = honest((i) => (i % 5 === 0 ? 1 : 0))
+    const judged = trustedTotals(guard, totalsOf(sources), sources)
+    expect(judged.leftOut).not.toBeNull()
+    expect(judged.alsoLeftOut).toBeNull()
   })
 })

@@ -16,6 +16,8 @@ export interface TrustedTotals {
   totals: Totals
   /** The source left out, with its exposures and events over all variations. */
   leftOut: LeftOutSource | null
+  /** How far leaving it out moved the test statistic (in standard errors). */
+  sway: number
 }
 
 function minus(totals: Totals, part: Totals): Map<number, RawFigures> {
@@ -83,12 +85,55 @@ export function leaveOneOut(
     const s = sway(guard, totals, without)
     if (best === undefined || s > best.sway) best = { source, part, without, sway: s }
   }
-  if (best === undefined) return { totals, leftOut: null }
+  if (best === undefined) return { totals, leftOut: null, sway: 0 }
   let exposures = 0
   let count = 0
   best.part.forEach((f) => {
     exposures += f.exposures
     count += f.count
   })
-  return { totals: best.without, leftOut: { source: best.source, exposures, count } }
+  return {
+    totals: best.without,
+    leftOut: { source: best.source, exposures, count },
+    sway: best.sway,
+  }
+}
+
+/**
+ * Beyond this sway (in standard errors of the test statistic) a source is an outlier: no
+ * honest source's figures move the test that far (one browser, one service instance), a
+ * forged one's must to do harm.
+ */
+export const OUTLIER_SWAY = 1
+
+export interface TrustedDecisionTotals {
+  totals: Totals
+  leftOut: LeftOutSource | null
+  /** The second source left out, when the first was an outlier. */
+  alsoLeftOut: LeftOutSource | null
+}
+
+/**
+ * The totals a guard decides on. Leaving out the source that sways the test most is not
+ * enough by itself: when a forged source is the one left out, the honest source that would
+ * otherwise have been left out stays in, and a window that trips only thanks to that honest
+ * source would trip because of the forger (and a window it would not blind would be judged
+ * on more figures). So when the source left out is an outlier, the one that then sways most
+ * is left out too: the forger's window is judged exactly as the honest window alone would be.
+ * `candidates` are per-source figures of the largest sources by each figure (candidateSources
+ * picks from them, once with and once without the outlier).
+ */
+export function trustedTotals(
+  guard: GuardSettings,
+  totals: Totals,
+  candidates: ReadonlyMap<string, Totals>,
+): TrustedDecisionTotals {
+  const first = leaveOneOut(guard, totals, candidateSources(candidates))
+  if (first.leftOut === null || first.sway <= OUTLIER_SWAY) {
+    return { totals: first.totals, leftOut: first.leftOut, alsoLeftOut: null }
+  }
+  const rest = new Map(candidates)
+  rest.delete(first.leftOut.source)
+  const second = leaveOneOut(guard, first.totals, candidateSources(rest))
+  return { totals: second.totals, leftOut: first.leftOut, alsoLeftOut: second.leftOut }
 }

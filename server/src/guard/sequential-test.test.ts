@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { logNormalCdf, normalCdf, sequentialTest } from './sequential-test.js'
+import {
+  logNormalCdf,
+  normalCdf,
+  sequentialTest,
+  stratifiedTest,
+  type ArmFigures,
+} from './sequential-test.js'
 import { simulateRelease, type ReleaseSimulation } from './simulate.js'
 
 const base: ReleaseSimulation = {
@@ -125,5 +131,52 @@ describe('the sequential test on degenerate arms', () => {
     // log Φ(-10) = -53.2312852...
     expect(logNormalCdf(-10)).toBeCloseTo(-53.23128515, 4)
     expect(Number.isFinite(logNormalCdf(-1e6))).toBe(true)
+  })
+})
+
+describe('the test over strata (the steps of a ramp)', () => {
+  const options = { threshold: 0, worseWhen: 'higher' as const, alpha: 0.05, rate: true }
+  /** Exact expected figures of a rate: `events` of `n` exposures. */
+  const arm = (n: number, events: number): ArmFigures => ({ n, sum: events, sumSquares: events })
+
+  it('is the plain test for one stratum', () => {
+    const control = arm(5000, 50)
+    const treatment = arm(5000, 90)
+    expect(stratifiedTest([{ control, treatment }], options)).toEqual(
+      sequentialTest(control, treatment, options),
+    )
+  })
+
+  it("does not blame the arm that had more of its traffic in a worse period (Simpson's paradox)", () => {
+    // Step 1: 5 % of the traffic on the new variation while errors are at 1 %; step 2: 50 %
+    // while errors are at 3 % for everyone. The variations are alike in each step.
+    const strata = [
+      { control: arm(95_000, 950), treatment: arm(5000, 50) },
+      { control: arm(50_000, 1500), treatment: arm(50_000, 1500) },
+    ]
+    const pooled = sequentialTest(arm(145_000, 2450), arm(55_000, 1550), options)
+    expect(pooled.regression).toBe(true)
+    const stratified = stratifiedTest(strata, options)
+    expect(stratified.regression).toBe(false)
+    expect(stratified.excess).toBeCloseTo(0, 10)
+  })
+
+  it('still finds a regression that shows within the steps', () => {
+    const strata = [
+      { control: arm(95_000, 950), treatment: arm(5000, 100) },
+      { control: arm(50_000, 1500), treatment: arm(50_000, 3000) },
+    ]
+    expect(stratifiedTest(strata, options).regression).toBe(true)
+  })
+
+  it('passes over strata too small to judge', () => {
+    const strata = [
+      { control: arm(1, 0), treatment: arm(0, 0) },
+      { control: arm(5000, 50), treatment: arm(5000, 90) },
+    ]
+    expect(stratifiedTest(strata, options).likelihoodRatio).toBeCloseTo(
+      sequentialTest(arm(5000, 50), arm(5000, 90), options).likelihoodRatio,
+      6,
+    )
   })
 })

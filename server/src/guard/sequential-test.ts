@@ -130,14 +130,55 @@ export function sequentialTest(
   treatment: ArmFigures,
   options: SequentialTestOptions,
 ): SequentialTestResult {
+  return stratifiedTest([{ control, treatment }], options)
+}
+
+/** The two arms' figures within one stratum: one period with one split of the traffic. */
+export interface Stratum {
+  control: ArmFigures
+  treatment: ArmFigures
+}
+
+/**
+ * The same test over strata, such as the steps of a release plan: each step sends another
+ * share of the traffic to the treatment, and when the metric's level drifts between steps (an
+ * evening peak, a busy day) pooling the figures would blame the arm that had more of its
+ * exposures in the worse period (Simpson's paradox). Each stratum's excess is estimated within
+ * it, and the estimates are combined weighted by their precision (fixed-effect meta-analysis):
+ * a drift of level between strata then moves neither arm against the other. One stratum is
+ * the plain test.
+ */
+export function stratifiedTest(
+  strata: readonly Stratum[],
+  options: SequentialTestOptions,
+): SequentialTestResult {
   const bound = 1 / options.alpha
-  const { excess, v } = excessAndVariance(control, treatment, options)
-  if (control.n < 2 || treatment.n < 2) {
+  let weights = 0
+  let weightedExcess = 0
+  let sum = 0
+  let n = 0
+  let judged = 0
+  for (const { control, treatment } of strata) {
+    if (control.n < 2 || treatment.n < 2) continue
+    const s = excessAndVariance(control, treatment, options)
+    if (!(s.v > 0) || !Number.isFinite(s.excess)) continue
+    sum += control.sum + treatment.sum
+    n += control.n + treatment.n
+    weights += 1 / s.v
+    weightedExcess += s.excess / s.v
+    judged++
+  }
+  if (judged === 0) {
+    const only = strata.length === 1 ? strata[0] : undefined
+    const excess =
+      only === undefined ? 0 : excessAndVariance(only.control, only.treatment, options).excess
     return { excess, likelihoodRatio: 0, bound, regression: false }
   }
+  const excess = weightedExcess / weights
+  const v = 1 / weights
   // The mixture is scaled to the metric's pooled level (symmetric in the two arms), so a
   // control with no events at all can still be judged against a treatment that has some.
-  const pooled = (control.sum + treatment.sum) / (control.n + treatment.n)
+  const pooled = sum / n
   const tau = (options.relativeEffectScale ?? 1) * Math.abs(pooled)
   if (!(v > 0) || !(tau > 0) || !Number.isFinite(excess)) {
     return { excess, likelihoodRatio: 0, bound, regression: false }

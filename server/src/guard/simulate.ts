@@ -14,8 +14,20 @@ export function seededRandom(seed: number): () => number {
   }
 }
 
-/** Draws from Binomial(n, p) by inverting its cumulative distribution, one uniform a draw. */
+/**
+ * Draws from Binomial(n, p) by inverting its cumulative distribution, one uniform a draw; for
+ * a wide distribution (variance above 100, where (1 - p)^n may underflow to 0) from its normal
+ * approximation instead, two uniforms a draw (Box-Muller).
+ */
 export function binomialSampler(n: number, p: number, random: () => number): () => number {
+  const variance = n * p * (1 - p)
+  if (variance > 100) {
+    const sd = Math.sqrt(variance)
+    return () => {
+      const z = Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random())
+      return Math.min(n, Math.max(0, Math.round(n * p + sd * z)))
+    }
+  }
   const cdf: number[] = []
   let total = 0
   let pk = Math.pow(1 - p, n)

@@ -12,8 +12,11 @@ export interface WebhookPayload {
   environment: string
   /** The guarded metric, or null for an outside alert. */
   metric: string | null
-  /** `disable` or `notify` for a guard; `alertmanager` for an alert that switched a flag off. */
-  action: 'disable' | 'notify' | 'alertmanager'
+  /**
+   * `disable` or `notify` for a guard; `alertmanager` for an alert that switched a flag off;
+   * `release` for what a release plan did.
+   */
+  action: 'disable' | 'notify' | 'alertmanager' | 'release'
   at: number
   figures: unknown
   /** For a guard: how many sources the decisive figures came from. */
@@ -58,7 +61,10 @@ function sourcesText(s: WindowSources): string {
     ...(s.clientSources > 0 ? [`${s.clientSources} client sources`] : []),
     ...(s.serverKeys ? ['server keys'] : []),
   ].join(' and ')
-  const left = s.leftOut === null ? '' : `, ${s.leftOut.source} left out`
+  const out = [s.leftOut, s.alsoLeftOut].flatMap((x) =>
+    x === null || x === undefined ? [] : [x.source],
+  )
+  const left = out.length === 0 ? '' : `, ${out.join(' and ')} left out`
   return `figures from ${from || 'no source'}${left}`
 }
 

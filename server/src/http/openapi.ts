@@ -1,295 +1,231 @@
 /**
- * The OpenAPI 3.1 description of the API at `GET /api/openapi.json`, built from the same zod
- * schemas that validate the requests, so the document can not drift from what is enforced.
+ * The OpenAPI 3.1 document at `GET /api/openapi.json`, built from the routes as they are
+ * registered (api-router.ts): the zod schemas that validate a request describe it, and each
+ * route's declared answers join those that the middleware in front of it gives (401, 403 and
+ * 429 from authentication, 413 from the body limits, 422 from validation).
  */
-import { z, type ZodType } from 'zod'
-import {
-  auditQuery,
-  createEnvironmentBody,
-  createFlagBody,
-  createKeyBody,
-  createSegmentBody,
-  evaluateBody,
-  patchFlagBody,
-  patchFlagConfigBody,
-  patchSegmentBody,
-} from './schemas.js'
-import { alertmanagerBody, guardsBody } from './guard-schemas.js'
-import { eventBatchSchema } from '@andon/core'
+import type { ZodType } from 'zod'
+import type { Access, ApiRoute, ResponseDoc } from './api-router.js'
+import { errorAnswer } from './answer-schemas.js'
+import { SchemaComponents } from './json-schema.js'
+import { MAX_ADMIN_BODY_BYTES, MAX_SDK_BODY_BYTES } from './body-limits.js'
 
-interface Route {
-  method: 'get' | 'post' | 'put' | 'patch' | 'delete'
-  path: string
-  summary: string
-  body?: ZodType
-  query?: ZodType
-  ok: number
-  auth: 'admin' | 'sdk' | 'hook' | 'none'
+type Json = Record<string, unknown>
+
+const SECURITY_SCHEMES = {
+  admin: {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'An admin token (`adm_...`) in `Authorization: Bearer`.',
+  },
+  sdk: {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'A server (`srv_...`) or client (`cli_...`) key in `Authorization: Bearer`.',
+  },
+  sdkQuery: {
+    type: 'apiKey',
+    in: 'query',
+    name: 'key',
+    description:
+      "A client key in `?key=`, for browsers' EventSource, which can not set headers. A server key here is refused with 403: URLs end up in logs.",
+  },
+  hook: {
+    type: 'http',
+    scheme: 'bearer',
+    description: "A hook key (`hook_...`) of the alerts' environment in `Authorization: Bearer`.",
+  },
 }
 
-const ROUTES: Route[] = [
-  { method: 'get', path: '/healthz', summary: 'Liveness', ok: 200, auth: 'none' },
-  { method: 'get', path: '/metrics', summary: 'Prometheus metrics', ok: 200, auth: 'none' },
-  {
-    method: 'get',
-    path: '/api/v1/environments',
-    summary: 'List environments',
-    ok: 200,
-    auth: 'admin',
-  },
-  {
-    method: 'post',
-    path: '/api/v1/environments',
-    summary: 'Create an environment',
-    body: createEnvironmentBody,
-    ok: 201,
-    auth: 'admin',
-  },
-  {
-    method: 'get',
-    path: '/api/v1/environments/{env}/keys',
-    summary: 'List keys (no secrets)',
-    ok: 200,
-    auth: 'admin',
-  },
-  {
-    method: 'post',
-    path: '/api/v1/environments/{env}/keys',
-    summary: 'Create a key; the secret is shown once',
-    body: createKeyBody,
-    ok: 201,
-    auth: 'admin',
-  },
-  {
-    method: 'delete',
-    path: '/api/v1/keys/{id}',
-    summary: 'Revoke a key; its streams close',
-    ok: 204,
-    auth: 'admin',
-  },
-  { method: 'get', path: '/api/v1/flags', summary: 'List flags', ok: 200, auth: 'admin' },
-  {
-    method: 'post',
-    path: '/api/v1/flags',
-    summary: 'Create a flag in every environment, off',
-    body: createFlagBody,
-    ok: 201,
-    auth: 'admin',
-  },
-  {
-    method: 'get',
-    path: '/api/v1/flags/{key}',
-    summary: "A flag's metadata",
-    ok: 200,
-    auth: 'admin',
-  },
-  {
-    method: 'patch',
-    path: '/api/v1/flags/{key}',
-    summary: "Change a flag's metadata",
-    body: patchFlagBody,
-    ok: 200,
-    auth: 'admin',
-  },
-  {
-    method: 'delete',
-    path: '/api/v1/flags/{key}',
-    summary: 'Archive a flag',
-    ok: 204,
-    auth: 'admin',
-  },
-  {
-    method: 'get',
-    path: '/api/v1/flags/{key}/environments/{env}',
-    summary: "A flag's config in an environment (ETag: version)",
-    ok: 200,
-    auth: 'admin',
-  },
-  {
-    method: 'patch',
-    path: '/api/v1/flags/{key}/environments/{env}',
-    summary: "Change a flag's config (If-Match: version)",
-    body: patchFlagConfigBody,
-    ok: 200,
-    auth: 'admin',
-  },
-  {
-    method: 'get',
-    path: '/api/v1/flags/{key}/environments/{env}/guards',
-    summary: "A flag's guards: state, figures per variation, comparisons, per-minute series",
-    ok: 200,
-    auth: 'admin',
-  },
-  {
-    method: 'put',
-    path: '/api/v1/flags/{key}/environments/{env}/guards',
-    summary: "Replace a flag's guards (new windows); sets the flag's metrics",
-    body: guardsBody,
-    ok: 200,
-    auth: 'admin',
-  },
-  {
-    method: 'get',
-    path: '/api/v1/environments/{env}/segments',
-    summary: 'List segments',
-    ok: 200,
-    auth: 'admin',
-  },
-  {
-    method: 'post',
-    path: '/api/v1/environments/{env}/segments',
-    summary: 'Create a segment',
-    body: createSegmentBody,
-    ok: 201,
-    auth: 'admin',
-  },
-  {
-    method: 'get',
-    path: '/api/v1/environments/{env}/segments/{key}',
-    summary: 'A segment',
-    ok: 200,
-    auth: 'admin',
-  },
-  {
-    method: 'patch',
-    path: '/api/v1/environments/{env}/segments/{key}',
-    summary: 'Change a segment (If-Match: version)',
-    body: patchSegmentBody,
-    ok: 200,
-    auth: 'admin',
-  },
-  {
-    method: 'delete',
-    path: '/api/v1/environments/{env}/segments/{key}',
-    summary: 'Delete a segment no flag uses',
-    ok: 204,
-    auth: 'admin',
-  },
-  {
-    method: 'post',
-    path: '/api/v1/environments/{env}/evaluate',
-    summary: 'What a context gets, with the reason',
-    body: evaluateBody,
-    ok: 200,
-    auth: 'admin',
-  },
-  {
-    method: 'get',
-    path: '/api/v1/environments/{env}/payload',
-    summary: 'The whole payload of the environment (server view)',
-    ok: 200,
-    auth: 'admin',
-  },
-  {
-    method: 'get',
-    path: '/api/v1/environments/{env}/stream',
-    summary: 'The server-key view of the stream, for the admin UI',
-    ok: 200,
-    auth: 'admin',
-  },
-  {
-    method: 'get',
-    path: '/api/v1/audit',
-    summary: 'The audit log, newest first',
-    query: auditQuery,
-    ok: 200,
-    auth: 'admin',
-  },
-  {
-    method: 'get',
-    path: '/sdk/v1/flags',
-    summary: "The environment payload of the key's view (ETag: version)",
-    ok: 200,
-    auth: 'sdk',
-  },
-  {
-    method: 'get',
-    path: '/sdk/v1/stream',
-    summary: 'Server-Sent Events: put, patch, delete; Last-Event-ID resumes',
-    ok: 200,
-    auth: 'sdk',
-  },
-  {
-    method: 'post',
-    path: '/sdk/v1/events',
-    summary: 'Exposures and tracked metrics, once per batch id; the guards decide at once',
-    body: eventBatchSchema,
-    ok: 202,
-    auth: 'sdk',
-  },
-  {
-    method: 'post',
-    path: '/hooks/v1/alertmanager',
-    summary: "Alertmanager's webhook: a firing alert labelled andon_flag switches the flag off",
-    body: alertmanagerBody,
-    ok: 200,
-    auth: 'hook',
-  },
+const SECURITY: Record<Access, Json[]> = {
+  admin: [{ admin: [] }],
+  sdk: [{ sdk: [] }, { sdkQuery: [] }],
+  hook: [{ hook: [] }],
+  public: [],
+}
+
+const TAGS = [
+  { name: 'environments', description: 'Environments and their keys.' },
+  { name: 'flags', description: "Flags: metadata, each environment's config, and guards." },
+  { name: 'segments', description: 'Segments of one environment.' },
+  { name: 'tools', description: 'Evaluation previews, payloads, the admin stream, the audit log.' },
+  { name: 'sdk', description: 'What SDKs call with a server or client key.' },
+  { name: 'hooks', description: 'Webhooks of outside monitoring, with a hook key.' },
+  { name: 'operations', description: 'Health and metrics, without a key.' },
 ]
 
-const jsonSchema = (schema: ZodType) =>
-  z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' })
+const errorContent = (schemas: SchemaComponents) => ({
+  'application/json': { schema: schemas.convert(errorAnswer, 'output') },
+})
 
-function operation(route: Route) {
-  const params = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => ({
-    name: m[1],
-    in: 'path',
-    required: true,
-    schema: { type: 'string' },
-  }))
-  const query =
-    route.query === undefined
-      ? []
-      : Object.entries(
-          (jsonSchema(route.query) as { properties?: Record<string, unknown> }).properties ?? {},
-        ).map(([name, schema]) => ({ name, in: 'query', required: false, schema }))
+/** Error answers shared by many operations, in `components.responses`. */
+function sharedResponses(schemas: SchemaComponents): Record<string, Json> {
+  const error = (description: string, headers?: Json) => ({
+    description,
+    ...(headers === undefined ? {} : { headers }),
+    content: errorContent(schemas),
+  })
+  const header = (description: string, type: 'string' | 'integer') => ({
+    description,
+    schema: { type },
+  })
   return {
+    MalformedJson: error('The body is not JSON.'),
+    Unauthorized: error('The key is missing or unknown.', {
+      'WWW-Authenticate': header('`Bearer`', 'string'),
+    }),
+    Forbidden: error('The key is of a kind that may not do this (or a server key in `?key=`).'),
+    TooLarge: error('The body is larger than the limit of its route.'),
+    Invalid: error('The request is not valid: `issues` says where and why.'),
+    TooManyRequests: error(
+      'Too many failed authentications from this source; a valid key is still served.',
+      { 'Retry-After': header('seconds to wait', 'integer') },
+    ),
+    InternalError: error('An unexpected error; the server logged it.'),
+  }
+}
+
+const ref = (name: string) => ({ $ref: `#/components/responses/${name}` })
+
+/** The answers that middleware gives in front of a route. */
+function middlewareResponses(route: ApiRoute): Record<number, Json> {
+  const out: Record<number, Json> = {}
+  const request = route.request ?? {}
+  if (request.body !== undefined) out[400] = ref('MalformedJson')
+  if (route.access !== 'public') {
+    out[401] = ref('Unauthorized')
+    out[403] = ref('Forbidden')
+  }
+  if (request.body !== undefined) out[413] = ref('TooLarge')
+  if (Object.values(request).some((s) => s !== undefined)) out[422] = ref('Invalid')
+  if (route.access !== 'public') out[429] = ref('TooManyRequests')
+  out[500] = ref('InternalError')
+  return out
+}
+
+function response(doc: ResponseDoc, schemas: SchemaComponents): Json {
+  const headers = Object.entries(doc.headers ?? {}).map(([name, h]) => [
+    name,
+    {
+      description: h.description,
+      schema: h.schema === undefined ? { type: 'string' } : schemas.convert(h.schema, 'output'),
+    },
+  ])
+  const content =
+    doc.schema !== undefined
+      ? { 'application/json': { schema: schemas.convert(doc.schema, 'output') } }
+      : doc.content !== undefined
+        ? {
+            [doc.content.type]: {
+              schema: { type: 'string', description: doc.content.description },
+            },
+          }
+        : undefined
+  return {
+    description: doc.description,
+    ...(headers.length === 0 ? {} : { headers: Object.fromEntries(headers) }),
+    ...(content === undefined ? {} : { content }),
+  }
+}
+
+/** `if-match` as `If-Match`: the way people write the headers that a schema names. */
+const headerName = (key: string) =>
+  key.replace(/(^|-)([a-z])/g, (_m, dash, c) => dash + c.toUpperCase())
+
+function parameters(route: ApiRoute, schemas: SchemaComponents): Json[] {
+  const from = (schema: ZodType | undefined, where: 'path' | 'query' | 'header') => {
+    if (schema === undefined) return []
+    const json = schemas.convert(schema, 'input') as {
+      properties?: Record<string, Json>
+      required?: string[]
+    }
+    return Object.entries(json.properties ?? {}).map(([name, s]) => ({
+      name: where === 'header' ? headerName(name) : name,
+      in: where,
+      required: where === 'path' || (json.required ?? []).includes(name),
+      ...(typeof s.description === 'string' ? { description: s.description } : {}),
+      schema: s,
+    }))
+  }
+  const extra = (list: { name: string; description: string }[] | undefined, where: string) =>
+    (list ?? []).map((p) => ({ ...p, in: where, required: false, schema: { type: 'string' } }))
+  return [
+    ...from(route.request?.params, 'path'),
+    ...from(route.request?.query, 'query'),
+    ...extra(route.queryParams, 'query'),
+    ...from(route.request?.headers, 'header'),
+    ...extra(route.headerParams, 'header'),
+  ]
+}
+
+function bodyLimitOf(route: ApiRoute): string {
+  const bytes = route.access === 'sdk' ? MAX_SDK_BODY_BYTES : MAX_ADMIN_BODY_BYTES
+  return `At most ${bytes} bytes.`
+}
+
+function operation(route: ApiRoute, schemas: SchemaComponents): Json {
+  const own = Object.fromEntries(
+    Object.entries(route.responses).map(([status, doc]) => [status, response(doc, schemas)]),
+  )
+  const responses = { ...middlewareResponses(route), ...own }
+  const ordered = Object.fromEntries(
+    Object.entries(responses).sort(([a], [b]) => Number(a) - Number(b)),
+  )
+  const params = parameters(route, schemas)
+  const body = route.request?.body
+  return {
+    operationId: route.operationId,
     summary: route.summary,
-    security: route.auth === 'none' ? [] : [{ [route.auth]: [] }],
-    parameters: [...params, ...query],
-    ...(route.body === undefined
+    ...(route.description === undefined ? {} : { description: route.description }),
+    tags: [route.tag],
+    security: SECURITY[route.access],
+    ...(params.length === 0 ? {} : { parameters: params }),
+    ...(body === undefined
       ? {}
       : {
           requestBody: {
             required: true,
-            content: { 'application/json': { schema: jsonSchema(route.body) } },
+            description: bodyLimitOf(route),
+            content: { 'application/json': { schema: schemas.convert(body, 'input') } },
           },
         }),
-    responses: {
-      [route.ok]: { description: 'success' },
-      ...(route.auth === 'none'
-        ? {}
-        : {
-            401: { description: 'missing or unknown key' },
-            403: { description: 'wrong kind of key' },
-            429: { description: 'too many failed authentications' },
-          }),
-      ...(route.body === undefined ? {} : { 422: { description: 'invalid request, with issues' } }),
-    },
+    responses: ordered,
   }
 }
 
-export function openApiDocument(): unknown {
-  const paths: Record<string, Record<string, unknown>> = {}
-  for (const route of ROUTES) (paths[route.path] ??= {})[route.method] = operation(route)
+function build(routes: readonly ApiRoute[]): Json {
+  const schemas = new SchemaComponents()
+  const responses = sharedResponses(schemas)
+  const paths: Record<string, Record<string, Json>> = {}
+  for (const route of routes) (paths[route.path] ??= {})[route.method] = operation(route, schemas)
   return {
-    openapi: '3.1.0',
-    info: { title: 'Andon', version: '1', description: 'Feature flags: admin API and SDK API.' },
-    components: {
-      securitySchemes: {
-        admin: { type: 'http', scheme: 'bearer', description: 'an admin token (adm_...)' },
-        sdk: {
-          type: 'http',
-          scheme: 'bearer',
-          description: 'a server (srv_...) or client (cli_...) key',
-        },
-        hook: {
-          type: 'http',
-          scheme: 'bearer',
-          description: "a hook key (hook_...) of the alert's environment",
-        },
-      },
-    },
+    tags: TAGS,
     paths,
+    components: { schemas: schemas.schemas, responses, securitySchemes: SECURITY_SCHEMES },
+  }
+}
+
+/**
+ * The document of `routes`, built on first use: by then the app has added all of them. Its
+ * `servers` entry is the origin the document was asked from.
+ */
+export function openApiDocument(routes: readonly ApiRoute[]) {
+  let built: Json | undefined
+  return {
+    servedFrom(origin: string): Json {
+      built ??= build(routes)
+      return {
+        openapi: '3.1.0',
+        info: {
+          title: 'Andon',
+          version: '1',
+          description:
+            'Feature flags with an immune system: the admin API (`/api/v1`), the SDK API (`/sdk/v1`) and the hooks of outside monitoring (`/hooks/v1`). Generated from the routes and the zod schemas that validate them.',
+          license: { name: 'MIT', identifier: 'MIT' },
+        },
+        servers: [{ url: origin, description: 'this server' }],
+        ...built,
+      }
+    },
   }
 }

@@ -21,10 +21,18 @@ export const ifMatchHeader = z.object({
     .string()
     .regex(/^(W\/)?"?\d+"?$/, 'must be a version number')
     .transform((v) => Number(v.replace(/\D/g, '')))
-    .optional(),
+    .optional()
+    .describe('the version the change is based on: 412 when it is no longer the current one'),
 })
 
-export const createEnvironmentBody = z.strictObject({ key: keySchema, name: name.optional() })
+/** Whether changes in an environment want a confirmation (by default: key `production`). */
+const critical = z.boolean()
+
+export const createEnvironmentBody = z.strictObject({
+  key: keySchema,
+  name: name.optional(),
+  critical: critical.optional(),
+})
 
 export const createKeyBody = z.strictObject({
   kind: z.enum(['server', 'client', 'hook']),
@@ -54,10 +62,18 @@ export const patchFlagBody = z
   .partial()
   .refine(nonEmpty, nothingToChange)
 
-export const patchFlagConfigBody = z
-  .strictObject(flagConfigSchema.shape)
+export const patchEnvironmentBody = z
+  .strictObject({ name, critical })
   .partial()
   .refine(nonEmpty, nothingToChange)
+
+/** Why a change is made, for the audit log; not part of what it changes. */
+const comment = z.string().trim().min(1).max(500)
+
+export const patchFlagConfigBody = z
+  .strictObject({ ...flagConfigSchema.shape, comment })
+  .partial()
+  .refine((v) => Object.keys(v).some((k) => k !== 'comment'), nothingToChange)
 
 const segmentFields = {
   name,

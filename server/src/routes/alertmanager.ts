@@ -4,11 +4,10 @@
  * the way the guard does, actor `alertmanager`, the alert in the audit entry. Resolved alerts
  * and alerts for other environments change nothing: a hook key acts only where it belongs.
  */
-import { Hono } from 'hono'
-import type { AppEnv } from '../http/app-env.js'
+import { ApiRouter, defineRoute } from '../http/api-router.js'
 import type { Deps } from '../http/deps.js'
-import { validate } from '../http/validate.js'
 import { alertmanagerBody, type Alert } from '../http/guard-schemas.js'
+import { alertmanagerAnswer } from '../http/answer-schemas.js'
 import { alertPayload } from '../guard/webhook.js'
 import type { AlertOutcome } from '../store/store.js'
 
@@ -16,10 +15,21 @@ const ACTOR = { name: 'alertmanager' }
 
 type Outcome = AlertOutcome | 'ignored'
 
-export function alertmanagerRoutes({ store, tell, counters, now }: Deps) {
-  const app = new Hono<AppEnv>()
+const receiveAlerts = defineRoute({
+  method: 'post',
+  path: '/alertmanager',
+  operationId: 'receiveAlertmanagerWebhook',
+  summary: "Alertmanager's webhook: a firing alert labelled andon_flag switches the flag off",
+  description:
+    "Only alerts labelled `andon_environment` with the hook key's own environment act; the others are `ignored`.",
+  tag: 'hooks',
+  access: 'hook',
+  request: { body: alertmanagerBody },
+  responses: { 200: { description: 'What each alert did.', schema: alertmanagerAnswer } },
+})
 
-  app.post('/alertmanager', validate('json', alertmanagerBody), async (c) => {
+export function alertmanagerRoutes({ store, tell, counters, now }: Deps) {
+  return new ApiRouter().add(receiveAlerts, async (c) => {
     const environment = c.get('auth').environment as string
     const results: { flag: string | null; outcome: Outcome }[] = []
     for (const alert of c.req.valid('json').alerts) {
@@ -41,8 +51,6 @@ export function alertmanagerRoutes({ store, tell, counters, now }: Deps) {
     }
     return c.json({ environment, alerts: results })
   })
-
-  return app
 }
 
 /** What the audit keeps of an alert: enough to find it in Alertmanager again. */

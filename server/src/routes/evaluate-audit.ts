@@ -2,16 +2,44 @@
  * Read-only helpers for people: what a context gets for a flag (previews, support), and the
  * audit log, newest first.
  */
-import { Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { createEvaluator, type Context as FlagContext, type Evaluator } from '@andon/core'
-import type { AppEnv } from '../http/app-env.js'
+import { ApiRouter, defineRoute } from '../http/api-router.js'
 import type { Deps } from '../http/deps.js'
-import { validate } from '../http/validate.js'
 import { auditQuery, envParam, evaluateBody } from '../http/schemas.js'
+import { auditEntryAnswer, errorAnswer, evaluationAnswer, listOf } from '../http/answer-schemas.js'
+
+const evaluate = defineRoute({
+  method: 'post',
+  path: '/environments/{env}/evaluate',
+  operationId: 'evaluate',
+  summary: 'What a context gets for a flag, with the reason',
+  tag: 'tools',
+  access: 'admin',
+  request: { params: envParam, body: evaluateBody },
+  responses: {
+    200: {
+      description: 'The evaluation; an unknown flag gets the default with reason ERROR.',
+      schema: evaluationAnswer,
+    },
+    404: { description: 'No such environment.', schema: errorAnswer },
+  },
+})
+
+const listAudit = defineRoute({
+  method: 'get',
+  path: '/audit',
+  operationId: 'listAudit',
+  summary: 'The audit log, newest first',
+  tag: 'tools',
+  access: 'admin',
+  request: { query: auditQuery },
+  responses: {
+    200: { description: 'The entries.', schema: listOf('entries', auditEntryAnswer) },
+  },
+})
 
 export function evaluateAuditRoutes({ store }: Deps) {
-  const app = new Hono<AppEnv>()
   const evaluators = new Map<number, { version: number; evaluator: Evaluator }>()
 
   function evaluatorOf(envId: number, version: number): Evaluator {
@@ -22,11 +50,8 @@ export function evaluateAuditRoutes({ store }: Deps) {
     return evaluator
   }
 
-  app.post(
-    '/environments/:env/evaluate',
-    validate('param', envParam),
-    validate('json', evaluateBody),
-    (c) => {
+  return new ApiRouter()
+    .add(evaluate, (c) => {
       const env = store.getEnvironment(c.req.valid('param').env)
       if (env === undefined) throw new HTTPException(404, { message: 'environment not found' })
       const body = c.req.valid('json')
@@ -36,12 +61,6 @@ export function evaluateAuditRoutes({ store }: Deps) {
         body.default ?? null,
       )
       return c.json(result)
-    },
-  )
-
-  app.get('/audit', validate('query', auditQuery), (c) =>
-    c.json({ entries: store.listAudit(c.req.valid('query')) }),
-  )
-
-  return app
+    })
+    .add(listAudit, (c) => c.json({ entries: store.listAudit(c.req.valid('query')) }))
 }

@@ -238,6 +238,46 @@ describe('flags', () => {
     expect(show.json.issues[0].message).toContain('server-only (development)')
   })
 
+  it("keeps a config change's comment, trimmed, in its audit entry and not in the config", async () => {
+    await newFlag({ key: 'ramp' })
+    const res = await patchConfig('ramp', 'production', {
+      enabled: true,
+      comment: '  after the load test\n',
+    })
+    expect(res.status).toBe(200)
+    expect(res.json).toMatchObject({ key: 'ramp', enabled: true })
+    expect(res.json).not.toHaveProperty('comment')
+    const config = await h.call('GET', '/api/v1/flags/ramp/environments/production')
+    expect(config.json).not.toHaveProperty('comment')
+    const audit = await h.call('GET', '/api/v1/audit?flag=ramp&limit=1')
+    expect(audit.json.entries[0]).toMatchObject({
+      environment: 'production',
+      comment: 'after the load test',
+    })
+    expect(audit.json.entries[0].after).not.toHaveProperty('comment')
+  })
+
+  it('refuses a comment alone, an empty one and one over 500 characters with 422', async () => {
+    await newFlag({ key: 'quiet' })
+    const alone = await patchConfig('quiet', 'production', { comment: 'why not' })
+    expect(alone.status).toBe(422)
+    expect(alone.json.issues).toEqual([{ path: [], message: 'nothing to change' }])
+    const blank = await patchConfig('quiet', 'production', { enabled: true, comment: '   ' })
+    expect(blank.status).toBe(422)
+    expect(blank.json.issues[0].path).toEqual(['comment'])
+    const long = await patchConfig('quiet', 'production', {
+      enabled: true,
+      comment: 'x'.repeat(501),
+    })
+    expect(long.status).toBe(422)
+    expect(long.json.issues[0].path).toEqual(['comment'])
+    const fits = await patchConfig('quiet', 'production', {
+      enabled: true,
+      comment: 'x'.repeat(500),
+    })
+    expect(fits.status).toBe(200)
+  })
+
   it('refuses bodies over the size limit with 413', async () => {
     const values = Array.from({ length: 20_000 }, (_, i) => `user-${i}-${'x'.repeat(1000)}`)
     await newFlag({ key: 'huge' })

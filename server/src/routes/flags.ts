@@ -1,12 +1,10 @@
 /**
  * Flags: metadata (`/api/v1/flags`) and each environment's config
- * (`/api/v1/flags/:key/environments/:env`, with its version as ETag and If-Match).
+ * (`/api/v1/flags/{key}/environments/{env}`, with its version as ETag and If-Match).
  */
-import { Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
-import type { AppEnv } from '../http/app-env.js'
+import { ApiRouter, defineRoute } from '../http/api-router.js'
 import { actorOf, etag, type Deps } from '../http/deps.js'
-import { validate } from '../http/validate.js'
 import {
   createFlagBody,
   flagEnvParam,
@@ -15,58 +13,158 @@ import {
   patchFlagBody,
   patchFlagConfigBody,
 } from '../http/schemas.js'
+import {
+  errorAnswer,
+  flagAnswer,
+  flagMetaAnswer,
+  listOf,
+  versionTag,
+} from '../http/answer-schemas.js'
+
+const tag = 'flags'
+const flagNotFound = { description: 'No such live flag.', schema: errorAnswer }
+const configNotFound = { description: 'No such live flag or environment.', schema: errorAnswer }
+
+const listFlags = defineRoute({
+  method: 'get',
+  path: '/flags',
+  operationId: 'listFlags',
+  summary: 'List live flags',
+  tag,
+  access: 'admin',
+  responses: { 200: { description: 'The flags.', schema: listOf('flags', flagMetaAnswer) } },
+})
+
+const createFlag = defineRoute({
+  method: 'post',
+  path: '/flags',
+  operationId: 'createFlag',
+  summary: 'Create a flag in every environment, off',
+  tag,
+  access: 'admin',
+  request: { body: createFlagBody },
+  responses: {
+    201: { description: 'The new flag.', schema: flagMetaAnswer },
+    409: { description: 'A flag of this key exists, or existed.', schema: errorAnswer },
+  },
+})
+
+const getFlag = defineRoute({
+  method: 'get',
+  path: '/flags/{key}',
+  operationId: 'getFlag',
+  summary: "A flag's metadata",
+  tag,
+  access: 'admin',
+  request: { params: flagParam },
+  responses: { 200: { description: 'The flag.', schema: flagMetaAnswer }, 404: flagNotFound },
+})
+
+const updateFlag = defineRoute({
+  method: 'patch',
+  path: '/flags/{key}',
+  operationId: 'updateFlag',
+  summary: "Change a flag's metadata",
+  tag,
+  access: 'admin',
+  request: { params: flagParam, body: patchFlagBody },
+  responses: {
+    200: { description: 'The flag, changed.', schema: flagMetaAnswer },
+    404: flagNotFound,
+    409: {
+      description: 'Client-side flags would depend on a flag that is no longer client-side.',
+      schema: errorAnswer,
+    },
+  },
+})
+
+const archiveFlag = defineRoute({
+  method: 'delete',
+  path: '/flags/{key}',
+  operationId: 'archiveFlag',
+  summary: 'Archive a flag',
+  tag,
+  access: 'admin',
+  request: { params: flagParam },
+  responses: {
+    204: { description: 'Archived: gone from every payload.' },
+    404: flagNotFound,
+    409: { description: 'The flag is a prerequisite of others.', schema: errorAnswer },
+  },
+})
+
+const getFlagConfig = defineRoute({
+  method: 'get',
+  path: '/flags/{key}/environments/{env}',
+  operationId: 'getFlagConfig',
+  summary: "A flag's config in an environment",
+  tag,
+  access: 'admin',
+  request: { params: flagEnvParam },
+  responses: {
+    200: {
+      description: 'The flag as the environment serves it.',
+      schema: flagAnswer,
+      headers: versionTag,
+    },
+    404: configNotFound,
+  },
+})
+
+const updateFlagConfig = defineRoute({
+  method: 'patch',
+  path: '/flags/{key}/environments/{env}',
+  operationId: 'updateFlagConfig',
+  summary: "Change a flag's config in an environment",
+  description:
+    'Only the fields given are replaced. `comment` is not part of the config: it is kept in the audit entry of the change.',
+  tag,
+  access: 'admin',
+  request: { params: flagEnvParam, headers: ifMatchHeader, body: patchFlagConfigBody },
+  responses: {
+    200: { description: 'The flag, changed.', schema: flagAnswer, headers: versionTag },
+    404: configNotFound,
+    412: {
+      description: '`If-Match` names a version that is not the current one.',
+      schema: errorAnswer,
+    },
+  },
+})
 
 export function flagRoutes({ store }: Deps) {
-  const app = new Hono<AppEnv>()
-
-  app.get('/flags', (c) => c.json({ flags: store.listFlags() }))
-
-  app.post('/flags', validate('json', createFlagBody), async (c) => {
-    const body = c.req.valid('json')
-    const flag = await store.createFlag({ ...body, name: body.name ?? body.key }, actorOf(c))
-    return c.json(flag, 201)
-  })
-
-  app.get('/flags/:key', validate('param', flagParam), (c) => {
-    const flag = store.getFlag(c.req.valid('param').key)
-    if (flag === undefined) throw new HTTPException(404, { message: 'flag not found' })
-    return c.json(flag)
-  })
-
-  app.patch(
-    '/flags/:key',
-    validate('param', flagParam),
-    validate('json', patchFlagBody),
-    async (c) =>
+  return new ApiRouter()
+    .add(listFlags, (c) => c.json({ flags: store.listFlags() }))
+    .add(createFlag, async (c) => {
+      const body = c.req.valid('json')
+      const flag = await store.createFlag({ ...body, name: body.name ?? body.key }, actorOf(c))
+      return c.json(flag, 201)
+    })
+    .add(getFlag, (c) => {
+      const flag = store.getFlag(c.req.valid('param').key)
+      if (flag === undefined) throw new HTTPException(404, { message: 'flag not found' })
+      return c.json(flag)
+    })
+    .add(updateFlag, async (c) =>
       c.json(await store.updateFlag(c.req.valid('param').key, c.req.valid('json'), actorOf(c))),
-  )
-
-  app.delete('/flags/:key', validate('param', flagParam), async (c) => {
-    await store.archiveFlag(c.req.valid('param').key, actorOf(c))
-    return c.body(null, 204)
-  })
-
-  app.get('/flags/:key/environments/:env', validate('param', flagEnvParam), (c) => {
-    const { key, env } = c.req.valid('param')
-    const flag = store.getFlagConfig(key, env)
-    if (flag === undefined) throw new HTTPException(404, { message: 'flag not found' })
-    return c.json(flag, 200, { ETag: etag(flag.version) })
-  })
-
-  app.patch(
-    '/flags/:key/environments/:env',
-    validate('param', flagEnvParam),
-    validate('header', ifMatchHeader),
-    validate('json', patchFlagConfigBody),
-    async (c) => {
+    )
+    .add(archiveFlag, async (c) => {
+      await store.archiveFlag(c.req.valid('param').key, actorOf(c))
+      return c.body(null, 204)
+    })
+    .add(getFlagConfig, (c) => {
       const { key, env } = c.req.valid('param')
-      const flag = await store.updateFlagConfig(key, env, c.req.valid('json'), {
+      const flag = store.getFlagConfig(key, env)
+      if (flag === undefined) throw new HTTPException(404, { message: 'flag not found' })
+      return c.json(flag, 200, { ETag: etag(flag.version) })
+    })
+    .add(updateFlagConfig, async (c) => {
+      const { key, env } = c.req.valid('param')
+      const { comment, ...patch } = c.req.valid('json')
+      const flag = await store.updateFlagConfig(key, env, patch, {
         actor: actorOf(c),
         ifMatch: c.req.valid('header')['if-match'],
+        ...(comment === undefined ? {} : { comment }),
       })
       return c.json(flag, 200, { ETag: etag(flag.version) })
-    },
-  )
-
-  return app
+    })
 }

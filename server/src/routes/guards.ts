@@ -1,34 +1,49 @@
 /**
- * `GET|PUT /api/v1/flags/:key/environments/:env/guards`: a flag's guarded metrics in one
+ * `GET|PUT /api/v1/flags/{key}/environments/{env}/guards`: a flag's guarded metrics in one
  * environment, with each guard's state, figures, comparisons and per-minute series.
  */
-import { Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
-import type { AppEnv } from '../http/app-env.js'
+import { ApiRouter, defineRoute } from '../http/api-router.js'
 import { actorOf, type Deps } from '../http/deps.js'
-import { validate } from '../http/validate.js'
 import { flagEnvParam } from '../http/schemas.js'
 import { guardsBody } from '../http/guard-schemas.js'
+import { errorAnswer, flagGuardsAnswer } from '../http/answer-schemas.js'
+
+const path = '/flags/{key}/environments/{env}/guards'
+const notFound = { description: 'No such live flag or environment.', schema: errorAnswer }
+
+const getGuards = defineRoute({
+  method: 'get',
+  path,
+  operationId: 'getGuards',
+  summary: "A flag's guards: state, figures per variation, comparisons, per-minute series",
+  tag: 'flags',
+  access: 'admin',
+  request: { params: flagEnvParam },
+  responses: { 200: { description: 'The guards.', schema: flagGuardsAnswer }, 404: notFound },
+})
+
+const setGuards = defineRoute({
+  method: 'put',
+  path,
+  operationId: 'setGuards',
+  summary: "Replace a flag's guards (new windows); sets the flag's metrics",
+  tag: 'flags',
+  access: 'admin',
+  request: { params: flagEnvParam, body: guardsBody },
+  responses: { 200: { description: 'The new guards.', schema: flagGuardsAnswer }, 404: notFound },
+})
 
 export function guardRoutes({ store }: Deps) {
-  const app = new Hono<AppEnv>()
-
-  app.get('/flags/:key/environments/:env/guards', validate('param', flagEnvParam), (c) => {
-    const { key, env } = c.req.valid('param')
-    const guards = store.getGuards(key, env)
-    if (guards === undefined) throw new HTTPException(404, { message: 'flag not found' })
-    return c.json(guards)
-  })
-
-  app.put(
-    '/flags/:key/environments/:env/guards',
-    validate('param', flagEnvParam),
-    validate('json', guardsBody),
-    async (c) => {
+  return new ApiRouter()
+    .add(getGuards, (c) => {
+      const { key, env } = c.req.valid('param')
+      const guards = store.getGuards(key, env)
+      if (guards === undefined) throw new HTTPException(404, { message: 'flag not found' })
+      return c.json(guards)
+    })
+    .add(setGuards, async (c) => {
       const { key, env } = c.req.valid('param')
       return c.json(await store.setGuards(key, env, c.req.valid('json'), actorOf(c)))
-    },
-  )
-
-  return app
+    })
 }

@@ -2,9 +2,9 @@
  * `GET /sdk/v1/flags`: the environment payload of the key's view, with the environment
  * version as ETag so that an unchanged payload costs a 304.
  */
-import { Hono } from 'hono'
-import type { AppEnv } from '../http/app-env.js'
+import { ApiRouter, defineRoute } from '../http/api-router.js'
 import { etag, type Deps } from '../http/deps.js'
+import { payloadAnswer, versionTag } from '../http/answer-schemas.js'
 import { viewOf } from './stream.js'
 
 /** Whether an If-None-Match header names the version (a list, weak or strong tags, or `*`). */
@@ -16,10 +16,30 @@ function matches(header: string | undefined, tag: string): boolean {
   })
 }
 
-export function sdkRoutes({ payloads }: Deps) {
-  const app = new Hono<AppEnv>()
+const getPayload = defineRoute({
+  method: 'get',
+  path: '/flags',
+  operationId: 'getSdkPayload',
+  summary: "The environment payload of the key's view",
+  description:
+    'A client key sees client-side flags only, without their targets. Send the last `ETag` in `If-None-Match` and an unchanged payload costs a 304; gzip when `Accept-Encoding` allows.',
+  tag: 'sdk',
+  access: 'sdk',
+  headerParams: [
+    { name: 'If-None-Match', description: 'the ETag of the payload held: 304 if it is current' },
+  ],
+  responses: {
+    200: {
+      description: 'The payload.',
+      schema: payloadAnswer,
+      headers: { ...versionTag, 'Cache-Control': { description: '`no-cache`' } },
+    },
+    304: { description: 'The payload held is current.', headers: versionTag },
+  },
+})
 
-  app.get('/flags', (c) => {
+export function sdkRoutes({ payloads }: Deps) {
+  return new ApiRouter().add(getPayload, (c) => {
     const key = c.get('auth')
     const cached = payloads.get(key.environmentId as number)
     const tag = etag(cached.version)
@@ -33,6 +53,4 @@ export function sdkRoutes({ payloads }: Deps) {
     }
     return c.body(cached.json[view] as Uint8Array<ArrayBuffer>, 200, { ...headers, ...type })
   })
-
-  return app
 }

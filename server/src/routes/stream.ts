@@ -11,6 +11,7 @@ import type { AuthKey } from '../store/store.js'
 import type { AppEnv } from '../http/app-env.js'
 import type { Deps } from '../http/deps.js'
 import type { View } from '../stream/broker.js'
+import { replayFrames } from '../stream/change-frames.js'
 import {
   SSE_HEADERS,
   nodeConnection,
@@ -32,8 +33,7 @@ function firstFrames(deps: Deps, envId: number, view: View, after: number | unde
   if (after === undefined) return put
   const changes = deps.store.changesSince(envId, after)
   if (changes === undefined) return put
-  const text = changes.map((ch) => (view === 'server' ? ch.serverFrames : ch.clientFrames)).join('')
-  return { bytes: Buffer.from(text), version: after + changes.length }
+  return { bytes: Buffer.from(replayFrames(changes, view)), version: after + changes.length }
 }
 
 export function openStream(

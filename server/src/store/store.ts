@@ -19,6 +19,8 @@ import type {
 
 export type { AuditEntry, FlagMeta, KeyInfo, KeyKind, NewFlag } from '@andon/core'
 import type { FlagGuards, GuardDecision, GuardInput } from '../guard/guard-model.js'
+import type { ReleasePlanSettings } from '../release/plan-schema.js'
+import type { ReleaseControl, ReleaseEvent, ReleaseInfo } from '../release/release-model.js'
 
 /** Who makes a write: the audit log's actor (a token's name, or the guard). */
 export interface Actor {
@@ -31,8 +33,19 @@ export interface Environment {
   key: string
   name: string
   version: number
+  /** Changes here want a confirmation and, optionally, a comment (the admin UI asks). */
+  critical: boolean
   createdAt: number
 }
+
+/** What creating an environment takes; `critical` defaults to whether its key is `production`. */
+export interface NewEnvironment {
+  key: string
+  name: string
+  critical?: boolean
+}
+
+export type EnvironmentPatch = Partial<Pick<Environment, 'name' | 'critical'>>
 
 export type FlagMetaPatch = Partial<Omit<NewFlag, 'key'>>
 
@@ -82,13 +95,23 @@ export interface AuditQuery {
   before?: number
 }
 
-/** One committed change of an environment, as the stream sends it to each view. */
+/** The kinds of event a change of the payload consists of (spec/flag-model.md, "Stream"). */
+export type ChangeEventName = 'put' | 'patch' | 'delete'
+
+/** One event of a change, and which connections get it (server keys, client keys or both). */
+export interface ChangeEvent {
+  event: ChangeEventName
+  data: unknown
+  server: boolean
+  client: boolean
+}
+
+/** One committed change of an environment; the stream frames its events for each view. */
 export interface Change {
   environmentId: number
   environment: string
   version: number
-  serverFrames: string
-  clientFrames: string
+  events: ChangeEvent[]
 }
 
 /** What counting an SDK's event batch did. */
@@ -97,6 +120,8 @@ export interface EventsOutcome {
   duplicate: boolean
   /** What the guards decided on the new figures (committed with them). */
   decisions: GuardDecision[]
+  /** What release plans of the batch's flags did on the new figures (committed with them). */
+  releases: ReleaseEvent[]
 }
 
 /** What an outside alert did to its flag. */
@@ -106,6 +131,8 @@ export type AlertOutcome = 'disabled' | 'already-off' | 'unknown-flag'
 export interface WriteOptions {
   actor: Actor
   ifMatch?: number
+  /** Why, in the writer's words: kept in the audit entry. */
+  comment?: string
 }
 
 export interface Store {
@@ -115,10 +142,13 @@ export interface Store {
   listEnvironments(): Environment[]
   getEnvironment(key: string): Environment | undefined
   environmentVersion(environmentId: number): number | undefined
-  createEnvironment(input: { key: string; name: string }, actor: Actor): Promise<Environment>
+  createEnvironment(input: NewEnvironment, actor: Actor): Promise<Environment>
+  updateEnvironment(key: string, patch: EnvironmentPatch, actor: Actor): Promise<Environment>
 
   createKey(input: NewKey, actor: Actor): Promise<KeyInfo>
   listKeys(environment: string): KeyInfo[]
+  /** The admin tokens that are not revoked (they belong to no environment). */
+  listAdminKeys(): KeyInfo[]
   revokeKey(id: number, actor: Actor): Promise<KeyInfo>
 
   listFlags(): FlagMeta[]
@@ -178,6 +208,25 @@ export interface Store {
     actor: Actor,
     detail: unknown,
   ): Promise<AlertOutcome>
+
+  /** Starts a release plan: its first step is served at once (actor `release-plan`). */
+  startRelease(
+    flag: string,
+    environment: string,
+    settings: ReleasePlanSettings,
+    actor: Actor,
+  ): Promise<{ release: ReleaseInfo; events: ReleaseEvent[] }>
+  /** The flag's latest release plan in the environment, under way or ended. */
+  getRelease(flag: string, environment: string): ReleaseInfo | undefined
+  /** Pause, resume, abort, approve the next step, or skip to a step. */
+  controlRelease(
+    flag: string,
+    environment: string,
+    control: ReleaseControl,
+    actor: Actor,
+  ): Promise<{ release: ReleaseInfo; events: ReleaseEvent[] }>
+  /** Lets every plan under way make the move its time allows (the server's timer calls it). */
+  advanceReleases(): Promise<ReleaseEvent[]>
 
   listAudit(query: AuditQuery): AuditEntry[]
   flagCounts(): { environment: string; flags: number }[]

@@ -18,13 +18,19 @@ function subscriber(view: View, keyId = 1, version = 0) {
   return { s, got, closed: () => closed }
 }
 
-const change = (version: number, clientFrames = ''): Change => ({
+/** A change with one patch for server keys and, given `clientData`, one for client keys. */
+const change = (version: number, clientData?: unknown): Change => ({
   environmentId: 7,
   environment: 'production',
   version,
-  serverFrames: `event: patch\nid: ${version}\ndata: {}\n\n`,
-  clientFrames,
+  events: [
+    { event: 'patch', data: {}, server: true, client: false },
+    ...(clientData === undefined
+      ? []
+      : [{ event: 'patch' as const, data: clientData, server: false, client: true }]),
+  ],
 })
+const serverPatch = (version: number) => `event: patch\nid: ${version}\ndata: {}\n\n`
 
 describe('the in-process broker', () => {
   it('writes the very same bytes to every connection of a view', () => {
@@ -33,7 +39,7 @@ describe('the in-process broker', () => {
     const b = subscriber('server')
     const c = subscriber('client')
     for (const x of [a, b, c]) broker.subscribe(x.s)
-    broker.publish([change(1, 'event: patch\nid: 1\ndata: {"c":1}\n\n')])
+    broker.publish([change(1, { c: 1 })])
     expect(a.got).toHaveLength(1)
     expect(a.got[0]).toBe(b.got[0])
     expect(c.got[0]?.toString()).toBe('event: patch\nid: 1\ndata: {"c":1}\n\n')
@@ -48,7 +54,7 @@ describe('the in-process broker', () => {
     broker.subscribe(late.s)
     broker.publish([change(1), change(2), change(3)])
     expect(client.got).toEqual([])
-    expect(late.got.map((b) => b.toString())).toEqual([change(3).serverFrames])
+    expect(late.got.map((b) => b.toString())).toEqual([serverPatch(3)])
     broker.close()
   })
 
@@ -314,10 +320,12 @@ describe('the heartbeat to more connections than a chunk', () => {
   })
 
   it('queues a change published mid heartbeat behind it, writing whole frames in one order', async () => {
-    const server = `${change(1).serverFrames}event: delete\nid: 1\ndata: {}\n\n`
+    const server = `${serverPatch(1)}event: delete\nid: 1\ndata: {}\n\n`
     const client = 'event: patch\nid: 1\ndata: {"c":1}\n\n'
+    const both = change(1, { c: 1 })
+    both.events.push({ event: 'delete', data: {}, server: true, client: false })
     const broker = createMemoryBroker({ heartbeatMs: 5, chunkSize: 2 })
-    const c = listeners(5, () => broker.publish([{ ...change(1, client), serverFrames: server }]))
+    const c = listeners(5, () => broker.publish([both]))
     for (const m of c.members) broker.subscribe(m.s)
     await vi.waitFor(() =>
       expect(Math.min(...c.members.map((m) => m.got.length))).toBeGreaterThan(1),

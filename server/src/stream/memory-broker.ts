@@ -5,6 +5,7 @@
  * connections leave no timers behind; its comment line goes through the same queue and chunks.
  */
 import type { BrokerStats, StreamBroker, Subscriber } from './broker.js'
+import { changeFrames } from './change-frames.js'
 import { createFanOut, type Delivery } from './fan-out.js'
 import { HEARTBEAT_FRAME } from './sse-frame.js'
 
@@ -63,10 +64,11 @@ export function createMemoryBroker(options: MemoryBrokerOptions = {}): StreamBro
         // None now means none to tell: a connection opened later reads the committed version.
         const subscribers = byEnv.get(change.environmentId)
         if (subscribers === undefined) continue
+        const frames = changeFrames(change)
         deliveries.push({
           version: change.version,
-          server: Buffer.from(change.serverFrames),
-          client: change.clientFrames === '' ? undefined : Buffer.from(change.clientFrames),
+          server: Buffer.from(frames.server),
+          client: frames.client === '' ? undefined : Buffer.from(frames.client),
           subscribers: subscribers.values(),
         })
       }

@@ -2,7 +2,9 @@
  * Server-Sent Events framing: one event as the exact text written to every connection.
  * JSON.stringify never emits a newline, so the data always fits one `data:` line.
  */
-export type EventName = 'put' | 'patch' | 'delete'
+import type { ChangeEventName } from '../store/store.js'
+
+export type EventName = ChangeEventName
 
 export function sseFrame(event: EventName, id: number, data: unknown): string {
   return `event: ${event}\nid: ${id}\ndata: ${JSON.stringify(data)}\n\n`

@@ -1,13 +1,11 @@
 /**
  * What the SQLite store's modules share: the drizzle database, the clock, and the helpers that
- * every write uses to bump an environment's version, log the change for the stream, and audit.
+ * every write uses to bump an environment's version, log the change's events, and audit.
  */
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { and, eq, lte, sql } from 'drizzle-orm'
 import * as schema from '../../../../drizzle/schema.js'
-import type { Actor, AuditEntry, Change } from '../store.js'
-import type { EventName } from '../../stream/sse-frame.js'
-import { sseFrame } from '../../stream/sse-frame.js'
+import type { Actor, AuditEntry, Change, ChangeEvent } from '../store.js'
 
 export type Db = BetterSQLite3Database<typeof schema>
 
@@ -24,17 +22,10 @@ export interface EnvRow {
   key: string
 }
 
-/** One event of a change, and which connections get it (server keys, client keys or both). */
-export interface ChangeEvent {
-  event: EventName
-  data: unknown
-  server: boolean
-  client: boolean
-}
-
 /**
- * Bumps the environment's version and logs the events of one change under it, serialized once
- * per view. `events` receives the new version, since every frame carries it as its id.
+ * Bumps the environment's version and logs the events of one change under it for the stream
+ * (and for `Last-Event-ID` resumes). `events` receives the new version, which the stream
+ * gives each of its frames as id.
  */
 export function recordChange(
   ctx: Ctx,
@@ -50,15 +41,9 @@ export function recordChange(
     .returning({ version: schema.environments.version })
     .get()
   const version = row.version
-  let serverFrames = ''
-  let clientFrames = ''
-  for (const e of events(version)) {
-    const frame = sseFrame(e.event, version, e.data)
-    if (e.server) serverFrames += frame
-    if (e.client) clientFrames += frame
-  }
+  const list = events(version)
   db.insert(schema.changeLog)
-    .values({ environmentId: env.id, version, serverFrames, clientFrames, at: ctx.now() })
+    .values({ environmentId: env.id, version, events: JSON.stringify(list), at: ctx.now() })
     .run()
   db.delete(schema.changeLog)
     .where(
@@ -68,12 +53,12 @@ export function recordChange(
       ),
     )
     .run()
-  out.push({ environmentId: env.id, environment: env.key, version, serverFrames, clientFrames })
+  out.push({ environmentId: env.id, environment: env.key, version, events: list })
   return version
 }
 
 /** An audit entry as a write gives it: the log adds the id, the time and the actor. */
-export type AuditInput = Omit<AuditEntry, 'id' | 'at' | 'actor'>
+export type AuditInput = Omit<AuditEntry, 'id' | 'at' | 'actor' | 'comment'> & { comment?: string }
 
 export function audit(ctx: Ctx, actor: Actor, entry: AuditInput): void {
   ctx.db
@@ -87,6 +72,7 @@ export function audit(ctx: Ctx, actor: Actor, entry: AuditInput): void {
       environmentKey: entry.environment,
       before: entry.before === null ? null : JSON.stringify(entry.before),
       after: entry.after === null ? null : JSON.stringify(entry.after),
+      comment: entry.comment ?? null,
     })
     .run()
 }

@@ -4,17 +4,34 @@
  */
 import { and, eq, isNull } from 'drizzle-orm'
 import type { JsonValue } from '@andon/core'
-import type { Actor, Environment, KeyInfo, NewKey } from '../store.js'
+import type {
+  Actor,
+  Environment,
+  EnvironmentPatch,
+  KeyInfo,
+  NewEnvironment,
+  NewKey,
+} from '../store.js'
 import { StoreError, notFound } from '../store-error.js'
 import { audit, schema, type Ctx } from './context.js'
 import { envRow } from './rows.js'
 import { defaultConfig } from './flag-changes.js'
 
-export function createEnvironment(
-  ctx: Ctx,
-  input: { key: string; name: string },
-  actor: Actor,
-): Environment {
+type EnvironmentRow = typeof schema.environments.$inferSelect
+
+const toEnvironment = (row: EnvironmentRow): Environment => ({
+  id: row.id,
+  key: row.key,
+  name: row.name,
+  version: row.version,
+  critical: row.critical,
+  createdAt: row.createdAt,
+})
+
+/** What the audit log shows of an environment: what a person can change. */
+const audited = (env: Environment) => ({ key: env.key, name: env.name, critical: env.critical })
+
+export function createEnvironment(ctx: Ctx, input: NewEnvironment, actor: Actor): Environment {
   const exists = ctx.db
     .select({ id: schema.environments.id })
     .from(schema.environments)
@@ -24,7 +41,13 @@ export function createEnvironment(
   // Version 1 with an empty change log: an SDK resuming from 0 gets a whole `put`.
   const row = ctx.db
     .insert(schema.environments)
-    .values({ key: input.key, name: input.name, version: 1, createdAt: ctx.now() })
+    .values({
+      key: input.key,
+      name: input.name,
+      version: 1,
+      critical: input.critical ?? input.key === 'production',
+      createdAt: ctx.now(),
+    })
     .returning()
     .get()
   const live = ctx.db
@@ -44,22 +67,44 @@ export function createEnvironment(
       })
       .run()
   }
-  const env: Environment = {
-    id: row.id,
-    key: row.key,
-    name: row.name,
-    version: row.version,
-    createdAt: row.createdAt,
-  }
+  const env = toEnvironment(row)
   audit(ctx, actor, {
     action: 'environment.create',
     targetKind: 'environment',
     targetKey: row.key,
     environment: row.key,
     before: null,
-    after: { key: env.key, name: env.name },
+    after: audited(env),
   })
   return env
+}
+
+export function updateEnvironment(
+  ctx: Ctx,
+  key: string,
+  patch: EnvironmentPatch,
+  actor: Actor,
+): Environment {
+  const e = schema.environments
+  const row = ctx.db.select().from(e).where(eq(e.key, key)).get()
+  if (row === undefined) throw notFound(`environment ${key}`)
+  const before = toEnvironment(row)
+  const updated = ctx.db
+    .update(e)
+    .set({ name: patch.name ?? row.name, critical: patch.critical ?? row.critical })
+    .where(eq(e.id, row.id))
+    .returning()
+    .get()
+  const after = toEnvironment(updated)
+  audit(ctx, actor, {
+    action: 'environment.update',
+    targetKind: 'environment',
+    targetKey: key,
+    environment: key,
+    before: audited(before),
+    after: audited(after),
+  })
+  return after
 }
 
 type KeyRow = typeof schema.apiKeys.$inferSelect

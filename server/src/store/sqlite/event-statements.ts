@@ -102,7 +102,8 @@ function sourceStatements(ctx: Ctx) {
       .from(gs)
       .where(and(eq(gs.guardId, p('guardId')), ne(gs.source, '')))
       .orderBy(desc(column))
-      .limit(SOURCE_CANDIDATES)
+      // Twice the guard's pick: it may pick again without an outlier (trustedTotals).
+      .limit(SOURCE_CANDIDATES * 2)
       .prepare()
   return {
     largestSourcesByExposures: largestBy(gs.exposures),

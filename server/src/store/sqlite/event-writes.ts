@@ -9,7 +9,9 @@ import type { EventBatch, FlagConfig } from '@andon/core'
 import type { Change, EventsOutcome } from '../store.js'
 import { schema, type Ctx, type EnvRow } from './context.js'
 import { statements } from './event-statements.js'
-import { decide, type WatchedFlag } from './guard-decisions.js'
+import { judgeAndCarryOut, type WatchedFlag } from './guard-verdicts.js'
+import { advancePlan, countStepExposures } from './release-writes.js'
+import type { ReleaseEvent } from '../../release/release-model.js'
 
 /** How long a batch id is remembered: far longer than any SDK keeps retrying one. */
 export const BATCH_IDS_KEPT_MS = 24 * 60 * 60 * 1000
@@ -136,7 +138,7 @@ export function recordEvents(
     .onConflictDoNothing()
     .returning({ id: schema.eventBatches.batchId })
     .get()
-  if (fresh === undefined) return { duplicate: true, decisions: [] }
+  if (fresh === undefined) return { duplicate: true, decisions: [], releases: [] }
 
   const minute = now - (now % MINUTE)
   const flags = watchedFlags(ctx, env, batch, clientSideOnly)
@@ -164,6 +166,15 @@ export function recordEvents(
   }
   const decisions = [...flags.values()]
     .filter((f) => f.guards.length > 0)
-    .flatMap((f) => decide(ctx, env, f, out))
-  return { duplicate: false, decisions }
+    .flatMap((f) => judgeAndCarryOut(ctx, env, f, out))
+  // Then the release plans of the batch's flags count the step's exposures and may move.
+  const releases: ReleaseEvent[] = []
+  for (const flag of flags.values()) {
+    const exposures = batch.exposures
+      .filter((e) => e.flag === flag.key && e.variation < flag.variationCount)
+      .map((e) => ({ variation: e.variation, count: e.count }))
+    const plan = countStepExposures(ctx, env.id, flag.id, exposures)
+    if (plan !== undefined) advancePlan(ctx, env, flag.key, plan, out, releases)
+  }
+  return { duplicate: false, decisions, releases }
 }

@@ -4,8 +4,8 @@
  */
 import { and, eq } from 'drizzle-orm'
 import type { Flag, FlagConfig } from '@andon/core'
-import type { Change } from '../store.js'
-import { recordChange, schema, type ChangeEvent, type Ctx, type EnvRow } from './context.js'
+import type { Change, ChangeEvent } from '../store.js'
+import { recordChange, schema, type Ctx, type EnvRow } from './context.js'
 import { newlyVisibleSegments } from './client-view.js'
 import { configOf } from './rows.js'
 

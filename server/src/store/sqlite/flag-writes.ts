@@ -13,6 +13,7 @@ import { allEnvs, configsOf, defaultConfig, logFlagChange, writeConfig } from '.
 import { dependents, hiddenPrerequisites } from './flag-dependencies.js'
 import { configRow, envRow, environmentView, requireLiveFlag, toFlag, toMeta } from './rows.js'
 import { resetAfterTrip } from './guard-windows.js'
+import { pauseForHandEdit } from './release-rows.js'
 
 /** How a config write is audited when it is not an admin's edit: the guard's or an alert's. */
 export interface AuditAs {
@@ -239,6 +240,7 @@ export function updateFlagConfig(
   const version = current.version + 1
   writeConfig(ctx, env.id, row.id, version, config)
   if (!current.config.enabled && config.enabled) resetAfterTrip(ctx, env.id, row.id)
+  if (patch.fallthrough !== undefined) pauseForHandEdit(ctx, env.id, row.id, options.actor)
   const before = toFlag(key, variations, current.version, current.config)
   const flag = toFlag(key, variations, version, config)
   logFlagChange(
@@ -257,6 +259,7 @@ export function updateFlagConfig(
     environment: envKey,
     before,
     after: auditAs === undefined ? flag : { ...flag, detail: auditAs.detail },
+    comment: options.comment,
   })
   return flag
 }

@@ -1,15 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { createHarness } from '../../testing/harness.js'
 import { StoreError } from '../store-error.js'
+import { booleanFlag } from '../../testing/flag-fixtures.js'
 
-const flag = (key: string) => ({
-  key,
-  name: key,
-  description: '',
-  variations: [false, true],
-  clientSide: false,
-  tags: [],
-})
+const flag = booleanFlag
 
 describe('writes committed together', () => {
   it('keeps each write all-or-nothing when they share a transaction', async () => {

@@ -1,16 +1,12 @@
 /**
  * Reading and resetting guards' observation windows: each guard's settings and state, the
- * totals and per-minute series of its window, and the status the admin API shows.
+ * totals, source figures and per-minute series of its window; the guard judges them.
  */
 import { and, asc, eq, isNotNull, sql } from 'drizzle-orm'
-import { assess, type RawFigures } from '../../guard/assess.js'
-import { leaveOneOut } from '../../guard/leave-one-out.js'
-import type {
-  GuardSettings,
-  GuardStatus,
-  SeriesPoint,
-  WindowSources,
-} from '../../guard/guard-model.js'
+import type { RawFigures } from '../../guard/assess.js'
+import type { GuardSettings, GuardStatus, SeriesPoint } from '../../guard/guard-model.js'
+import { guardStatus } from '../../guard/status.js'
+import type { WindowFigures } from '../../guard/window.js'
 import { schema, type Ctx } from './context.js'
 import { statements } from './event-statements.js'
 
@@ -45,16 +41,12 @@ export function windowTotals(ctx: Ctx, guardId: number): Map<number, RawFigures>
 }
 
 /**
- * The totals a guard decides on (the trust model): the window's totals less the client
- * source that sways the test most, among the sources with the largest figures.
+ * A guard's window as the guard judges it: its totals, and the figures of the client sources
+ * with the largest exposures, counts or sums of squares (the candidates to leave out).
  */
-export function trustedTotals(
-  ctx: Ctx,
-  row: GuardRow,
-): { totals: Map<number, RawFigures>; raw: Map<number, RawFigures>; sources: WindowSources } {
+export function figuresOf(ctx: Ctx, row: GuardRow): WindowFigures {
   const s = statements(ctx)
   const guardId = row.id
-  const totals = windowTotals(ctx, guardId)
   const largest = [
     ...s.largestSourcesByExposures.all({ guardId }),
     ...s.largestSourcesByCount.all({ guardId }),
@@ -66,16 +58,12 @@ export function trustedTotals(
     const rows = s.sourceFigures.all({ guardId, source })
     candidates.set(source, new Map(rows.map(({ variation, ...f }) => [variation, f])))
   }
-  const trusted = leaveOneOut(settingsOf(row), totals, candidates)
   const counted = s.sourceCount.get({ guardId })
   return {
-    totals: new Map(trusted.totals),
-    raw: totals,
-    sources: {
-      clientSources: counted?.client ?? 0,
-      serverKeys: (counted?.server ?? 0) > 0,
-      leftOut: trusted.leftOut,
-    },
+    totals: windowTotals(ctx, guardId),
+    candidates,
+    clientSources: counted?.client ?? 0,
+    serverKeys: (counted?.server ?? 0) > 0,
   }
 }
 
@@ -105,20 +93,14 @@ function windowSeries(ctx: Ctx, guardId: number, since: number): SeriesPoint[] {
 }
 
 export function statusOf(ctx: Ctx, row: GuardRow, variationCount: number): GuardStatus {
-  const settings = settingsOf(row)
-  const trusted = trustedTotals(ctx, row)
-  const a = assess(settings, variationCount, trusted.totals)
-  return {
-    ...settings,
-    sources: trusted.sources,
-    state: row.trippedAt === null ? a.state : 'tripped',
-    since: row.since,
+  const stored = {
+    settings: settingsOf(row),
     trippedAt: row.trippedAt,
-    // Everything that arrived; the state and comparisons are judged as the trust model says.
-    variations: assess(settings, variationCount, trusted.raw).variations,
-    comparisons: a.comparisons,
+    since: row.since,
+    figures: figuresOf(ctx, row),
     series: windowSeries(ctx, row.id, row.since),
   }
+  return guardStatus(stored, variationCount)
 }
 
 /** Starts new windows for the given guards: nothing from before counts. */

@@ -4,7 +4,7 @@
  */
 import { and, asc, desc, eq, gt, isNull, lt, sql, type SQL } from 'drizzle-orm'
 import type { Flag, FlagConfig, JsonValue, Payload, Segment } from '@andon/core'
-import type { AuditEntry, AuditQuery, Change, Environment, KeyInfo } from '../store.js'
+import type { AuditEntry, AuditQuery, Change, ChangeEvent, Environment, KeyInfo } from '../store.js'
 import { segmentsUsedBy } from '../flag-checks.js'
 import { schema, type Ctx } from './context.js'
 import { toKeyInfo } from './environment-writes.js'
@@ -17,6 +17,7 @@ export function listEnvironments(ctx: Ctx): Environment[] {
       key: schema.environments.key,
       name: schema.environments.name,
       version: schema.environments.version,
+      critical: schema.environments.critical,
       createdAt: schema.environments.createdAt,
     })
     .from(schema.environments)
@@ -94,8 +95,7 @@ export function changesSince(ctx: Ctx, envId: number, version: number): Change[]
     environmentId: envId,
     environment: env.key,
     version: r.version,
-    serverFrames: r.serverFrames,
-    clientFrames: r.clientFrames,
+    events: JSON.parse(r.events) as ChangeEvent[],
   }))
 }
 
@@ -125,6 +125,7 @@ export function listAudit(ctx: Ctx, query: AuditQuery): AuditEntry[] {
       environment: r.environmentKey,
       before: r.before === null ? null : (JSON.parse(r.before) as unknown),
       after: r.after === null ? null : (JSON.parse(r.after) as unknown),
+      comment: r.comment,
     }))
 }
 

@@ -24,6 +24,8 @@ import * as envs from './environment-writes.js'
 import * as reads from './reads.js'
 import * as guards from './guard-writes.js'
 import { recordEvents } from './event-writes.js'
+import * as releases from './release-writes.js'
+import type { ReleaseEvent } from '../../release/release-model.js'
 import { createGroupCommit } from './group-commit.js'
 
 export interface SqliteStoreOptions {
@@ -74,12 +76,22 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     getEnvironment: (key) => reads.listEnvironments(ctx).find((e) => e.key === key),
     environmentVersion: (id) => envVersion.get({ id })?.version,
     createEnvironment: (input, actor) => write(() => envs.createEnvironment(ctx, input, actor)),
+    updateEnvironment: (key, patch, actor) =>
+      write(() => envs.updateEnvironment(ctx, key, patch, actor)),
 
     createKey: (input, actor) => write(() => envs.createKey(ctx, input, actor)),
     listKeys: (environment) => {
       const env = envRow(ctx, environment)
       return reads.listKeys(ctx, env.id, env.key)
     },
+    listAdminKeys: () =>
+      db
+        .select()
+        .from(schema.apiKeys)
+        .where(and(eq(schema.apiKeys.kind, 'admin'), isNull(schema.apiKeys.revokedAt)))
+        .orderBy(asc(schema.apiKeys.id))
+        .all()
+        .map((row) => envs.toKeyInfo(row, null)),
     revokeKey: (id, actor) => write(() => envs.revokeKey(ctx, id, actor)),
 
     listFlags: () =>
@@ -142,6 +154,25 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       write((out) => guards.setGuards(ctx, flag, environment, list, actor, out)),
     disableForAlert: (flag, environment, actor, detail) =>
       write((out) => guards.disableForAlert(ctx, flag, environment, actor, detail, out)),
+    startRelease: (flag, environment, settings, actor) =>
+      write((out) => {
+        const events: ReleaseEvent[] = []
+        const release = releases.startRelease(ctx, flag, environment, settings, actor, out, events)
+        return { release, events }
+      }),
+    getRelease: (flag, environment) => releases.getRelease(ctx, flag, environment),
+    controlRelease: (flag, environment, control, actor) =>
+      write((out) => {
+        const events: ReleaseEvent[] = []
+        const release = releases.controlRelease(ctx, flag, environment, control, actor, out, events)
+        return { release, events }
+      }),
+    advanceReleases: () =>
+      write((out) => {
+        const events: ReleaseEvent[] = []
+        releases.advanceDuePlans(ctx, out, events)
+        return events
+      }),
     listAudit: (query) => reads.listAudit(ctx, query),
     flagCounts: () => reads.flagCounts(ctx),
     close: () => options.sqlite.close(),

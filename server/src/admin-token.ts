@@ -1,0 +1,47 @@
+/**
+ * `npm run admin-token`: replaces the admin tokens of the database in ANDON_DATA_DIR with one
+ * new token, ANDON_ADMIN_TOKEN when set, else a generated one that is printed once. The admin
+ * API offers no way to make admin tokens, so a lost one is replaced from the machine that
+ * holds the data. The server may keep running: it looks keys up in the database per request.
+ */
+import { loadConfig } from './config.js'
+import { openDatabase } from './db/open-database.js'
+import { createSqliteStore } from './store/sqlite/sqlite-store.js'
+import { digestOf, hintOf, newSecret } from './auth/secrets.js'
+
+const ACTOR = { name: 'admin-token command' }
+
+const config = loadConfig()
+const store = createSqliteStore({ sqlite: openDatabase(config.databaseFile) })
+
+const token = config.adminToken ?? newSecret('admin')
+const existing = store.findKey(digestOf(token))
+if (existing !== undefined && existing.kind !== 'admin') {
+  console.error('andon: ANDON_ADMIN_TOKEN is already the secret of another kind of key')
+  process.exit(1)
+}
+const kept =
+  existing?.id ??
+  (
+    await store.createKey(
+      {
+        kind: 'admin',
+        name: `admin ${new Date().toISOString().slice(0, 10)}`,
+        environment: null,
+        digest: digestOf(token),
+        hint: hintOf(token),
+      },
+      ACTOR,
+    )
+  ).id
+const revoked = store.listAdminKeys().filter((key) => key.id !== kept)
+for (const key of revoked) await store.revokeKey(key.id, ACTOR)
+store.close()
+
+console.log(
+  config.adminToken === undefined
+    ? `new admin token: ${token}   (shown only now: keep it)`
+    : 'the admin token is now ANDON_ADMIN_TOKEN',
+)
+console.log(`revoked ${revoked.length} other admin token${revoked.length === 1 ? '' : 's'}`)
+console.log(`(data: ${config.databaseFile})`)

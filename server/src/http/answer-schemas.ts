@@ -1,0 +1,210 @@
+/**
+ * zod schemas of what the API answers, for the OpenAPI document only (answers are built by
+ * the store and never parsed here). Each one `satisfies` the type in @andon/core that the
+ * server returns and the admin UI reads, so a change of the type that a schema misses fails to
+ * build. Names given with `.meta({ id })` become the document's components.
+ */
+import { z } from 'zod'
+import {
+  flagSchema,
+  jsonValueSchema,
+  segmentSchema,
+  type ApiIssue,
+  type AuditEntry,
+  type CreatedKey,
+  type EnvironmentInfo,
+  type ErrorAnswer,
+  type EvaluationResult,
+  type FlagGuards,
+  type FlagMeta,
+  type KeyInfo,
+  type Payload,
+  type SegmentInfo,
+} from '@andon/core'
+
+const epochMs = z.number().int().describe('milliseconds since the epoch')
+const count = z.number().int().nonnegative()
+
+const issue = z.object({
+  path: z.array(z.union([z.string(), z.number()])),
+  message: z.string(),
+}) satisfies z.ZodType<ApiIssue>
+
+export const errorAnswer = z.object({ error: z.string(), issues: z.array(issue).optional() }).meta({
+  id: 'Error',
+  description: 'Every error answer. A 422 lists its issues, each a path and a message.',
+}) satisfies z.ZodType<ErrorAnswer>
+
+export const environmentAnswer = z
+  .object({
+    key: z.string(),
+    name: z.string(),
+    version: count.describe('bumped by every change of the payload'),
+    critical: z.boolean().describe('changes here want a confirmation in the admin UI'),
+    createdAt: epochMs,
+  })
+  .meta({ id: 'Environment' }) satisfies z.ZodType<EnvironmentInfo>
+
+const keyInfo = {
+  id: z.number().int().positive(),
+  kind: z.enum(['admin', 'server', 'client', 'hook']),
+  name: z.string(),
+  environment: z.string().nullable(),
+  hint: z.string().describe('the last characters of the secret'),
+  createdAt: epochMs,
+  revokedAt: epochMs.nullable(),
+}
+
+export const keyAnswer = z.object(keyInfo).meta({ id: 'Key' }) satisfies z.ZodType<KeyInfo>
+
+export const createdKeyAnswer = z
+  .object({ ...keyInfo, key: z.string().describe('the secret, shown this once') })
+  .meta({ id: 'CreatedKey' }) satisfies z.ZodType<CreatedKey>
+
+export const flagMetaAnswer = z
+  .object({
+    key: z.string(),
+    name: z.string(),
+    description: z.string(),
+    variations: z.array(jsonValueSchema),
+    clientSide: z.boolean(),
+    tags: z.array(z.string()),
+    createdAt: epochMs,
+    updatedAt: epochMs,
+  })
+  .meta({ id: 'FlagMeta' }) satisfies z.ZodType<FlagMeta>
+
+/** A flag as one environment serves it: the evaluators' model (spec/flag-model.md). */
+export const flagAnswer = flagSchema.meta({ id: 'Flag' })
+
+export const segmentAnswer = segmentSchema
+  .required()
+  .extend({ name: z.string(), description: z.string(), updatedAt: epochMs })
+  .meta({ id: 'Segment' }) satisfies z.ZodType<SegmentInfo>
+
+export const payloadAnswer = z
+  .object({
+    schemaVersion: z.literal(1),
+    environment: z.string(),
+    version: count,
+    flags: z.record(z.string(), flagAnswer),
+    segments: z.record(z.string(), segmentSchema),
+  })
+  .meta({
+    id: 'Payload',
+    description: 'An environment as an SDK holds it (spec/flag-model.md, "Payload").',
+  }) satisfies z.ZodType<Payload>
+
+const reasonKind = z.enum([
+  'OFF',
+  'PREREQUISITE_FAILED',
+  'TARGET_MATCH',
+  'RULE_MATCH',
+  'FALLTHROUGH',
+  'ERROR',
+])
+
+export const evaluationAnswer = z
+  .object({
+    value: jsonValueSchema,
+    variationIndex: count.nullable(),
+    reason: z.object({
+      kind: reasonKind,
+      errorKind: z
+        .enum(['FLAG_NOT_FOUND', 'MALFORMED_FLAG', 'TARGETING_KEY_MISSING', 'WRONG_TYPE'])
+        .optional(),
+      prerequisiteKey: z.string().optional(),
+      ruleIndex: count.optional(),
+      ruleId: z.string().optional(),
+      inRollout: z.boolean().optional(),
+      inExperiment: z.boolean().optional(),
+    }),
+  })
+  .meta({ id: 'Evaluation' }) satisfies z.ZodType<EvaluationResult>
+
+export const auditEntryAnswer = z
+  .object({
+    id: z.number().int().positive(),
+    at: epochMs,
+    actor: z.string(),
+    action: z.string(),
+    targetKind: z.string(),
+    targetKey: z.string(),
+    environment: z.string().nullable(),
+    before: z.unknown().describe('the item before the change; null when it was created'),
+    after: z.unknown().describe('the item after the change; null when it was removed'),
+    comment: z.string().nullable().describe('why, in the words of whoever made the change'),
+  })
+  .meta({ id: 'AuditEntry' }) satisfies z.ZodType<AuditEntry>
+
+const guardSettings = {
+  metric: z.string(),
+  kind: z.enum(['rate', 'mean']),
+  worseWhen: z.enum(['higher', 'lower']),
+  threshold: z.number(),
+  minSamples: count,
+  control: count,
+  action: z.enum(['disable', 'notify']),
+  alpha: z.number(),
+}
+
+const figures = { exposures: count, count, sum: z.number() }
+
+export const flagGuardsAnswer = z
+  .object({
+    flag: z.string(),
+    environment: z.string(),
+    guards: z.array(
+      z.object({
+        ...guardSettings,
+        state: z.enum(['waiting', 'watching', 'tripped']),
+        since: epochMs,
+        trippedAt: epochMs.nullable(),
+        sources: z.object({
+          clientSources: count,
+          serverKeys: z.boolean(),
+          leftOut: z.object({ source: z.string(), exposures: count, count }).nullable(),
+          alsoLeftOut: z.object({ source: z.string(), exposures: count, count }).optional(),
+        }),
+        variations: z.array(
+          z.object({ variation: count, ...figures, sumSquares: z.number(), value: z.number() }),
+        ),
+        comparisons: z.array(
+          z.object({
+            variation: count,
+            excess: z.number(),
+            likelihoodRatio: z.number(),
+            bound: z.number(),
+            regression: z.boolean(),
+          }),
+        ),
+        series: z.array(z.object({ at: epochMs, variation: count, ...figures })),
+      }),
+    ),
+  })
+  .meta({ id: 'FlagGuards' }) satisfies z.ZodType<FlagGuards>
+
+export const eventsAnswer = z.object({
+  accepted: z.literal(true),
+  duplicate: z.boolean().describe('a batch of this id was counted before: nothing was counted'),
+})
+
+export const alertmanagerAnswer = z.object({
+  environment: z.string(),
+  alerts: z.array(
+    z.object({
+      flag: z.string().nullable(),
+      outcome: z.enum(['disabled', 'already-off', 'unknown-flag', 'ignored']),
+    }),
+  ),
+})
+
+export const healthAnswer = z.object({ ok: z.literal(true) })
+
+/** The `ETag` of an answer that carries a version, for `If-Match` and `If-None-Match`. */
+export const versionTag = {
+  ETag: { description: 'the version, quoted: `"12"`', schema: z.string() },
+}
+
+export const listOf = <K extends string>(name: K, item: z.ZodType) =>
+  z.object({ [name]: z.array(item) } as Record<K, z.ZodArray<z.ZodType>>)
