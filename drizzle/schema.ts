@@ -191,6 +191,11 @@ export const guards = sqliteTable(
     trippedAt: integer('tripped_at'),
     /** When a `notify` guard told of a regression in this window (it tells once). */
     notifiedAt: integer('notified_at'),
+    /**
+     * The stratum its window counts into now: a new one whenever the flag's split of traffic
+     * changes (a step of a ramp), so that arms are compared within each split.
+     */
+    stratum: integer('stratum').notNull().default(0),
   },
   (t) => [index('guards_env_flag').on(t.environmentId, t.flagId, t.position)],
 )
@@ -225,13 +230,15 @@ export const guardTotals = sqliteTable(
     guardId: integer('guard_id')
       .notNull()
       .references(() => guards.id, { onDelete: 'cascade' }),
+    /** The split of traffic the figures were gathered under (`guards.stratum`). */
+    stratum: integer('stratum').notNull().default(0),
     variation: integer('variation').notNull(),
     exposures: integer('exposures').notNull(),
     count: integer('count').notNull(),
     sum: real('sum').notNull(),
     sumSquares: real('sum_squares').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.guardId, t.variation] })],
+  (t) => [primaryKey({ columns: [t.guardId, t.stratum, t.variation] })],
 )
 
 /**
@@ -247,6 +254,7 @@ export const guardSources = sqliteTable(
       .notNull()
       .references(() => guards.id, { onDelete: 'cascade' }),
     source: text('source').notNull(),
+    stratum: integer('stratum').notNull().default(0),
     variation: integer('variation').notNull(),
     exposures: integer('exposures').notNull(),
     count: integer('count').notNull(),
@@ -254,7 +262,7 @@ export const guardSources = sqliteTable(
     sumSquares: real('sum_squares').notNull(),
   },
   (t) => [
-    primaryKey({ columns: [t.guardId, t.source, t.variation] }),
+    primaryKey({ columns: [t.guardId, t.source, t.stratum, t.variation] }),
     index('guard_sources_exposures').on(t.guardId, t.exposures),
     index('guard_sources_count').on(t.guardId, t.count),
     index('guard_sources_sum_squares').on(t.guardId, t.sumSquares),

@@ -43,7 +43,7 @@ export type ReleaseTrigger = (typeof RELEASE_TRIGGERS)[number]
 
 /** What each trigger does; see the server README, "Release plans". */
 export interface ReleaseTriggers {
-  onRegression: 'rollback' | 'off' | 'pause'
+  onRegression: 'rollback' | 'off' | 'pause' | 'warn'
   onSampleRatioMismatch: 'rollback' | 'pause' | 'warn'
   onNoTraffic: 'rollback' | 'pause' | 'warn'
   onInsufficientData: 'rollback' | 'pause'

@@ -13,7 +13,7 @@
  *   after every 100 visitors, since a million HTTP requests per table would take hours.
  */
 import type { EventBatch } from '@andon/core'
-import { assess, type RawFigures } from '../../server/src/guard/assess.js'
+import { assessStrata, type RawFigures } from '../../server/src/guard/assess.js'
 import type { GuardSettings } from '../../server/src/guard/guard-model.js'
 import { trustedTotals } from '../../server/src/guard/leave-one-out.js'
 import { binomialSampler, seededRandom } from '../../server/src/guard/simulate.js'
@@ -150,8 +150,12 @@ function browserRelease(rates: [number, number], seed: number, maxPerArm: number
         })
       })
     }
-    const trusted = trustedTotals(guard, totals, perSource)
-    if (assess(guard, 2, trusted.totals).regression) return Math.min(contexts[0]!, contexts[1]!)
+    const one = (t: Map<number, RawFigures>) => new Map([[0, t]])
+    const candidates = new Map([...perSource].map(([source, t]) => [source, one(t)]))
+    const trusted = trustedTotals(guard, one(totals), candidates)
+    if (assessStrata(guard, 2, trusted.totals).regression) {
+      return Math.min(contexts[0]!, contexts[1]!)
+    }
   }
   return null
 }

@@ -5,7 +5,7 @@
  * least `minSamples`. For a rate each exposure has 0 or 1 event, so the events are both the
  * sum and the sum of squares.
  */
-import { sequentialTest, type ArmFigures } from './sequential-test.js'
+import { stratifiedTest, type ArmFigures } from './sequential-test.js'
 import type { Comparison, GuardSettings, GuardState, VariationFigures } from './guard-model.js'
 
 /** A variation's raw totals within the window. */
@@ -37,12 +37,47 @@ function figuresOf(guard: GuardSettings, variation: number, f: RawFigures): Vari
   return { variation, ...f, value: arm.n > 0 ? arm.sum / arm.n : 0 }
 }
 
-/** Judges a window: `totals` maps a variation index to its totals (missing ones saw nothing). */
-export function assess(
+/** A variation's figures by variation index. */
+export type Totals = ReadonlyMap<number, RawFigures>
+
+/**
+ * Figures per stratum (the split of traffic they were gathered under, such as a step of a
+ * ramp), each by variation: arms are compared within each stratum (sequential-test.ts).
+ */
+export type Strata = ReadonlyMap<number, Totals>
+
+/** All strata's figures added up per variation. */
+export function pooled(strata: Strata): Map<number, RawFigures> {
+  const out = new Map<number, RawFigures>()
+  strata.forEach((totals) =>
+    totals.forEach((f, v) => {
+      const t = out.get(v) ?? EMPTY
+      out.set(v, {
+        exposures: t.exposures + f.exposures,
+        count: t.count + f.count,
+        sum: t.sum + f.sum,
+        sumSquares: t.sumSquares + f.sumSquares,
+      })
+    }),
+  )
+  return out
+}
+
+/** Judges a window of one stratum: `totals` maps a variation to its totals. */
+export function assess(guard: GuardSettings, variationCount: number, totals: Totals): Assessment {
+  return assessStrata(guard, variationCount, new Map([[0, totals]]))
+}
+
+/**
+ * Judges a window whose figures were gathered under several splits of traffic: each variation
+ * shows its figures over all strata, and is compared with control within each stratum.
+ */
+export function assessStrata(
   guard: GuardSettings,
   variationCount: number,
-  totals: ReadonlyMap<number, RawFigures>,
+  strata: Strata,
 ): Assessment {
+  const totals = pooled(strata)
   const variations: VariationFigures[] = []
   for (let v = 0; v < variationCount; v++) {
     variations.push(figuresOf(guard, v, totals.get(v) ?? EMPTY))
@@ -61,7 +96,11 @@ export function assess(
     const treatment = armOf(guard, totals.get(v) ?? EMPTY)
     const eligible = control.n >= guard.minSamples && treatment.n >= guard.minSamples
     compared ||= eligible
-    const result = sequentialTest(control, treatment, options)
+    const arms = [...strata.values()].map((t) => ({
+      control: armOf(guard, t.get(guard.control) ?? EMPTY),
+      treatment: armOf(guard, t.get(v) ?? EMPTY),
+    }))
+    const result = stratifiedTest(arms, options)
     comparisons.push({
       variation: v,
       excess: result.excess,

@@ -26,8 +26,13 @@ const rate = (exposures: number, errors: number): RawFigures => ({
 /** Server-key figures only: nothing to leave out. */
 const figures = (control: RawFigures, treatment: RawFigures): WindowFigures => ({
   totals: new Map([
-    [0, control],
-    [1, treatment],
+    [
+      0,
+      new Map([
+        [0, control],
+        [1, treatment],
+      ]),
+    ],
   ]),
   candidates: new Map(),
   clientSources: 0,

@@ -5,7 +5,7 @@
  * `notify` guard tells, once per window. A flag already switched off has no release left to
  * stop, so once one guard disabled it, later `disable` guards stay quiet.
  */
-import { assess } from './assess.js'
+import { assessStrata } from './assess.js'
 import type { GuardDecision, GuardSettings, VariationFigures } from './guard-model.js'
 import { trustedFigures, type WindowFigures } from './window.js'
 
@@ -42,7 +42,7 @@ export function judge(flag: JudgedFlag, now: number): Verdict[] {
     if (g.trippedAt !== null) continue
     if (settings.action === 'disable' && !enabled) continue
     const { totals, sources } = trustedFigures(settings, g.figures())
-    const judged = assess(settings, flag.variationCount, totals)
+    const judged = assessStrata(settings, flag.variationCount, totals)
     const comparison = judged.regression
     if (comparison === undefined) continue
     const control = judged.variations[settings.control] as VariationFigures

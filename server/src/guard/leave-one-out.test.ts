@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { assess, type RawFigures } from './assess.js'
+import { assessStrata, type RawFigures, type Strata } from './assess.js'
 import type { GuardSettings } from './guard-model.js'
 import { candidateSources, leaveOneOut, trustedTotals, type Totals } from './leave-one-out.js'
 
@@ -25,6 +25,11 @@ const arms = (control: RawFigures, treatment: RawFigures): Totals =>
     [1, treatment],
   ])
 
+/** Figures of one stratum. */
+const one = (t: Totals): Strata => new Map([[0, t]])
+const perSource = (sources: Map<string, Totals>) =>
+  new Map([...sources].map(([source, t]) => [source, one(t)]))
+
 function add(a: Totals, b: Totals): Totals {
   const out = new Map(a)
   b.forEach((f, v) => {
@@ -46,8 +51,11 @@ function honest(treatmentErrors: (i: number) => number): Map<string, Totals> {
 function decide(sources: Map<string, Totals>) {
   let totals: Totals = new Map()
   for (const t of sources.values()) totals = add(totals, t)
-  const trusted = leaveOneOut(guard, totals, candidateSources(sources))
-  return { ...trusted, regression: assess(guard, 2, trusted.totals).regression !== undefined }
+  const trusted = leaveOneOut(guard, one(totals), candidateSources(perSource(sources)))
+  return {
+    ...trusted,
+    regression: assessStrata(guard, 2, trusted.totals).regression !== undefined,
+  }
 }
 
 describe('leaving one source out', () => {
@@ -84,7 +92,7 @@ describe('leaving one source out', () => {
   })
 
   it('keeps everything when there is no client source (server keys only)', () => {
-    const totals = arms(rate(1000, 3), rate(1000, 100))
+    const totals = one(arms(rate(1000, 3), rate(1000, 100)))
     const d = leaveOneOut(guard, totals, new Map())
     expect(d.leftOut).toBeNull()
     expect(d.totals).toBe(totals)
@@ -100,7 +108,7 @@ describe('leaving one source out', () => {
         arms(rate(5, 0), rate(5, 0)),
       ]),
     ])
-    const picked = [...candidateSources(sources).keys()]
+    const picked = [...candidateSources(perSource(sources)).keys()]
     expect(picked).toEqual(expect.arrayContaining(['many-exposures', 'many-events', 'huge-values']))
     expect(picked.length).toBeLessThanOrEqual(9)
   })
@@ -117,13 +125,13 @@ describe('the totals a guard decides on', () => {
     // Honest sources, one of them with more treatment errors than the rest: the one an honest
     // window leaves out.
     const sources = honest((i) => (i === 7 ? 6 : i % 4 === 0 ? 1 : 0))
-    const alone = trustedTotals(guard, totalsOf(sources), sources)
+    const alone = trustedTotals(guard, one(totalsOf(sources)), perSource(sources))
     expect(alone.leftOut?.source).toBe('10.0.0.7')
     expect(alone.alsoLeftOut).toBeNull()
 
     const attacked = new Map(sources)
     attacked.set('10.9.9.9', arms(rate(1_000_000, 0), rate(1_000_000, 1_000_000)))
-    const judged = trustedTotals(guard, totalsOf(attacked), attacked)
+    const judged = trustedTotals(guard, one(totalsOf(attacked)), perSource(attacked))
     expect(judged.leftOut?.source).toBe('10.9.9.9')
     expect(judged.alsoLeftOut?.source).toBe('10.0.0.7')
     expect(judged.totals).toEqual(alone.totals)
@@ -131,7 +139,7 @@ describe('the totals a guard decides on', () => {
 
   it('leaves out only one source when none is an outlier', () => {
     const sources = honest((i) => (i % 5 === 0 ? 1 : 0))
-    const judged = trustedTotals(guard, totalsOf(sources), sources)
+    const judged = trustedTotals(guard, one(totalsOf(sources)), perSource(sources))
     expect(judged.leftOut).not.toBeNull()
     expect(judged.alsoLeftOut).toBeNull()
   })

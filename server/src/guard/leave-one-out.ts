@@ -5,22 +5,21 @@
  * can trip a guard or keep one from tripping. With many honest sources, leaving one out
  * changes little; a forged source, which must sway the test to do harm, is the one left out.
  */
-import { armOf, type RawFigures } from './assess.js'
+import { armOf, pooled, type RawFigures, type Strata, type Totals } from './assess.js'
 import type { GuardSettings, LeftOutSource } from './guard-model.js'
-import { zScore } from './sequential-test.js'
+import { stratifiedZ } from './sequential-test.js'
 
-/** A variation's figures by variation index. */
-export type Totals = ReadonlyMap<number, RawFigures>
+export { pooled, type Strata, type Totals } from './assess.js'
 
 export interface TrustedTotals {
-  totals: Totals
+  totals: Strata
   /** The source left out, with its exposures and events over all variations. */
   leftOut: LeftOutSource | null
   /** How far leaving it out moved the test statistic (in standard errors). */
   sway: number
 }
 
-function minus(totals: Totals, part: Totals): Map<number, RawFigures> {
+function minusTotals(totals: Totals, part: Totals): Map<number, RawFigures> {
   const out = new Map(totals)
   part.forEach((p, variation) => {
     const t = out.get(variation)
@@ -35,16 +34,33 @@ function minus(totals: Totals, part: Totals): Map<number, RawFigures> {
   return out
 }
 
+function minus(strata: Strata, part: Strata): Map<number, Totals> {
+  const out = new Map(strata)
+  part.forEach((p, stratum) => {
+    const t = out.get(stratum)
+    if (t !== undefined) out.set(stratum, minusTotals(t, p))
+  })
+  return out
+}
+
+const EMPTY: RawFigures = { exposures: 0, count: 0, sum: 0, sumSquares: 0 }
+
+/** Each stratum's control and variation `v`, as the test's arms. */
+export function armsOf(guard: GuardSettings, strata: Strata, v: number) {
+  return [...strata.values()].map((t) => ({
+    control: armOf(guard, t.get(guard.control) ?? EMPTY),
+    treatment: armOf(guard, t.get(v) ?? EMPTY),
+  }))
+}
+
 /** How far each variation's test against control stands from where it would be without `part`. */
-function sway(guard: GuardSettings, totals: Totals, without: Totals): number {
-  const empty = { exposures: 0, count: 0, sum: 0, sumSquares: 0 }
+function sway(guard: GuardSettings, strata: Strata, without: Strata): number {
   const options = { ...guard, rate: guard.kind === 'rate' }
-  const z = (t: Totals, v: number) =>
-    zScore(armOf(guard, t.get(guard.control) ?? empty), armOf(guard, t.get(v) ?? empty), options)
+  const z = (s: Strata, v: number) => stratifiedZ(armsOf(guard, s, v), options)
   let most = 0
-  for (const v of totals.keys()) {
+  for (const v of pooled(strata).keys()) {
     if (v === guard.control) continue
-    most = Math.max(most, Math.abs(z(totals, v) - z(without, v)))
+    most = Math.max(most, Math.abs(z(strata, v) - z(without, v)))
   }
   return most
 }
@@ -57,13 +73,15 @@ export const SOURCE_CANDIDATES = 3
  * the sources of the `SOURCE_CANDIDATES` largest rows by exposures, by events, and by sum of
  * squares (a few huge values). The SQLite store finds the same rows through its indexes.
  */
-export function candidateSources(perSource: ReadonlyMap<string, Totals>): Map<string, Totals> {
-  const rows = [...perSource].flatMap(([source, t]) => [...t.values()].map((f) => ({ source, f })))
-  const picked = new Map<string, Totals>()
+export function candidateSources(perSource: ReadonlyMap<string, Strata>): Map<string, Strata> {
+  const rows = [...perSource].flatMap(([source, strata]) =>
+    [...strata.values()].flatMap((t) => [...t.values()].map((f) => ({ source, f }))),
+  )
+  const picked = new Map<string, Strata>()
   for (const figure of ['exposures', 'count', 'sumSquares'] as const) {
     rows.sort((a, b) => b.f[figure] - a.f[figure])
     for (const { source } of rows.slice(0, SOURCE_CANDIDATES)) {
-      picked.set(source, perSource.get(source) as Totals)
+      picked.set(source, perSource.get(source) as Strata)
     }
   }
   return picked
@@ -76,10 +94,10 @@ export function candidateSources(perSource: ReadonlyMap<string, Totals>): Map<st
  */
 export function leaveOneOut(
   guard: GuardSettings,
-  totals: Totals,
-  candidates: ReadonlyMap<string, Totals>,
+  totals: Strata,
+  candidates: ReadonlyMap<string, Strata>,
 ): TrustedTotals {
-  let best: { source: string; part: Totals; without: Totals; sway: number } | undefined
+  let best: { source: string; part: Strata; without: Strata; sway: number } | undefined
   for (const [source, part] of candidates) {
     const without = minus(totals, part)
     const s = sway(guard, totals, without)
@@ -88,7 +106,7 @@ export function leaveOneOut(
   if (best === undefined) return { totals, leftOut: null, sway: 0 }
   let exposures = 0
   let count = 0
-  best.part.forEach((f) => {
+  pooled(best.part).forEach((f) => {
     exposures += f.exposures
     count += f.count
   })
@@ -107,7 +125,7 @@ export function leaveOneOut(
 export const OUTLIER_SWAY = 1
 
 export interface TrustedDecisionTotals {
-  totals: Totals
+  totals: Strata
   leftOut: LeftOutSource | null
   /** The second source left out, when the first was an outlier. */
   alsoLeftOut: LeftOutSource | null
@@ -125,8 +143,8 @@ export interface TrustedDecisionTotals {
  */
 export function trustedTotals(
   guard: GuardSettings,
-  totals: Totals,
-  candidates: ReadonlyMap<string, Totals>,
+  totals: Strata,
+  candidates: ReadonlyMap<string, Strata>,
 ): TrustedDecisionTotals {
   const first = leaveOneOut(guard, totals, candidateSources(candidates))
   if (first.leftOut === null || first.sway <= OUTLIER_SWAY) {

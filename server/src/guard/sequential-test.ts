@@ -101,6 +101,26 @@ export function zScore(
   return v > 0 && Number.isFinite(excess) ? excess / Math.sqrt(v) : 0
 }
 
+/**
+ * The standardized excess over strata: the precision-weighted excess of the strata that can
+ * be judged, over its standard error (0 when none can), for comparing data sets.
+ */
+export function stratifiedZ(
+  strata: readonly Stratum[],
+  options: Pick<SequentialTestOptions, 'threshold' | 'worseWhen' | 'rate'>,
+): number {
+  let weights = 0
+  let weighted = 0
+  for (const { control, treatment } of strata) {
+    if (control.n < 2 || treatment.n < 2) continue
+    const { excess, v } = excessAndVariance(control, treatment, options)
+    if (!(v > 0) || !Number.isFinite(excess)) continue
+    weights += 1 / v
+    weighted += excess / v
+  }
+  return weights > 0 ? weighted / Math.sqrt(weights) : 0
+}
+
 /** The treatment's excess over the tolerated level, and the variance of that estimate. */
 function excessAndVariance(
   control: ArmFigures,

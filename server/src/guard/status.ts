@@ -3,7 +3,7 @@
  * judged on the trusted figures, and every figure that arrived (the trust model leaves one
  * source out of the decision, not out of sight).
  */
-import { assess } from './assess.js'
+import { assessStrata } from './assess.js'
 import type { GuardSettings, GuardStatus, SeriesPoint } from './guard-model.js'
 import { trustedFigures, type WindowFigures } from './window.js'
 
@@ -18,14 +18,14 @@ export interface StoredGuard {
 export function guardStatus(guard: StoredGuard, variationCount: number): GuardStatus {
   const { settings } = guard
   const trusted = trustedFigures(settings, guard.figures)
-  const judged = assess(settings, variationCount, trusted.totals)
+  const judged = assessStrata(settings, variationCount, trusted.totals)
   return {
     ...settings,
     sources: trusted.sources,
     state: guard.trippedAt === null ? judged.state : 'tripped',
     since: guard.since,
     trippedAt: guard.trippedAt,
-    variations: assess(settings, variationCount, guard.figures.totals).variations,
+    variations: assessStrata(settings, variationCount, guard.figures.totals).variations,
     comparisons: judged.comparisons,
     series: guard.series,
   }

@@ -3,19 +3,18 @@
  * totals to decide on under the trust model (server README, "Trust model for events"), the
  * window's totals less the client source that sways the test most.
  */
-import type { RawFigures } from './assess.js'
 import type { GuardSettings, WindowSources } from './guard-model.js'
-import { trustedTotals, type Totals } from './leave-one-out.js'
+import { trustedTotals, type Strata } from './leave-one-out.js'
 
 /** A guard's window as stored: its figures, and those of the sources with the largest. */
 export interface WindowFigures {
-  /** Every figure that arrived in the window, per variation. */
-  totals: Totals
+  /** Every figure that arrived in the window, per stratum and variation. */
+  totals: Strata
   /**
    * The client sources with the largest figures, each with its figures per variation: twice
    * as many per figure as the guard picks from, so that it can pick again without one.
    */
-  candidates: ReadonlyMap<string, Totals>
+  candidates: ReadonlyMap<string, Strata>
   /** How many client sources reported in the window. */
   clientSources: number
   /** Whether any server key reported in the window. */
@@ -23,15 +22,15 @@ export interface WindowFigures {
 }
 
 export interface TrustedFigures {
-  /** The totals the guard decides on. */
-  totals: Map<number, RawFigures>
+  /** The figures the guard decides on, per stratum and variation. */
+  totals: Strata
   sources: WindowSources
 }
 
 export function trustedFigures(settings: GuardSettings, window: WindowFigures): TrustedFigures {
   const trusted = trustedTotals(settings, window.totals, window.candidates)
   return {
-    totals: new Map(trusted.totals),
+    totals: trusted.totals,
     sources: {
       clientSources: window.clientSources,
       serverKeys: window.serverKeys,

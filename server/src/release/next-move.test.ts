@@ -82,6 +82,10 @@ describe('the next move of a release plan', () => {
     })
     const offPlan = { ...plan, onRegression: 'off' as const }
     expect(nextMove(offPlan, state(), bad, 1).move).toMatchObject({ action: 'off' })
+    const warnPlan = { ...plan, onRegression: 'warn' as const }
+    const warned = nextMove(warnPlan, state(), bad, 1)
+    expect(warned.warnings.map((w) => w.trigger)).toEqual(['regression'])
+    expect(warned.move).toEqual({ kind: 'hold', until: 10 * MIN })
   })
 
   it('only pauses on a regression that a notify guard found', () => {

@@ -96,14 +96,12 @@ export function nextMove(
   const worse = evidence.guards.filter((g) => g.regression)
   if (worse.length > 0) {
     // A `disable` guard's regression applies the plan's failure action; a `notify` guard's
-    // only pauses the plan, for a person to look.
+    // only pauses the plan, for a person to look. A plan told to only warn goes on (the guard
+    // itself still does what its own action says).
     const disabling = worse.some((g) => g.action === 'disable')
-    return decide({
-      kind: 'stop',
-      trigger: 'regression',
-      action: disabling ? plan.onRegression : 'pause',
-      reason: `the released variation is worse on ${worse.map((g) => g.metric).join(', ')}`,
-    })
+    const reason = `the released variation is worse on ${worse.map((g) => g.metric).join(', ')}`
+    const stopped = trigger('regression', disabling ? plan.onRegression : 'pause', reason)
+    if (stopped !== undefined) return stopped
   }
 
   const share = step.percent / 100

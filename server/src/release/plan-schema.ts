@@ -29,12 +29,11 @@ export const releaseStepSchema = z.strictObject({
   approval: z.boolean().default(false),
 })
 
-const failAction = z.enum(['rollback', 'off', 'pause'])
 const softAction = z.enum(['rollback', 'pause', 'warn'])
 
 export const releaseTriggersSchema = z.strictObject({
   /** A guard found the released variation worse. */
-  onRegression: failAction.default('rollback'),
+  onRegression: z.enum(['rollback', 'off', 'pause', 'warn']).default('rollback'),
   /** The arms' exposures do not fit the split the step set: assignment is broken. */
   onSampleRatioMismatch: softAction.default('pause'),
   /** A step's hold ended with no exposure at all. */

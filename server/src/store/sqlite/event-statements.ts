@@ -25,6 +25,7 @@ function prepare(ctx: Ctx) {
   const window = {
     guardId: p('guardId'),
     variation: p('variation'),
+    stratum: p('stratum'),
     exposures: p('exposures'),
     count: p('count'),
     sum: p('sum'),
@@ -54,18 +55,29 @@ function prepare(ctx: Ctx) {
       .prepare(),
     addToWindowMinute: ctx.db
       .insert(gm)
-      .values({ ...window, minute: p('minute') })
+      .values({
+        guardId: window.guardId,
+        variation: window.variation,
+        exposures: window.exposures,
+        count: window.count,
+        sum: window.sum,
+        sumSquares: window.sumSquares,
+        minute: p('minute'),
+      })
       .onConflictDoUpdate({ target: [gm.guardId, gm.minute, gm.variation], set: addFigures })
       .prepare(),
     addToWindowTotal: ctx.db
       .insert(gt)
       .values(window)
-      .onConflictDoUpdate({ target: [gt.guardId, gt.variation], set: addFigures })
+      .onConflictDoUpdate({ target: [gt.guardId, gt.stratum, gt.variation], set: addFigures })
       .prepare(),
     addToSourceTotal: ctx.db
       .insert(gs)
       .values({ ...window, source: p('source') })
-      .onConflictDoUpdate({ target: [gs.guardId, gs.source, gs.variation], set: addFigures })
+      .onConflictDoUpdate({
+        target: [gs.guardId, gs.source, gs.stratum, gs.variation],
+        set: addFigures,
+      })
       .prepare(),
     guardsOf: ctx.db
       .select()
@@ -75,6 +87,7 @@ function prepare(ctx: Ctx) {
       .prepare(),
     windowTotals: ctx.db
       .select({
+        stratum: gt.stratum,
         variation: gt.variation,
         exposures: gt.exposures,
         count: gt.count,
@@ -111,6 +124,7 @@ function sourceStatements(ctx: Ctx) {
     largestSourcesBySumSquares: largestBy(gs.sumSquares),
     sourceFigures: ctx.db
       .select({
+        stratum: gs.stratum,
         variation: gs.variation,
         exposures: gs.exposures,
         count: gs.count,

@@ -155,10 +155,11 @@ export function recordEvents(
     })
     for (const g of c.flag.guards) {
       if (c.metric !== '' && g.metric !== c.metric) continue
+      const cell = { guardId: g.id, ...at, stratum: g.stratum }
       const window =
         c.metric === ''
-          ? { guardId: g.id, ...at, exposures: c.count, count: 0, sum: 0, sumSquares: 0 }
-          : { guardId: g.id, ...at, exposures: 0, ...figures }
+          ? { ...cell, exposures: c.count, count: 0, sum: 0, sumSquares: 0 }
+          : { ...cell, exposures: 0, ...figures }
       s.addToWindowMinute.run(window)
       s.addToWindowTotal.run(window)
       s.addToSourceTotal.run({ ...window, source })

@@ -12,7 +12,7 @@ import { audit, schema, type Ctx } from './context.js'
 import { allEnvs, configsOf, defaultConfig, logFlagChange, writeConfig } from './flag-changes.js'
 import { dependents, hiddenPrerequisites } from './flag-dependencies.js'
 import { configRow, envRow, environmentView, requireLiveFlag, toFlag, toMeta } from './rows.js'
-import { resetAfterTrip } from './guard-windows.js'
+import { newStratum, resetAfterTrip, splitChanged } from './guard-windows.js'
 import { pauseForHandEdit } from './release-rows.js'
 
 /** How a config write is audited when it is not an admin's edit: the guard's or an alert's. */
@@ -240,6 +240,7 @@ export function updateFlagConfig(
   const version = current.version + 1
   writeConfig(ctx, env.id, row.id, version, config)
   if (!current.config.enabled && config.enabled) resetAfterTrip(ctx, env.id, row.id)
+  if (splitChanged(current.config, config)) newStratum(ctx, env.id, row.id)
   if (patch.fallthrough !== undefined) pauseForHandEdit(ctx, env.id, row.id, options.actor)
   const before = toFlag(key, variations, current.version, current.config)
   const flag = toFlag(key, variations, version, config)

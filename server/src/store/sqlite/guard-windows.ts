@@ -3,10 +3,11 @@
  * totals, source figures and per-minute series of its window; the guard judges them.
  */
 import { and, asc, eq, isNotNull, sql } from 'drizzle-orm'
-import type { RawFigures } from '../../guard/assess.js'
+import type { RawFigures, Strata } from '../../guard/assess.js'
 import type { GuardSettings, GuardStatus, SeriesPoint } from '../../guard/guard-model.js'
 import { guardStatus } from '../../guard/status.js'
 import type { WindowFigures } from '../../guard/window.js'
+import type { FlagConfig } from '@andon/core'
 import { schema, type Ctx } from './context.js'
 import { statements } from './event-statements.js'
 
@@ -34,10 +35,20 @@ export function settingsOf(row: GuardRow): GuardSettings {
   }
 }
 
-/** The window's totals per variation. */
-export function windowTotals(ctx: Ctx, guardId: number): Map<number, RawFigures> {
-  const rows = statements(ctx).windowTotals.all({ guardId })
-  return new Map(rows.map(({ variation, ...f }) => [variation, f]))
+/** Rows of figures per stratum and variation, as strata. */
+function strataOf(rows: ({ stratum: number; variation: number } & RawFigures)[]): Strata {
+  const strata = new Map<number, Map<number, RawFigures>>()
+  for (const { stratum, variation, ...f } of rows) {
+    let totals = strata.get(stratum)
+    if (totals === undefined) strata.set(stratum, (totals = new Map()))
+    totals.set(variation, f)
+  }
+  return strata
+}
+
+/** The window's figures per stratum and variation. */
+export function windowTotals(ctx: Ctx, guardId: number): Strata {
+  return strataOf(statements(ctx).windowTotals.all({ guardId }))
 }
 
 /**
@@ -52,11 +63,10 @@ export function figuresOf(ctx: Ctx, row: GuardRow): WindowFigures {
     ...s.largestSourcesByCount.all({ guardId }),
     ...s.largestSourcesBySumSquares.all({ guardId }),
   ]
-  const candidates = new Map<string, Map<number, RawFigures>>()
+  const candidates = new Map<string, Strata>()
   for (const { source } of largest) {
     if (candidates.has(source)) continue
-    const rows = s.sourceFigures.all({ guardId, source })
-    candidates.set(source, new Map(rows.map(({ variation, ...f }) => [variation, f])))
+    candidates.set(source, strataOf(s.sourceFigures.all({ guardId, source })))
   }
   const counted = s.sourceCount.get({ guardId })
   return {
@@ -138,4 +148,25 @@ export function resetAfterTrip(ctx: Ctx, envId: number, flagId: number): void {
     ctx,
     guardsOf(ctx, envId, flagId).map((g) => g.id),
   )
+}
+
+/** Whether a config change moves contexts between variations (its rules or its fallthrough). */
+export function splitChanged(before: FlagConfig, after: FlagConfig): boolean {
+  return (
+    JSON.stringify(before.fallthrough) !== JSON.stringify(after.fallthrough) ||
+    JSON.stringify(before.rules ?? []) !== JSON.stringify(after.rules ?? [])
+  )
+}
+
+/**
+ * The flag's traffic is split anew (a step of a ramp, a rollout edited): its guards count
+ * into a new stratum from now on, so that each comparison of arms stays within one split and
+ * a change of level between splits biases neither arm (sequential-test.ts, stratifiedTest).
+ */
+export function newStratum(ctx: Ctx, envId: number, flagId: number): void {
+  ctx.db
+    .update(schema.guards)
+    .set({ stratum: sql`${schema.guards.stratum} + 1` })
+    .where(and(eq(schema.guards.environmentId, envId), eq(schema.guards.flagId, flagId)))
+    .run()
 }
