@@ -31,6 +31,7 @@ import { operationRoutes } from './routes/operations.js'
 import { eventRoutes } from './routes/events.js'
 import { guardRoutes } from './routes/guards.js'
 import { releaseRoutes } from './routes/releases.js'
+import { ofrepRoutes } from './routes/ofrep.js'
 import { startReleaseTicker } from './release/ticker.js'
 import { alertmanagerRoutes } from './routes/alertmanager.js'
 import type { WebhookSender } from './guard/webhook.js'
@@ -156,6 +157,27 @@ export function createApp(options: AppOptions) {
     authenticate({ store: deps.store, limiter, kinds: ['hook'], queryKey: false }),
   )
   app.use('/hooks/v1/*', limitBody(MAX_ADMIN_BODY_BYTES))
+  // OpenFeature's remote evaluation protocol: SDK keys, as Bearer or X-API-Key, CORS for pages.
+  app.use(
+    '/ofrep/*',
+    cors({
+      origin: '*',
+      allowHeaders: ['Authorization', 'X-API-Key', 'Content-Type', 'If-None-Match'],
+      exposeHeaders: ['ETag'],
+    }),
+  )
+  app.use(
+    '/ofrep/v1/*',
+    authenticate({
+      store: deps.store,
+      limiter,
+      kinds: ['server', 'client'],
+      queryKey: false,
+      apiKeyHeader: true,
+    }),
+  )
+  app.use('/ofrep/v1/*', limitBody(MAX_SDK_BODY_BYTES))
+  api.mount('/ofrep/v1', ofrepRoutes(deps))
   api.mount('/hooks/v1', alertmanagerRoutes(deps))
   app.all('/hooks/*', (c) => c.json({ error: 'not found' }, 404))
 

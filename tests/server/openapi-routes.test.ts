@@ -1,12 +1,12 @@
 /**
  * No route of the API exists undocumented: every route the app registered under the admin,
- * SDK and hook prefixes, and /healthz and /metrics, is an operation of /api/openapi.json,
+ * SDK, hook and OFREP prefixes, and /healthz and /metrics, is an operation of /api/openapi.json,
  * and every operation there is a route the app answers.
  */
 import { describe, expect, it } from 'vitest'
 import { createHarness, type Harness } from '../../server/src/testing/harness.js'
 
-const API_PATH = /^(\/api\/v1\/|\/sdk\/v1\/|\/hooks\/v1\/|\/healthz$|\/metrics$)/
+const API_PATH = /^(\/api\/v1\/|\/sdk\/v1\/|\/hooks\/v1\/|\/ofrep\/v1\/|\/healthz$|\/metrics$)/
 
 /** `/flags/:key` as `GET /flags/{key}`, the way the document names it. */
 const asOperation = (method: string, path: string) =>
@@ -48,6 +48,7 @@ describe('routes and the document', () => {
       'GET /api/v1/environments/{env}/stream',
       'GET /sdk/v1/stream',
       'POST /hooks/v1/alertmanager',
+      'POST /ofrep/v1/evaluate/flags/{key}',
       'GET /metrics',
     ]) {
       expect(routes).toContain(r)

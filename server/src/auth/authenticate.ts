@@ -29,6 +29,8 @@ export interface AuthOptions {
   kinds: readonly KeyKind[]
   /** Whether `?key=` may carry a client key. */
   queryKey: boolean
+  /** Whether `X-API-Key` may carry the key, as OpenFeature's OFREP providers send it. */
+  apiKeyHeader?: boolean
 }
 
 /** The answer to a request without a valid key; counts it against its source unless a preflight. */
@@ -52,7 +54,9 @@ function refuse(c: Context<AppEnv>, limiter: FailureLimiter): never {
 
 export function authenticate(options: AuthOptions): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const fromHeader = bearer(c.req.header('Authorization'))
+    const fromHeader =
+      bearer(c.req.header('Authorization')) ??
+      (options.apiKeyHeader ? c.req.header('X-API-Key')?.trim() || undefined : undefined)
     const secret = fromHeader ?? (options.queryKey ? c.req.query('key') : undefined)
     const key: AuthKey | undefined =
       secret === undefined ? undefined : options.store.findKey(digestOf(secret))
