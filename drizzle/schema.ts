@@ -313,3 +313,71 @@ export const releaseStepExposures = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.planId, t.step, t.variation] })],
 )
+
+/**
+ * Roll-ups of `event_minutes` per hour and per day, kept longer than the minutes (server
+ * README, "Retention"): a completed hour's minutes are added here once, when the first batch
+ * of a later hour is counted (store/sqlite/insights-rollup.ts), so the hot path is unchanged.
+ */
+const rollupColumns = () => ({
+  environmentId: environmentRef(),
+  flagId: flagRef(),
+  metric: text('metric').notNull(),
+  variation: integer('variation').notNull(),
+  /** Start of the hour or day (UTC), ms since the epoch. */
+  at: integer('at').notNull(),
+  count: integer('count').notNull(),
+  sum: real('sum').notNull(),
+  sumSquares: real('sum_squares').notNull(),
+})
+
+export const eventHours = sqliteTable('event_hours', rollupColumns(), (t) => [
+  primaryKey({ columns: [t.environmentId, t.flagId, t.metric, t.variation, t.at] }),
+  index('event_hours_at').on(t.at),
+])
+
+export const eventDays = sqliteTable('event_days', rollupColumns(), (t) => [
+  primaryKey({ columns: [t.environmentId, t.flagId, t.metric, t.variation, t.at] }),
+  index('event_days_at').on(t.at),
+  // Covering: the flag list reads a month of every flag's days from the index alone.
+  index('event_days_env_metric_at').on(
+    t.environmentId,
+    t.metric,
+    t.at,
+    t.flagId,
+    t.variation,
+    t.count,
+  ),
+])
+
+/** How far `event_minutes` is rolled up: every minute before `until` is in the roll-ups. */
+export const eventRollup = sqliteTable('event_rollup', {
+  id: integer('id').primaryKey(),
+  until: integer('until').notNull(),
+})
+
+/** The last code-reference upload of each repository: a new one replaces its references. */
+export const codeRefUploads = sqliteTable('code_ref_uploads', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  repository: text('repository').notNull().unique(),
+  commit: text('commit').notNull(),
+  uploadedAt: integer('uploaded_at').notNull(),
+  uploadedBy: text('uploaded_by').notNull(),
+})
+
+/** Where a flag key is used in a repository's code, as of its last upload. */
+export const codeRefs = sqliteTable(
+  'code_refs',
+  {
+    uploadId: integer('upload_id')
+      .notNull()
+      .references(() => codeRefUploads.id, { onDelete: 'cascade' }),
+    /** The key as the code names it: it may name a flag that does not exist (yet, or any more). */
+    flagKey: text('flag_key').notNull(),
+    file: text('file').notNull(),
+    line: integer('line').notNull(),
+    column: integer('column').notNull().default(1),
+    text: text('text').notNull().default(''),
+  },
+  (t) => [index('code_refs_flag').on(t.flagKey), index('code_refs_upload').on(t.uploadId)],
+)

@@ -16,14 +16,15 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url))
  * the browser tests (vectors, stream, events through the built bundle) would show.
  */
 const INNER_PROPERTIES = [
-  ...['ownOnly', 'inSet', 'inList', 'strings', 'program', 'numbers', 'versions', 'segmentKeys'],
+  ...['ownOnly', 'inSet', 'list', 'program'],
   ...['fixed', 'bucketByOwnOnly', 'thresholds', 'results', 'off', 'isIndex', 'served'],
   ...['offResult', 'failed', 'major', 'minor', 'pre'],
   ...['compile', 'compiledSegments', 'setFlag', 'removeFlag', 'compilePending', 'setSegment'],
   ...['removeSegment', 'raw', 'flagKeys', 'compact', 'toPayload', 'flagsWatching', 'prefix'],
   ...['initialized', 'exposure', 'drop', 'isEmpty', 'drain', 'maxEntries'],
-  ...['put', 'state', 'delay', 'opened'],
+  ...['put', 'state', 'delay', 'opened', 'patch', 'remove'],
   ...['active', 'start', 'stop', 'holding', 'compiler', 'wire', 'evaluate'],
+  ...['listen', 'emit', 'changed', 'held', 'refresh', 'switchTo', 'snapshot'],
 ]
 
 /**

@@ -8,6 +8,8 @@ import { CliError } from './cli-error.js'
 import { flagCommands } from './commands/flags.js'
 import { refsCommands } from './commands/refs.js'
 import { releaseCommands } from './commands/release.js'
+import { staleCommand } from './commands/stale.js'
+import { experimentCommands } from './commands/experiments.js'
 import type { Io } from './io.js'
 
 export const DEFAULT_URL = 'http://localhost:4242'
@@ -32,7 +34,9 @@ export function createProgram(io: Io): Command {
   }
   const context = { io, api, json: () => settings().json === true }
   flagCommands(program, context)
+  staleCommand(program, context)
   refsCommands(program, context)
+  experimentCommands(program, context)
   releaseCommands(program, context, io.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))))
   return program
 }

@@ -38,9 +38,10 @@ export function bucket(salt: string, value: string): number {
  */
 export function bucketableValue(value: unknown): string | undefined {
   if (typeof value === 'string') return value
-  if (typeof value === 'number' && Number.isInteger(value)) {
+  // Number.isInteger is false for anything but a number.
+  if (Number.isInteger(value)) {
     // String() would write 1e21 and above in exponent form, which is not decimal.
-    return Math.abs(value) < 1e21 ? String(value) : BigInt(value).toString()
+    return Math.abs(value as number) < 1e21 ? String(value) : BigInt(value as number).toString()
   }
   return undefined
 }

@@ -64,15 +64,16 @@ export type SegmentLookup = (segmentKey: string, context: object) => boolean
 export class CompiledClause {
   /** Attribute names that `Object.prototype` also has must be read as own properties only. */
   readonly ownOnly: boolean
-  /** `in` values: a set for long lists, an array (smaller, as fast) for short ones. */
+  /** `in` values of a long list, hashed; a short one (smaller, as fast) is in `list`. */
   readonly inSet: ReadonlySet<unknown> | null = null
-  readonly inList: readonly unknown[] = []
-  readonly strings: readonly string[] = []
+  /**
+   * The values the operator takes, read once: `in` scalars of a short list, strings, numbers,
+   * instants, parsed versions or segment keys. One field for all: the browser bundle is
+   * smaller by each field a clause does not carry.
+   */
+  readonly list: readonly unknown[] = []
   /** `matches` values as one program, matching when any of them does; null for none. */
   readonly program: Program | null = null
-  readonly numbers: readonly number[] = []
-  readonly versions: readonly SemVer[] = []
-  readonly segmentKeys: readonly string[] = []
 
   constructor(
     readonly attribute: string,
@@ -85,13 +86,14 @@ export class CompiledClause {
       case Op.In: {
         const scalars = values.filter(isScalar)
         if (scalars.length > SHORT_LIST) this.inSet = new Set(scalars)
-        else this.inList = scalars
+        else this.list = scalars
         break
       }
       case Op.StartsWith:
       case Op.EndsWith:
       case Op.Contains:
-        this.strings = values.filter((v): v is string => typeof v === 'string')
+      case Op.SegmentMatch:
+        this.list = stringsOf(values)
         break
       case Op.Matches:
         this.program = compileMatches(values)
@@ -100,24 +102,29 @@ export class CompiledClause {
       case Op.Lte:
       case Op.Gt:
       case Op.Gte:
-        this.numbers = values.filter((v): v is number => typeof v === 'number')
+        this.list = values.filter((v): v is number => typeof v === 'number')
         break
       case Op.Before:
       case Op.After:
-        this.numbers = values.map(toInstant).filter((v) => !Number.isNaN(v))
+        this.list = values.map(toInstant).filter((v) => !Number.isNaN(v))
         break
       case Op.SemVerEq:
       case Op.SemVerLt:
       case Op.SemVerGt:
-        this.versions = values.flatMap((v) => parseSemVer(v) ?? [])
-        break
-      case Op.SegmentMatch:
-        this.segmentKeys = values.filter((v): v is string => typeof v === 'string')
+        this.list = values.flatMap((v) => parseSemVer(v) ?? [])
         break
       case Op.Unknown:
         break
     }
   }
+}
+
+const stringsOf = (values: readonly unknown[]) =>
+  values.filter((v): v is string => typeof v === 'string')
+
+/** The segments a clause names: a `segmentMatch` clause's keys, none for another. */
+export function segmentKeysOf(clause: CompiledClause): readonly string[] {
+  return clause.op === Op.SegmentMatch ? (clause.list as readonly string[]) : []
 }
 
 function isScalar(v: unknown): boolean {
@@ -129,7 +136,7 @@ function isScalar(v: unknown): boolean {
  * `!`. A pattern outside the linear-time syntax, or too large, makes the flag malformed.
  */
 function compileMatches(values: readonly unknown[]): Program | null {
-  const sources = values.filter((v): v is string => typeof v === 'string')
+  const sources = stringsOf(values)
   if (sources.length === 0) return null
   const program = union(sources.map(compile))
   if (typeof program === 'number') throw new MalformedFlagError() // refused pattern
@@ -138,7 +145,7 @@ function compileMatches(values: readonly unknown[]): Program | null {
 
 /** Compiles a clause of the wire model; a structure it cannot read makes the flag malformed. */
 export function compileClause(raw: unknown): CompiledClause {
-  if (typeof raw !== 'object' || raw === null) throw new MalformedFlagError() // clause is not an object
+  // Destructuring null or undefined throws; another non-object has no array of values.
   const { attribute, op, values, negate } = raw as Record<string, unknown>
   if (!Array.isArray(values)) throw new MalformedFlagError() // clause values is not an array
   const index = (CLAUSE_OPS as readonly unknown[]).indexOf(op)
@@ -171,44 +178,33 @@ export function matchClause(
   if (op === Op.Unknown) return false
   if (op === Op.SegmentMatch) {
     if (segments === null) return false
-    let inAny = false
-    for (const key of clause.segmentKeys) {
-      if (segments(key, context)) {
-        inAny = true
-        break
-      }
-    }
+    const inAny = (clause.list as readonly string[]).some((key) => segments(key, context))
     return inAny !== clause.negate
   }
   const value = readAttribute(context, clause.attribute, clause.ownOnly)
   if (value === undefined || value === null) return false
-  let matched = false
-  if (Array.isArray(value)) {
-    for (const element of value) {
-      if (matchValue(clause, element)) {
-        matched = true
-        break
-      }
-    }
-  } else {
-    matched = matchValue(clause, value)
-  }
+  const matched = Array.isArray(value)
+    ? value.some((element) => matchValue(clause, element))
+    : matchValue(clause, value)
   return matched !== clause.negate
 }
 
 function matchValue(clause: CompiledClause, value: unknown): boolean {
+  // Typed as the constructor filled `list` for each operator.
+  const strings = clause.list as readonly string[]
+  const numbers = clause.list as readonly number[]
   switch (clause.op) {
     case Op.In:
       return (
-        (clause.inSet !== null ? clause.inSet.has(value) : clause.inList.includes(value)) &&
+        (clause.inSet !== null ? clause.inSet.has(value) : clause.list.includes(value)) &&
         isScalar(value)
       )
     case Op.StartsWith:
-      return typeof value === 'string' && clause.strings.some((s) => value.startsWith(s))
+      return typeof value === 'string' && strings.some((s) => value.startsWith(s))
     case Op.EndsWith:
-      return typeof value === 'string' && clause.strings.some((s) => value.endsWith(s))
+      return typeof value === 'string' && strings.some((s) => value.endsWith(s))
     case Op.Contains:
-      return typeof value === 'string' && clause.strings.some((s) => value.includes(s))
+      return typeof value === 'string' && strings.some((s) => value.includes(s))
     case Op.Matches:
       return (
         typeof value === 'string' &&
@@ -216,20 +212,20 @@ function matchValue(clause: CompiledClause, value: unknown): boolean {
         run(clause.program, value.slice(0, MATCH_INPUT_LIMIT))
       )
     case Op.Lt:
-      return typeof value === 'number' && clause.numbers.some((x) => value < x)
+      return typeof value === 'number' && numbers.some((x) => value < x)
     case Op.Lte:
-      return typeof value === 'number' && clause.numbers.some((x) => value <= x)
+      return typeof value === 'number' && numbers.some((x) => value <= x)
     case Op.Gt:
-      return typeof value === 'number' && clause.numbers.some((x) => value > x)
+      return typeof value === 'number' && numbers.some((x) => value > x)
     case Op.Gte:
-      return typeof value === 'number' && clause.numbers.some((x) => value >= x)
+      return typeof value === 'number' && numbers.some((x) => value >= x)
     case Op.Before:
     case Op.After: {
       const instant = toInstant(value)
       if (Number.isNaN(instant)) return false
       return clause.op === Op.Before
-        ? clause.numbers.some((x) => instant < x)
-        : clause.numbers.some((x) => instant > x)
+        ? numbers.some((x) => instant < x)
+        : numbers.some((x) => instant > x)
     }
     case Op.SemVerEq:
     case Op.SemVerLt:
@@ -237,7 +233,9 @@ function matchValue(clause: CompiledClause, value: unknown): boolean {
       const version = parseSemVer(value)
       if (!version) return false
       const want = clause.op === Op.SemVerEq ? 0 : clause.op === Op.SemVerLt ? -1 : 1
-      return clause.versions.some((x) => Math.sign(compareSemVer(version, x)) === want)
+      return (clause.list as readonly SemVer[]).some(
+        (x) => Math.sign(compareSemVer(version, x)) === want,
+      )
     }
     default:
       return false

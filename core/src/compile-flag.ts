@@ -20,6 +20,7 @@ import {
   type Result,
 } from './results.js'
 import { BUCKET_COUNT } from './bucket.js'
+import { isNamedVariation } from './variation-name.js'
 
 export interface CompiledServe {
   /** The result when the serve is a fixed variation, or MALFORMED_FLAG when it is invalid. */
@@ -96,12 +97,16 @@ export class FlagCompiler {
   constructor(readonly variations: readonly JsonValue[]) {}
 
   isIndex(i: unknown): i is number {
-    return typeof i === 'number' && Number.isInteger(i) && i >= 0 && i < this.variations.length
+    // Number.isInteger is false for anything but a number.
+    return Number.isInteger(i) && (i as number) >= 0 && (i as number) < this.variations.length
   }
 
   /** The result serving variation `i` with `reason`, or MALFORMED_FLAG if `i` is no index. */
   served(i: unknown, reason: Reason): Result {
-    return this.isIndex(i) ? servedResult(this.variations[i]!, i, reason) : MALFORMED_FLAG
+    if (!this.isIndex(i)) return MALFORMED_FLAG
+    const variation = this.variations[i]!
+    const named = isNamedVariation(variation)
+    return servedResult(named ? variation.value : variation, i, reason, named && variation.name)
   }
 
   /** Serves `offVariation`, or the caller's default when it is null. */
@@ -121,14 +126,15 @@ export class FlagCompiler {
     const rolloutReason = reasonOf({
       ...why,
       inRollout: true,
-      ...(rollout.kind === 'experiment' ? { inExperiment: true } : {}),
+      ...(rollout.kind === 'experiment' && { inExperiment: true }),
     })
     const thresholds: number[] = []
     const results: Result[] = []
     let total = 0
     for (const entry of entries) {
-      const weight = isObject(entry) ? entry.weight : undefined
-      if (typeof weight !== 'number' || !Number.isInteger(weight) || weight < 0) {
+      // Number.isInteger is false for anything but a number.
+      const weight = (isObject(entry) ? entry.weight : undefined) as number
+      if (!Number.isInteger(weight) || weight < 0) {
         return fixedServe(MALFORMED_FLAG)
       }
       const result = this.served((entry as Obj).variation, rolloutReason)
@@ -183,7 +189,7 @@ export class FlagCompiler {
           const why = reasonOf({
             kind: 'RULE_MATCH',
             ruleIndex,
-            ...(typeof rule.id === 'string' ? { ruleId: rule.id } : {}),
+            ...(typeof rule.id === 'string' && { ruleId: rule.id }),
           })
           return {
             clauses: arrayOrEmpty(rule.clauses).map(compileClause),
@@ -239,7 +245,8 @@ export function saltOf(raw: Obj, key: string): string {
 
 /** The `version` of a flag or segment in any form: a number, else 0. */
 export function versionOf(item: unknown): number {
-  const version = isObject(item) ? item.version : undefined
+  // A primitive has no such field either, and null or undefined none at all.
+  const version = (item as { version?: unknown } | null | undefined)?.version
   return typeof version === 'number' ? version : 0
 }
 
@@ -256,8 +263,7 @@ export function malformedFlag(key: string, raw: unknown): CompiledFlag {
     fallthrough: fixedServe(MALFORMED_FLAG),
     salt: key,
     prefix: null,
-    variations: NONE,
-    offVariation: undefined,
+    variations: NONE, // and no offVariation: the wire form is `source`, whole
     source: raw,
   }
 }

@@ -19,7 +19,8 @@ function list(v: unknown): unknown[] {
 }
 
 export function compileSegment(raw: unknown): CompiledSegment {
-  if (typeof raw !== 'object' || raw === null) return EMPTY_SEGMENT
+  // Reading a field of null throws, and a field of another non-object is undefined: either
+  // way the segment has no members.
   const s = raw as Record<string, unknown>
   try {
     return {
@@ -27,7 +28,7 @@ export function compileSegment(raw: unknown): CompiledSegment {
       excluded: new Set(list(s.excluded)),
       rules: list(s.rules).map((rule) => {
         const clauses = (rule as Record<string, unknown> | null)?.clauses
-        if (!Array.isArray(clauses)) throw new TypeError() // a rule without clauses
+        if (!Array.isArray(clauses)) throw 0 // a rule without clauses: caught below
         return clauses.map(compileClause)
       }),
     }

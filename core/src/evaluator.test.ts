@@ -145,3 +145,48 @@ describe('serving', () => {
     }
   })
 })
+
+describe('named variations', () => {
+  const e = evaluatorOf(
+    flag('color', {
+      variations: [
+        { name: 'control', value: 'blue' },
+        'red',
+        { name: 'treatment', value: 'green' },
+      ],
+      targets: [{ variation: 1, values: ['plain'] }],
+      rules: [
+        { clauses: [{ attribute: 'beta', op: 'in', values: [true] }], serve: { variation: 2 } },
+      ],
+      fallthrough: { variation: 0 },
+    }),
+    flag('off', { enabled: false, variations: [{ name: 'off', value: false }, true] }),
+  )
+
+  it('serve the value and report the name', () => {
+    expect(e.evaluate('color', { key: 'u' }, 'd')).toEqual({
+      value: 'blue',
+      variationIndex: 0,
+      variationName: 'control',
+      reason: { kind: 'FALLTHROUGH' },
+    })
+    expect(e.evaluate('color', { key: 'u', beta: true }, 'd')).toMatchObject({
+      value: 'green',
+      variationName: 'treatment',
+    })
+    expect(e.evaluate('off', { key: 'u' }, true)).toMatchObject({
+      value: false,
+      variationName: 'off',
+      reason: { kind: 'OFF' },
+    })
+  })
+
+  it('report no name for an unnamed variation or the default', () => {
+    expect(e.evaluate('color', { key: 'plain' }, 'd')).toEqual({
+      value: 'red',
+      variationIndex: 1,
+      reason: { kind: 'TARGET_MATCH' },
+    })
+    expect(e.evaluate('missing', { key: 'u' }, 'd')).not.toHaveProperty('variationName')
+  })
+})

@@ -62,13 +62,17 @@ export interface Evaluator {
 
 const EMPTY_CONTEXT: Context = Object.freeze({})
 
+/** `value` when it is an object (an array included), else an empty one. */
+const objectOr = (value: unknown) =>
+  ((typeof value === 'object' && value) || {}) as Record<string, unknown>
+
 /** The tables of a payload, none of its flags compiled yet; `compile` will compile them. */
 export function tablesOf(payload: Payload | unknown, compile: FlagCompile = compileFlag): Tables {
-  const p = (typeof payload === 'object' && payload !== null ? payload : {}) as Partial<Payload>
+  const p = objectOr(payload) as Partial<Payload>
   const flags = new Map<string, Uncompiled>()
   const segments = new Map<string, unknown>()
-  const f = typeof p.flags === 'object' && p.flags !== null ? p.flags : {}
-  const s = typeof p.segments === 'object' && p.segments !== null ? p.segments : {}
+  const f = objectOr(p.flags)
+  const s = objectOr(p.segments)
   // for-in with hasOwn: no array of entries to allocate for thousands of flags.
   for (const key in f) if (Object.hasOwn(f, key)) flags.set(key, new Uncompiled(f[key]))
   for (const key in s) if (Object.hasOwn(s, key)) segments.set(key, s[key])
@@ -198,7 +202,8 @@ export function evaluatorOver(tables: Tables): Evaluator {
     evaluate(flagKey, context, defaultValue) {
       let result: Result | Cycle
       try {
-        const flag = typeof flagKey === 'string' ? flagNamed(flagKey) : undefined
+        // Flags are held under strings only: another key finds none.
+        const flag = flagNamed(flagKey)
         const ctx = typeof context === 'object' && context !== null ? context : EMPTY_CONTEXT
         result = flag === undefined ? FLAG_NOT_FOUND : run(flag, ctx, null)
       } catch {

@@ -23,6 +23,7 @@ describe('the shared evaluation vectors', () => {
     const result = evaluator.evaluate(c.flag, c.context, c.default)
     expect(result.value).toEqual(c.expect.value)
     expect(result.variationIndex).toBe(c.expect.variationIndex)
+    expect(result.variationName).toBe(c.expect.variationName)
     expect(result.reason).toMatchObject(c.expect.reason)
   })
 

@@ -96,9 +96,10 @@ export function createEventAggregator(options: { maxEntries?: number } = {}): Ev
       const cell = (cells[variation] ??= { count: 0, sum: 0, sumSquares: 0 })
       cell.count++
       if ((counts[variation] ?? 0) < cell.count) counts[variation] = cell.count
-      if (typeof value === 'number' && Number.isFinite(value)) {
-        cell.sum += value
-        cell.sumSquares += value * value
+      // Number.isFinite is false for anything but a number (undefined included).
+      if (Number.isFinite(value)) {
+        cell.sum += value!
+        cell.sumSquares += value! * value!
       }
     },
 

@@ -6,6 +6,7 @@
  * Each update returns the keys of the flags whose evaluation may have changed, dependents
  * through prerequisites and segments included.
  */
+import { segmentKeysOf } from './clause.js'
 import { versionOf, type CompiledFlag, type FlagCompile } from './compile-flag.js'
 import { Uncompiled, evaluatorOver, tablesOf, type Evaluator, type Tables } from './evaluator.js'
 import type {
@@ -106,7 +107,7 @@ export function createFlagStore(payload?: Payload, options: FlagStoreOptions = {
           (flag.prerequisites.some((p) => result.has(p.key)) ||
             (segments.size > 0 &&
               flag.rules.some((r) =>
-                r.clauses.some((c) => c.segmentKeys.some(segments.has, segments)),
+                r.clauses.some((c) => segmentKeysOf(c).some(segments.has, segments)),
               )))
         ) {
           result.add(key)
@@ -142,8 +143,8 @@ export function createFlagStore(payload?: Payload, options: FlagStoreOptions = {
   }
 
   function advance(environmentVersion: number | undefined) {
-    if (environmentVersion !== undefined && environmentVersion > version)
-      version = environmentVersion
+    // undefined > version is false: an event without an id moves nothing.
+    if ((environmentVersion as number) > version) version = environmentVersion!
   }
 
   /** The version held for an item, deleted ones included; undefined if never seen. */
@@ -168,7 +169,7 @@ export function createFlagStore(payload?: Payload, options: FlagStoreOptions = {
       deleted.flag.clear()
       deleted.segment.clear()
       watchers = undefined
-      version = typeof next.version === 'number' ? next.version : 0
+      version = versionOf(next)
       environment = typeof next.environment === 'string' ? next.environment : ''
       // On a first put everything is new: no need to compare.
       if (before.flags.size === 0 && before.segments.size === 0) return [...tables.flags.keys()]

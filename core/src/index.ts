@@ -35,11 +35,23 @@ export { typedResult } from './typed-result.js'
 export { MAX_QUEUED_BATCHES, eventsIn, isRetryable } from './event-queue.js'
 export {
   openFeatureErrorCode,
+  openFeatureFlagInfo,
   openFeatureMetadata,
   openFeatureReason,
+  openFeatureResolution,
+  openFeatureVariant,
   type OpenFeatureErrorCode,
+  type OpenFeatureFlagInfo,
+  type OpenFeatureProviderState,
   type OpenFeatureReason,
+  type OpenFeatureResolution,
 } from './openfeature-mapping.js'
+export {
+  VARIATION_NAME_PATTERN,
+  isNamedVariation,
+  variationName,
+  variationValue,
+} from './variation-name.js'
 export {
   createEventAggregator,
   type EventAggregator,

@@ -58,10 +58,20 @@ export interface Prerequisite {
   variation: number
 }
 
+/**
+ * A variation with a name (`control`, `treatment`): it serves `value`, and OpenFeature and
+ * OFREP report `name` as the variant. An object with exactly these two keys is read this way.
+ */
+export interface NamedVariation {
+  name: string
+  value: JsonValue
+}
+
 export interface Flag {
   key: string
   version: number
   enabled: boolean
+  /** Bare values (unnamed) and `NamedVariation`s, in any mix; the index identifies each. */
   variations: JsonValue[]
   offVariation: number | null
   salt?: string
@@ -114,6 +124,8 @@ export interface Reason {
 export interface EvaluationResult<T = JsonValue> {
   value: T
   variationIndex: number | null
+  /** The name of the variation served, when it has one (never on a default). */
+  variationName?: string
   reason: Reason
 }
 

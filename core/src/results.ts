@@ -33,8 +33,14 @@ export function defaultResult(why: Reason): Result {
 }
 
 /** The result serving a variation; shared between flags when the value is a scalar. */
-export function servedResult(value: JsonValue, variationIndex: number, why: Reason): Result {
-  const result = { value, variationIndex, reason: why }
+export function servedResult(
+  value: JsonValue,
+  variationIndex: number,
+  why: Reason,
+  variationName?: string | false,
+): Result {
+  // A name is never empty (spec), so a plain truth test leaves unnamed results as they were.
+  const result = { value, variationIndex, reason: why, ...(variationName && { variationName }) }
   return typeof value === 'object' && value !== null ? Object.freeze(result) : share(result)
 }
 

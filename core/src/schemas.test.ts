@@ -72,3 +72,41 @@ describe('wire schemas', () => {
     expect(payloadSchema.safeParse({ ...payload, version: 'x' }).success).toBe(false)
   })
 })
+
+describe('variation names', () => {
+  const named = (variations: unknown[]) => flagSchema.safeParse({ ...base, variations })
+
+  it('accept names on some or all variations', () => {
+    expect(named([{ name: 'off', value: false }, true]).success).toBe(true)
+    expect(
+      named([
+        { name: 'control', value: 'blue' },
+        { name: 'treatment.v2', value: 'green' },
+      ]).success,
+    ).toBe(true)
+  })
+
+  it('refuse a name outside the pattern or taken twice, naming the variation', () => {
+    expect(issuePaths(named([{ name: 'has space', value: false }, true]))).toEqual([
+      'variations.0.name',
+    ])
+    expect(issuePaths(named([{ name: '', value: false }, true]))).toEqual(['variations.0.name'])
+    expect(issuePaths(named([{ name: '12', value: false }, true]))).toEqual(['variations.0.name'])
+    expect(issuePaths(named([{ name: 'x'.repeat(65), value: 1 }, 2]))).toEqual([
+      'variations.0.name',
+    ])
+    expect(
+      issuePaths(
+        named([
+          { name: 'same', value: 1 },
+          { name: 'same', value: 2 },
+        ]),
+      ),
+    ).toEqual(['variations.1.name'])
+  })
+
+  it('read an object with other keys as a value, whatever its name field', () => {
+    expect(named([{ name: 'has space', value: 1, more: true }, 2]).success).toBe(true)
+    expect(named([{ name: 5, value: 1 }, 2]).success).toBe(true)
+  })
+})

@@ -11,6 +11,7 @@ import { CLAUSE_OPS } from './clause.js'
 import { MAX_REGEX_LENGTH, matchesIssues } from './regex/index.js'
 import { MAX_JSON_DEPTH, nestedDeeperThan, tooDeepMessage } from './json-depth.js'
 import type { Clause, Flag, JsonValue, Payload, Segment, Serve } from './model.js'
+import { VARIATION_NAME_PATTERN, variationName } from './variation-name.js'
 
 export { MAX_JSON_DEPTH, nestedDeeperThan, tooDeepMessage } from './json-depth.js'
 
@@ -178,11 +179,39 @@ export function variationIndexIssues(config: Partial<FlagConfig>, variationCount
   return issues
 }
 
+/**
+ * A flag's variations: 1 to 1000 JSON values, any of them named (`{ "name", "value" }`, see
+ * variation-name.ts) with a name of 1 to 64 of `A-Z a-z 0-9 _ . -`, not digits alone, used
+ * by no other variation of the flag.
+ */
+export const variationsSchema = z
+  .array(jsonValueSchema)
+  .min(1)
+  .max(1000)
+  .superRefine((variations, ctx) => {
+    const taken = new Set<string>()
+    variations.forEach((variation, i) => {
+      const name = variationName(variation)
+      if (name === undefined) return
+      const path = [i, 'name']
+      if (!VARIATION_NAME_PATTERN.test(name)) {
+        ctx.addIssue({
+          code: 'custom',
+          path,
+          message: 'a name is 1 to 64 characters of A-Z a-z 0-9 _ . -, not digits alone',
+        })
+      } else if (taken.has(name)) {
+        ctx.addIssue({ code: 'custom', path, message: `another variation is named ${name}` })
+      }
+      taken.add(name)
+    })
+  })
+
 export const flagSchema = flagConfigSchema
   .extend({
     key: keySchema,
     version: z.number().int().nonnegative(),
-    variations: z.array(jsonValueSchema).min(1).max(1000),
+    variations: variationsSchema,
   })
   .superRefine((flag, ctx) => {
     for (const issue of variationIndexIssues(flag, flag.variations.length)) {

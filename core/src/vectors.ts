@@ -10,7 +10,13 @@ export interface EvaluationCase {
   flag: string
   context: Context
   default: JsonValue
-  expect: { value: JsonValue; variationIndex: number | null; reason: Record<string, unknown> }
+  expect: {
+    value: JsonValue
+    variationIndex: number | null
+    /** The served variation's name; absent when it has none. */
+    variationName?: string
+    reason: Record<string, unknown>
+  }
 }
 
 export interface EvaluationVectors {

@@ -6,25 +6,20 @@
  */
 import {
   FLAG_NOT_FOUND,
-  asPayload,
   createFlagStore,
   typedResult,
-  type Context,
   type EvaluationResult,
   type FlagStore,
   type JsonValue,
 } from '@andon/core'
-import { attempt } from './attempt.js'
+import { withKey } from './context-key.js'
 import { connect, type Connection, type ConnectionState } from './connection.js'
 import { startEvents, type Events } from './events.js'
-import { anonymousKey, defaultStorage, readPayload, writePayload } from './storage.js'
+import { refreshResults } from './flag-results.js'
+import { createListeners } from './listeners.js'
+import { startingData } from './start-up.js'
+import { defaultStorage, writePayload } from './storage.js'
 import type { BrowserClient, BrowserClientOptions, ClientStatus, Widen } from './types.js'
-
-function sameValue(a: EvaluationResult, b: EvaluationResult): boolean {
-  return (
-    a.variationIndex === b.variationIndex && JSON.stringify(a.value) === JSON.stringify(b.value)
-  )
-}
 
 /**
  * Creates a browser client. Values are available at once (bootstrap, else the copy kept in
@@ -41,51 +36,21 @@ function sameValue(a: EvaluationResult, b: EvaluationResult): boolean {
 export function createBrowserClient(options: BrowserClientOptions): BrowserClient {
   const { clientKey } = options
   const storage = options.storage === undefined ? defaultStorage() : options.storage
-  const bootstrap = asPayload(options.bootstrap)
-  const cached = bootstrap ? undefined : readPayload(storage, clientKey)
-  const store: FlagStore = createFlagStore(bootstrap ?? cached)
+  const [payload, source] = startingData(options, storage)
+  const bootstrap = source === 'bootstrap'
+  const store: FlagStore = createFlagStore(payload)
+  const listeners = createListeners()
   const results = new Map<string, EvaluationResult>()
-  /** Listeners by event name, and of one flag under `flag:` and its key. */
-  const listeners = new Map<string, Set<(...args: never[]) => void>>()
-  let context = withKey(options.context)
+  let context = withKey(options.context, storage)
+  const refresh = (flagKeys: Iterable<string>) => refreshResults(results, store, context, flagKeys)
+  const held = (flagKey: string) => results.get(flagKey) ?? FLAG_NOT_FOUND
   let closed = false
   let status: ClientStatus = {
     ready: false,
-    source: bootstrap ? 'bootstrap' : cached ? 'cache' : 'none',
+    source,
     connection: 'idle',
     stale: false,
     version: store.version,
-  }
-
-  /** The context with a key: its own, or the visitor's anonymous key when storage exists. */
-  function withKey(input: Context | undefined): Context {
-    if (typeof input !== 'object' || input === null) input = {}
-    const ctx: Context | undefined = attempt(() => ({ ...input }))
-    // A getter threw: evaluation will say MALFORMED_FLAG, and not throw.
-    if (!ctx) return input
-    if (ctx.key == null && storage !== null) ctx.key = anonymousKey(storage)
-    return Object.freeze(ctx)
-  }
-
-  /** The flag's result (the store never throws), or undefined when it is unknown. */
-  function evaluateOne(flagKey: string): EvaluationResult | undefined {
-    return store.has(flagKey) ? store.evaluate(flagKey, context, null) : undefined
-  }
-
-  /** Re-evaluates `flagKeys`; returns those whose value changed. */
-  function refresh(flagKeys: Iterable<string>): string[] {
-    const changed: string[] = []
-    for (const flagKey of flagKeys) {
-      const before = results.get(flagKey)
-      const after = evaluateOne(flagKey)
-      if (after === undefined) {
-        if (results.delete(flagKey)) changed.push(flagKey)
-      } else if (before !== after) {
-        results.set(flagKey, after)
-        if (before === undefined || !sameValue(before, after)) changed.push(flagKey)
-      }
-    }
-    return changed
   }
 
   // What server rendering produced: the bootstrap's results, or nothing (the defaults).
@@ -95,46 +60,17 @@ export function createBrowserClient(options: BrowserClientOptions): BrowserClien
     bootstrap ? status : { ...status, source: 'none', version: 0 },
   )
 
-  function listen(name: string, listener: (...args: never[]) => void): () => void {
-    let set = listeners.get(name)
-    if (!set) listeners.set(name, (set = new Set()))
-    set.add(listener)
-    return () => {
-      set.delete(listener)
-      if (set.size === 0) listeners.delete(name)
-    }
-  }
-
-  function emit(name: string, ...args: unknown[]) {
-    for (const listener of [...(listeners.get(name) ?? [])]) {
-      try {
-        ;(listener as (...a: unknown[]) => void)(...args)
-      } catch (error) {
-        // Reported, without letting one listener break the client or the others.
-        setTimeout(() => {
-          throw error
-        })
-      }
-    }
-  }
-
-  function announce(changed: string[]) {
-    if (changed.length === 0) return
-    for (const flagKey of changed) emit('flag:' + flagKey)
-    emit('change', changed)
-  }
-
   function setStatus(next: Partial<ClientStatus>) {
     const merged = { ...status, ...next }
     // Flat and in the same key order: equal text is equal status (an undefined error is none).
     if (JSON.stringify(merged) === JSON.stringify(status)) return
     status = merged
-    emit('status', status)
+    listeners.emit('status', status)
   }
 
   function fromServer(changed: string[]) {
     writePayload(storage, clientKey, store.toPayload())
-    announce(refresh(changed))
+    listeners.changed(refresh(changed))
     setStatus({
       ready: true,
       source: 'server',
@@ -167,12 +103,10 @@ export function createBrowserClient(options: BrowserClientOptions): BrowserClien
             store.version > 0 && { ready: true, source: 'server' }),
           ...(error && { stale: true, error: error.message }),
         })
-        if (error) emit('error', error)
+        if (error) listeners.emit('error', error)
       },
     })
   }
-
-  const held = (flagKey: string) => results.get(flagKey) ?? FLAG_NOT_FOUND
 
   /** What an evaluation serves (core's typed rule); each variation served is an exposure. */
   function detail(flagKey: string, defaultValue: JsonValue): EvaluationResult {
@@ -192,7 +126,7 @@ export function createBrowserClient(options: BrowserClientOptions): BrowserClien
       if (closed || !events) return
       // The variation each watching flag serves the context (held: no exposure is counted).
       for (const flagKey of store.flagsWatching(metricKey)) {
-        const served = results.get(flagKey)?.variationIndex
+        const served = held(flagKey).variationIndex
         if (served != null) events.metric(metricKey, flagKey, served, value)
       }
     },
@@ -200,12 +134,12 @@ export function createBrowserClient(options: BrowserClientOptions): BrowserClien
       await events?.flush()
     },
     async identify(next) {
-      context = withKey(next)
-      announce(refresh(new Set([...results.keys(), ...store.flagKeys()])))
+      context = withKey(next, storage)
+      listeners.changed(refresh(new Set([...results.keys(), ...store.flagKeys()])))
     },
     context: () => context,
-    on: (event, listener) => listen(event, listener),
-    subscribe: (flagKey, listener) => listen('flag:' + flagKey, listener),
+    on: listeners.listen,
+    subscribe: (flagKey, listener) => listeners.listen('flag:' + flagKey, listener),
     status: () => status,
     async waitForReady(timeoutMs) {
       if (status.ready || closed) return status.ready
@@ -223,6 +157,7 @@ export function createBrowserClient(options: BrowserClientOptions): BrowserClien
     },
     initialDetail: (flagKey) => initial.get(flagKey) ?? FLAG_NOT_FOUND,
     initialStatus: () => initialStatus,
+    payload: store.toPayload,
     async close() {
       if (!closed) {
         closed = true

@@ -167,6 +167,12 @@ export interface BrowserClient {
    */
   initialStatus(): ClientStatus
   /**
+   * The data held, as a payload (empty before any): what the OpenFeature provider reads
+   * flag versions and the environment from. Built on each call.
+   * @example flags.payload().environment // 'production'
+   */
+  payload(): Payload
+  /**
    * Stops the stream, polling and reporting, and posts what is left to report (resolved when
    * done; never rejects). The values held keep being served.
    * @example await flags.close()

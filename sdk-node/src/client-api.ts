@@ -2,7 +2,7 @@
  * The public shape of the Node client: `AndonClient`, its status and what its evaluations
  * return. `createClient` (client.ts) builds one; this file holds the contract and its docs.
  */
-import type { Context, EvaluationResult, JsonValue } from '@andon/core'
+import type { Context, EvaluationResult, JsonValue, OpenFeatureFlagInfo } from '@andon/core'
 import type { AndonSdkError } from './errors.js'
 
 /**
@@ -158,6 +158,13 @@ export interface AndonClient {
    * console.log(`flags at version ${client.version()}`)
    */
   version(): number
+  /**
+   * What the OpenFeature provider reports of a held flag: its version, its environment's key
+   * and whether it is static (no targeting); undefined when the flag is not held.
+   * @example
+   * client.flagInfo('new-checkout') // { version: 7, environment: 'production', static: false }
+   */
+  flagInfo(flagKey: string): OpenFeatureFlagInfo | undefined
   /**
    * Listens to `change` (the keys of flags whose evaluation may have changed, dependents
    * included), `change:<flag key>`, `status` and `error` (never thrown, only emitted).

@@ -5,7 +5,13 @@
  * known values keep serving through any outage. This file wires the parts together and keeps
  * the client's status, start-up data, cache file and listeners.
  */
-import { COMPACT_HOLDING, asPayload, createFlagStore, type Payload } from '@andon/core'
+import {
+  COMPACT_HOLDING,
+  asPayload,
+  createFlagStore,
+  openFeatureFlagInfo,
+  type Payload,
+} from '@andon/core'
 import { createCacheWriter, readCacheFile, type CacheWriter } from './cache-file.js'
 import { startConnection, type Connection } from './connection.js'
 import { Emitter } from './emitter.js'
@@ -76,11 +82,14 @@ export function createClient(clientOptions: ClientOptions): AndonClient {
   }
 
   const compactor = createCompactor(store)
+  /** The data as a payload, for `flagInfo`: rebuilt on first use after a change. */
+  let held: Payload | undefined
 
   /** Applies server data; the first data is no change, later ones report what they changed. */
   function apply(update: () => string[], isPut = false) {
     const hadData = hasData
     const keys = update()
+    held = undefined
     if (isPut) {
       hasData = true
       compactor.afterPut()
@@ -98,6 +107,7 @@ export function createClient(clientOptions: ClientOptions): AndonClient {
   function load(payload: Payload) {
     if (!hasData || payload.version > store.version) {
       store.put(payload)
+      held = undefined
       hasData = true
       compactor.afterPut()
     }
@@ -201,6 +211,11 @@ export function createClient(clientOptions: ClientOptions): AndonClient {
     flush: () => events?.flush() ?? Promise.resolve(),
     status: () => status,
     version: () => store.version,
+    flagInfo(flagKey) {
+      held ??= store.toPayload()
+      const flag = Object.hasOwn(held.flags, flagKey) ? held.flags[flagKey] : undefined
+      return openFeatureFlagInfo(flag, held.environment)
+    },
     on(event: string, listener: (...args: never[]) => void) {
       emitter.on(event, listener)
       return client

@@ -1,21 +1,22 @@
 /**
- * `npm run admin-token`: replaces the admin tokens of the database in ANDON_DATA_DIR with one
+ * `npm run admin-token`: replaces the admin tokens of the database (ANDON_DATA_DIR's SQLite file,
+ * or ANDON_DATABASE_URL's PostgreSQL) with one
  * new token, ANDON_ADMIN_TOKEN when set, else a generated one that is printed once. The admin
  * API offers no way to make admin tokens, so a lost one is replaced from the machine that
  * holds the data. The server may keep running: it looks keys up in the database per request.
  */
 import { loadConfig } from './config.js'
-import { openDatabase } from './db/open-database.js'
-import { createSqliteStore } from './store/sqlite/sqlite-store.js'
+import { openStore } from './store/open-store.js'
 import { digestOf, hintOf, newSecret } from './auth/secrets.js'
 
 const ACTOR = { name: 'admin-token command' }
 
 const config = loadConfig()
-const store = createSqliteStore({ sqlite: openDatabase(config.databaseFile) })
+const opened = await openStore(config, { publish: () => {} })
+const store = opened.store
 
 const token = config.adminToken ?? newSecret('admin')
-const existing = store.findKey(digestOf(token))
+const existing = await store.findKey(digestOf(token))
 if (existing !== undefined && existing.kind !== 'admin') {
   console.error('andon: ANDON_ADMIN_TOKEN is already the secret of another kind of key')
   process.exit(1)
@@ -34,9 +35,9 @@ const kept =
       ACTOR,
     )
   ).id
-const revoked = store.listAdminKeys().filter((key) => key.id !== kept)
+const revoked = (await store.listAdminKeys()).filter((key) => key.id !== kept)
 for (const key of revoked) await store.revokeKey(key.id, ACTOR)
-store.close()
+await opened.close()
 
 console.log(
   config.adminToken === undefined

@@ -8,7 +8,7 @@ import { createHarness } from './testing/harness.js'
 describe('operations endpoints', () => {
   it('answers /healthz', async () => {
     const h = await createHarness()
-    expect(await (await h.app.request('/healthz')).json()).toEqual({ ok: true })
+    expect(await (await h.app.request('/healthz')).json()).toEqual({ ok: true, database: h.kind })
   })
 
   it('exposes requests by route and status, latency, open streams and flags per environment', async () => {

@@ -2,12 +2,12 @@
  * `createApp({ store, broker })`: the Hono app with every route. It holds no globals, so
  * tests build one on an in-memory database and call `app.request()`, with a fake webhook.
  */
-import { Hono, type MiddlewareHandler } from 'hono'
+import { Hono, type Context, type MiddlewareHandler } from 'hono'
 import { cors } from 'hono/cors'
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { Store } from './store/store.js'
-import { StoreError } from './store/store-error.js'
+import { StoreError, StoreUnavailable } from './store/store-error.js'
 import type { StreamBroker } from './stream/broker.js'
 import { createPayloadCache } from './stream/payload-cache.js'
 import type { AppEnv } from './http/app-env.js'
@@ -31,7 +31,9 @@ import { operationRoutes } from './routes/operations.js'
 import { eventRoutes } from './routes/events.js'
 import { guardRoutes } from './routes/guards.js'
 import { releaseRoutes } from './routes/releases.js'
+import { insightsRoutes } from './routes/insights.js'
 import { ofrepRoutes } from './routes/ofrep.js'
+import { EVENT_STREAM_PATH } from './ofrep/ofrep-event-stream.js'
 import { startReleaseTicker } from './release/ticker.js'
 import { alertmanagerRoutes } from './routes/alertmanager.js'
 import type { WebhookSender } from './guard/webhook.js'
@@ -102,6 +104,9 @@ export function createApp(options: AppOptions) {
         err.issues.length > 0 ? { error: err.message, issues: err.issues } : { error: err.message }
       return c.json(body, STATUS[err.kind])
     }
+    if (err instanceof StoreUnavailable) {
+      return c.json({ error: err.message }, 503, { 'Retry-After': '2' })
+    }
     if (err instanceof HTTPException) {
       return err.res ?? c.json({ error: err.message }, err.status)
     }
@@ -131,6 +136,7 @@ export function createApp(options: AppOptions) {
   api.mount('/api/v1', evaluateAuditRoutes(deps))
   api.mount('/api/v1', guardRoutes(deps))
   api.mount('/api/v1', releaseRoutes(deps))
+  api.mount('/api/v1', insightsRoutes(deps))
   app.all('/api/*', (c) => c.json({ error: 'not found' }, 404))
 
   const sdkCors = cors({
@@ -158,23 +164,35 @@ export function createApp(options: AppOptions) {
   )
   app.use('/hooks/v1/*', limitBody(MAX_ADMIN_BODY_BYTES))
   // OpenFeature's remote evaluation protocol: SDK keys, as Bearer or X-API-Key, CORS for pages.
-  app.use(
-    '/ofrep/*',
-    cors({
-      origin: '*',
-      allowHeaders: ['Authorization', 'X-API-Key', 'Content-Type', 'If-None-Match'],
-      exposeHeaders: ['ETag'],
-    }),
-  )
-  app.use(
-    '/ofrep/v1/*',
+  // Its event stream, like the SDK stream, sets its own CORS header and takes a client key in
+  // `?key=`, for EventSource.
+  const ofrepCors = cors({
+    origin: '*',
+    allowHeaders: ['Authorization', 'X-API-Key', 'Content-Type', 'If-None-Match'],
+    exposeHeaders: ['ETag'],
+  })
+  const isOfrepStream = (c: Context<AppEnv>) =>
+    c.req.method === 'GET' && c.req.path === EVENT_STREAM_PATH
+  app.use('/ofrep/*', async (c, next) => {
+    if (isOfrepStream(c)) return next()
+    if (c.req.method === 'OPTIONS') return ofrepCors(c, next)
+    // What cors() adds to an answer, added once the answer is made: cors() sets them on a
+    // response before the route runs, which makes Node's adapter build every answer twice.
+    await next()
+    c.res.headers.set('Access-Control-Allow-Origin', '*')
+    c.res.headers.set('Access-Control-Expose-Headers', 'ETag')
+  })
+  const ofrepAuth = (queryKey: boolean) =>
     authenticate({
       store: deps.store,
       limiter,
       kinds: ['server', 'client'],
-      queryKey: false,
+      queryKey,
       apiKeyHeader: true,
-    }),
+    })
+  const [ofrepHeaderAuth, ofrepStreamAuth] = [ofrepAuth(false), ofrepAuth(true)]
+  app.use('/ofrep/v1/*', (c, next) =>
+    isOfrepStream(c) ? ofrepStreamAuth(c, next) : ofrepHeaderAuth(c, next),
   )
   app.use('/ofrep/v1/*', limitBody(MAX_SDK_BODY_BYTES))
   api.mount('/ofrep/v1', ofrepRoutes(deps))

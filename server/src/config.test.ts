@@ -20,4 +20,17 @@ describe('settings', () => {
       /ANDON_TRUSTED_PROXIES: not an IP address or CIDR: proxy.internal/,
     )
   })
+
+  it('use SQLite unless ANDON_DATABASE_URL names a PostgreSQL database', () => {
+    expect(loadConfig({}).databaseUrl).toBeUndefined()
+    const config = loadConfig({
+      ANDON_DATABASE_URL: 'postgres://andon@db.internal:5432/andon',
+      ANDON_DATABASE_POOL: '25',
+    })
+    expect(config.databaseUrl).toBe('postgres://andon@db.internal:5432/andon')
+    expect(config.databasePool).toBe(25)
+    expect(() => loadConfig({ ANDON_DATABASE_URL: 'mysql://db/andon' })).toThrow(
+      /ANDON_DATABASE_URL: must be a postgres/,
+    )
+  })
 })

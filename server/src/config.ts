@@ -25,13 +25,24 @@ const schema = z.object({
   ANDON_WEBHOOK_URL: z.url().optional(),
   ANDON_HOST: z.string().min(1).optional(),
   ANDON_TRUSTED_PROXIES: proxyList.default([]),
+  ANDON_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  // Two at least: first-start seeding writes while another connection holds the start-up lock.
+  ANDON_DATABASE_POOL: z.coerce.number().int().min(2).max(1000).default(10),
 })
 
 export interface Config {
   port: number
   host: string | undefined
   dataDir: string
+  /** The SQLite file, used unless `databaseUrl` names a PostgreSQL database. */
   databaseFile: string
+  /** `ANDON_DATABASE_URL`: a PostgreSQL database instead of the SQLite file. */
+  databaseUrl: string | undefined
+  /** Connections each process keeps open to PostgreSQL. */
+  databasePool: number
   adminToken: string | undefined
   webhookUrl: string | undefined
   /** Peers whose `X-Forwarded-For` names the client; none by default. */
@@ -51,6 +62,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: c.ANDON_HOST,
     dataDir,
     databaseFile: resolve(dataDir, 'andon.db'),
+    databaseUrl: c.ANDON_DATABASE_URL,
+    databasePool: c.ANDON_DATABASE_POOL,
     adminToken: c.ANDON_ADMIN_TOKEN,
     webhookUrl: c.ANDON_WEBHOOK_URL,
     trustedProxies: c.ANDON_TRUSTED_PROXIES,

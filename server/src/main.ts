@@ -1,12 +1,12 @@
 /**
- * `npm start`: reads the settings, opens and migrates the database, seeds a first start,
+ * `npm start`: reads the settings, opens and migrates the database (SQLite, or PostgreSQL with
+ * `ANDON_DATABASE_URL`), seeds a first start,
  * and serves the app on Node until SIGINT or SIGTERM.
  */
 import { fileURLToPath } from 'node:url'
 import { serve } from '@hono/node-server'
 import { loadConfig } from './config.js'
-import { openDatabase } from './db/open-database.js'
-import { createSqliteStore } from './store/sqlite/sqlite-store.js'
+import { openStore } from './store/open-store.js'
 import { createMemoryBroker } from './stream/memory-broker.js'
 import { createApp } from './app.js'
 import { seedIfEmpty, unusedAdminTokenWarning } from './seed.js'
@@ -15,17 +15,18 @@ import { createWebhookSender } from './guard/webhook.js'
 import { RELEASE_TICK_MS } from './release/ticker.js'
 
 const config = loadConfig()
-const sqlite = openDatabase(config.databaseFile)
 const broker = createMemoryBroker()
-const store = createSqliteStore({ sqlite, onCommit: (changes) => broker.publish(changes) })
+const opened = await openStore(config, { publish: (changes) => broker.publish(changes) })
+const store = opened.store
 
-const seeded = await seedIfEmpty(store, config.adminToken)
+// Processes started together over one PostgreSQL database seed it once.
+const seeded = await opened.exclusive(() => seedIfEmpty(store, config.adminToken))
 if (seeded !== undefined) {
   console.log('First start: these secrets are shown only now. Keep them.\n')
   for (const line of seeded.lines) console.log(`  ${line}`)
   console.log('')
 }
-const unusedToken = unusedAdminTokenWarning(store, config.adminToken, config.dataDir)
+const unusedToken = await unusedAdminTokenWarning(store, config.adminToken, opened.where)
 if (unusedToken !== undefined) console.error(`andon: ${unusedToken}\n`)
 
 const app = createApp({
@@ -37,14 +38,13 @@ const app = createApp({
   releaseTickMs: RELEASE_TICK_MS,
 })
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
-  console.log(`andon listening on http://localhost:${info.port} (data: ${config.databaseFile})`)
+  console.log(`andon listening on http://localhost:${info.port} (data: ${opened.where})`)
 })
 
 function shutdown() {
   broker.close()
   server.close(() => {
-    store.close()
-    process.exit(0)
+    void opened.close().then(() => process.exit(0))
   })
   // Streams keep connections open; do not wait for them longer than a moment.
   setTimeout(() => process.exit(0), 2000).unref()

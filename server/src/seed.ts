@@ -24,7 +24,9 @@ export async function seedIfEmpty(
   store: Store,
   adminToken: string | undefined,
 ): Promise<SeedResult | undefined> {
-  if (store.listEnvironments().length > 0 || store.countAdminKeys() > 0) return undefined
+  if ((await store.listEnvironments()).length > 0 || (await store.countAdminKeys()) > 0) {
+    return undefined
+  }
   const lines: string[] = []
   const keys: SeededKey[] = []
   const token = adminToken ?? newSecret('admin')
@@ -67,15 +69,15 @@ export async function seedIfEmpty(
  * `ANDON_ADMIN_TOKEN` only seeds an empty database; later starts keep the database's tokens,
  * and a token that silently did nothing would only show up as a 401 somewhere else.
  */
-export function unusedAdminTokenWarning(
+export async function unusedAdminTokenWarning(
   store: Store,
   adminToken: string | undefined,
-  dataDir: string,
-): string | undefined {
+  where: string,
+): Promise<string | undefined> {
   if (adminToken === undefined) return undefined
-  if (store.findKey(digestOf(adminToken))?.kind === 'admin') return undefined
+  if ((await store.findKey(digestOf(adminToken)))?.kind === 'admin') return undefined
   return [
-    `ANDON_ADMIN_TOKEN is ignored: the database in ${dataDir} already has an admin token (it was`,
+    `ANDON_ADMIN_TOKEN is ignored: the database in ${where} already has an admin token (it was`,
     'set by its first start), and ANDON_ADMIN_TOKEN is not it: requests with it get 401.',
     '  To make it the admin token (this revokes the others; the server may keep running):',
     '    ANDON_ADMIN_TOKEN=<the token> npm run admin-token',

@@ -33,6 +33,8 @@ export const CASES_PAYLOAD: Payload = {
     'off-variation': flag('off-variation', ['on', 'off'], { enabled: false, offVariation: 1 }),
     gated: flag('gated', ['in', 'out'], { prerequisites: [{ key: 'bool', variation: 1 }] }),
     malformed: flag('malformed', [true], { fallthrough: { variation: 5 } }),
+    named: flag('named', [{ name: 'control', value: 'blue' }, 'red']),
+    'named-object': flag('named-object', [{ name: 'wide', value: { columns: 3 } }]),
   },
   segments: {},
 }
@@ -44,7 +46,12 @@ export interface VariationDetailCase {
   name: string
   flag: string
   default: JsonValue
-  expect: { value: JsonValue; variationIndex: number | null; reason: Reason }
+  expect: {
+    value: JsonValue
+    variationIndex: number | null
+    variationName?: string
+    reason: Reason
+  }
 }
 
 const WRONG_TYPE: Reason = { kind: 'ERROR', errorKind: 'WRONG_TYPE' }
@@ -141,6 +148,29 @@ export const VARIATION_DETAIL_CASES: VariationDetailCase[] = [
       value: 'fallback',
       variationIndex: null,
       reason: { kind: 'PREREQUISITE_FAILED', prerequisiteKey: 'bool' },
+    },
+  },
+  {
+    name: 'a named variation serves its value, with its name',
+    flag: 'named',
+    default: 'none',
+    expect: { value: 'blue', variationIndex: 0, variationName: 'control', reason: FALLTHROUGH },
+  },
+  {
+    name: 'a named variation is typed by its value, not by its wrapping',
+    flag: 'named',
+    default: 0,
+    expect: { value: 0, variationIndex: null, reason: WRONG_TYPE },
+  },
+  {
+    name: 'a named object variation serves the object alone',
+    flag: 'named-object',
+    default: {},
+    expect: {
+      value: { columns: 3 },
+      variationIndex: 0,
+      variationName: 'wide',
+      reason: FALLTHROUGH,
     },
   },
   {

@@ -89,14 +89,21 @@ describe('the served OpenAPI document', () => {
     expect(operation('/healthz', 'get').security).toEqual([])
   })
 
-  it('lists the error answers of authentication, validation and the body limits', () => {
+  it('lists the error answers of authentication, validation, the body limits and a database away', () => {
     const responses = operation('/api/v1/flags/{key}/environments/{env}', 'patch').responses ?? {}
     expect(Object.keys(responses).sort()).toEqual(
-      ['200', '400', '401', '403', '404', '412', '413', '422', '429', '500'].sort(),
+      ['200', '400', '401', '403', '404', '412', '413', '422', '429', '500', '503'].sort(),
     )
     const shared = doc.components?.responses ?? {}
     const errorSchema = { $ref: '#/components/schemas/Error' }
-    for (const name of ['Unauthorized', 'Forbidden', 'Invalid', 'TooLarge', 'TooManyRequests']) {
+    for (const name of [
+      'Unauthorized',
+      'Forbidden',
+      'Invalid',
+      'TooLarge',
+      'TooManyRequests',
+      'Unavailable',
+    ]) {
       const r = shared[name] as OpenAPIV3_1.ResponseObject
       expect(r.content?.['application/json']?.schema).toEqual(errorSchema)
     }

@@ -38,6 +38,8 @@ export interface AndonServer extends AdminRequests {
   port: number
   child: ChildProcess
   secrets: Secrets
+  /** What the process printed so far, stdout and stderr (for a failing test's message). */
+  output(): string
   /** Ends the process, with SIGKILL (a crash) by default, and removes a data folder it made. */
   stop(signal?: NodeJS.Signals): Promise<void>
 }
@@ -78,6 +80,7 @@ export async function startAndonServer(options: StartOptions = {}): Promise<Ando
     port,
     child,
     secrets,
+    output: () => output,
     ...createAdminRequests(url, secrets.admin),
     async stop(signal = 'SIGKILL') {
       if (child.exitCode === null && child.signalCode === null) {

@@ -11,6 +11,7 @@ import { offReasonKey, offSentence } from '../lib/off-reason.js'
 import { FlagEnvironmentEditor } from './FlagEnvironmentEditor.js'
 import { GuardsPanel } from './GuardsPanel.js'
 import { ReleasePanel } from './ReleasePanel.js'
+import { FlagInsightsPanel } from './FlagInsightsPanel.js'
 
 export function FlagEnvironment(props: {
   meta: FlagMeta
@@ -56,6 +57,7 @@ export function FlagEnvironment(props: {
       />
       <ReleasePanel flagKey={meta.key} env={env} variations={meta.variations} guards={guards} />
       <GuardsPanel flagKey={meta.key} env={env} variations={meta.variations} guards={guards} />
+      <FlagInsightsPanel flagKey={meta.key} env={env} variations={meta.variations} />
     </>
   )
 }

@@ -1,8 +1,13 @@
-/** One row of the flag list: the flag, its tags and a kill switch per environment. */
+/**
+ * One row of the flag list: the flag, its tags, its evaluations in one environment and a kill
+ * switch per environment.
+ */
 import { memo } from 'react'
 import type { FlagMeta } from '../lib/andon-api.js'
 import { routeHref } from '../lib/route.js'
 import { OffMark } from './OffMark.js'
+import { EvaluationsCell } from './EvaluationsCell.js'
+import type { Evaluations, FlagEvaluations } from '../lib/insights-model.js'
 import { Switch } from './Switch.js'
 
 export interface FlagRowProps {
@@ -20,6 +25,9 @@ export interface FlagRowProps {
   /** The environment whose switch is being saved, if any. */
   busyEnv: string | undefined
   onToggle(flag: string, env: string, enabled: boolean): void
+  /** The evaluations of every flag in one environment, and this flag's among them. */
+  evaluations?: Evaluations
+  evaluated?: FlagEvaluations
 }
 
 export const FlagRow = memo(function FlagRow(props: FlagRowProps) {
@@ -39,6 +47,7 @@ export const FlagRow = memo(function FlagRow(props: FlagRowProps) {
           </span>
         ))}
       </td>
+      {props.evaluations && <EvaluationsCell answer={props.evaluations} flag={props.evaluated} />}
       {envs.map((env, i) => {
         const state = props.states[i]
         const summary = props.summaries.split('\n')[i]

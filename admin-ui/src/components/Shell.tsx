@@ -14,6 +14,7 @@ import { EnvironmentsPage } from '../pages/EnvironmentsPage.js'
 import { FlagPage } from '../pages/FlagPage.js'
 import { FlagsPage } from '../pages/FlagsPage.js'
 import { SegmentsPage } from '../pages/SegmentsPage.js'
+import { InsightsPage } from '../pages/InsightsPage.js'
 import { ErrorBoundary } from './ErrorBoundary.js'
 import { LeaveDialog } from './LeaveDialog.js'
 
@@ -21,6 +22,7 @@ const NAV: { label: string; route: Route; pages: Route['page'][] }[] = [
   { label: 'Flags', route: { page: 'flags' }, pages: ['flags', 'flag'] },
   { label: 'Segments', route: { page: 'segments' }, pages: ['segments'] },
   { label: 'Environments and keys', route: { page: 'environments' }, pages: ['environments'] },
+  { label: 'Insights', route: { page: 'insights' }, pages: ['insights'] },
   { label: 'Audit log', route: { page: 'audit' }, pages: ['audit'] },
 ]
 
@@ -37,6 +39,8 @@ function Page(props: { route: Route }) {
       return <EnvironmentsPage />
     case 'audit':
       return <AuditPage />
+    case 'insights':
+      return <InsightsPage />
   }
 }
 

@@ -25,6 +25,7 @@ import { checkedAnswer } from './checked-answer.js'
 import { ApiError } from './api-error.js'
 import type { GuardInput } from './guard-model.js'
 import type { ReleaseAction, ReleaseInfo, ReleaseStart, ReleaseStep } from './release-model.js'
+import { createInsightsApi } from './insights-api.js'
 
 export type { AuditEntry, EnvironmentInfo, FlagMeta, KeyInfo, SegmentInfo } from '@andon/core'
 
@@ -45,6 +46,8 @@ export function createAndonApi(client: ApiClient) {
   const segmentOf = (data: unknown) => checkedAnswer<SegmentInfo>(segmentSchema, data, 'segment')
 
   return {
+    /** Evaluations, experiments, staleness, delivery and code references. */
+    insights: createInsightsApi(client),
     async environments(): Promise<EnvironmentInfo[]> {
       return (await client.get<{ environments: EnvironmentInfo[] }>('/api/v1/environments'))
         .environments

@@ -13,5 +13,7 @@ export function pageTitle(route: Route): string {
       return 'Environments and keys · Andon'
     case 'audit':
       return 'Audit log · Andon'
+    case 'insights':
+      return 'Insights · Andon'
   }
 }

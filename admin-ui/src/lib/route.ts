@@ -6,6 +6,7 @@ export type Route =
   | { page: 'segments'; env?: string; key?: string }
   | { page: 'environments' }
   | { page: 'audit' }
+  | { page: 'insights' }
 
 export function parseRoute(hash: string): Route {
   const parts = hash
@@ -18,6 +19,7 @@ export function parseRoute(hash: string): Route {
   if (first === 'segments') return { page: 'segments', env: second, key: third }
   if (first === 'environments') return { page: 'environments' }
   if (first === 'audit') return { page: 'audit' }
+  if (first === 'insights') return { page: 'insights' }
   return { page: 'flags' }
 }
 
@@ -34,5 +36,7 @@ export function routeHref(route: Route): string {
       return '#/environments'
     case 'audit':
       return '#/audit'
+    case 'insights':
+      return '#/insights'
   }
 }

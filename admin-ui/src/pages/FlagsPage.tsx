@@ -10,7 +10,7 @@ import { CreateFlagForm } from '../components/CreateFlagForm.js'
 import { ErrorNote } from '../components/ErrorNote.js'
 import { FlagRow } from '../components/FlagRow.js'
 import { TableScroll } from '../components/TableScroll.js'
-import { useEnvironmentKeys, useFlags } from '../hooks/useAdminQueries.js'
+import { useCriticalEnvironments, useEnvironmentKeys, useFlags } from '../hooks/useAdminQueries.js'
 import { useFlagSwitch } from '../hooks/useFlagSwitch.js'
 import { useLiveEnvironments } from '../hooks/useLiveEnvironment.js'
 import { useNavigate } from '../hooks/useNavigation.js'
@@ -20,6 +20,8 @@ import { filterFlags, indexFlags } from '../lib/flag-filter.js'
 import { flagSummary } from '../lib/flag-summary.js'
 import { offReasonKey, offSentence } from '../lib/off-reason.js'
 import { routeHref } from '../lib/route.js'
+import { useEvaluations } from '../hooks/useInsights.js'
+import type { FlagEvaluations } from '../lib/insights-model.js'
 
 const NO_ENVIRONMENTS: string[] = []
 
@@ -35,6 +37,15 @@ export function FlagsPage() {
   const [creating, setCreating] = useState(false)
   const { toggle: onToggle, busy, error, confirmation } = useFlagSwitch()
   const deferredQuery = useDeferredValue(query)
+  // Evaluations are charted for one environment at a time: the critical one, unless chosen.
+  const critical = useCriticalEnvironments()
+  const [chosenEnv, setChosenEnv] = useState<string>()
+  const evaluationsEnv = chosenEnv ?? critical?.split('\n')[0] ?? envKeys[0]
+  const evaluations = useEvaluations(evaluationsEnv, 30)
+  const evaluatedByFlag = useMemo(
+    () => new Map<string, FlagEvaluations>((evaluations.data?.flags ?? []).map((f) => [f.flag, f])),
+    [evaluations.data],
+  )
 
   // "/" jumps to the search box, as in many list pages, unless the person is typing somewhere.
   useEffect(() => {
@@ -97,6 +108,22 @@ export function FlagsPage() {
             ))}
           </select>
         </div>
+        {envKeys.length > 0 && (
+          <div className="field">
+            <label htmlFor="evaluations-env">Evaluations in</label>
+            <select
+              id="evaluations-env"
+              value={evaluationsEnv ?? ''}
+              onChange={(e) => setChosenEnv(e.target.value)}
+            >
+              {envKeys.map((env) => (
+                <option key={env} value={env}>
+                  {env}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
         <p className="muted count" aria-live="polite">
           {shown.length.toLocaleString('en-US')} of {counted(index.flags.length, 'flag')}
         </p>
@@ -113,6 +140,11 @@ export function FlagsPage() {
               <tr>
                 <th scope="col">Flag</th>
                 <th scope="col">Tags</th>
+                {evaluations.data && (
+                  <th scope="col" className="evaluations-cell">
+                    Evaluations, 30 days
+                  </th>
+                )}
                 {envKeys.map((env) => (
                   <th scope="col" key={env} className="switch-cell">
                     {env}
@@ -144,6 +176,8 @@ export function FlagsPage() {
                     .join('\n')}
                   busyEnv={busy[flag.key]}
                   onToggle={onToggle}
+                  evaluations={evaluations.data}
+                  evaluated={evaluatedByFlag.get(flag.key)}
                 />
               ))}
             </tbody>

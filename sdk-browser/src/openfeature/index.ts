@@ -1,13 +1,17 @@
 /**
  * @andon/sdk-browser/openfeature: an OpenFeature provider for `@openfeature/web-sdk` on top
  * of a browser client. Context changes re-evaluate locally; the client's `change` and status
- * become the provider's ConfigurationChanged, Stale and Ready events.
+ * become the provider's ConfigurationChanged, Stale and Ready events, a key the server
+ * refuses (401, 403) an Error event with PROVIDER_FATAL. Each result becomes OpenFeature's
+ * details through core's one mapping, the same as the Node provider's. Everything for
+ * OpenFeature lives in this entry: the core entry (`dist/index.js`) stays within its budget.
  */
 import {
   ErrorCode,
+  GeneralError,
   OpenFeatureEventEmitter,
   ProviderEvents,
-  StandardResolutionReasons,
+  ProviderFatalError,
   type EvaluationContext,
   type JsonValue,
   type Provider,
@@ -15,18 +19,35 @@ import {
   type TrackingEventDetails,
 } from '@openfeature/web-sdk'
 import {
-  openFeatureErrorCode,
-  openFeatureMetadata,
-  openFeatureReason,
+  openFeatureFlagInfo,
+  openFeatureResolution,
   type Context,
   type EvaluationResult,
+  type OpenFeatureFlagInfo,
+  type OpenFeatureProviderState,
+  type Payload,
 } from '@andon/core'
-import type { BrowserClient } from '../types.js'
+import type { BrowserClient, ClientStatus } from '../types.js'
 
 export interface AndonOpenFeatureOptions {
   /** How long `initialize` waits for the server when the client holds no data. Default 5 s. */
   readyTimeoutMs?: number
+  /**
+   * Whether closing the provider (`OpenFeature.close()`) closes the client too, its stream
+   * and polling included. Default true; false for a client that React also reads.
+   */
+  closeClient?: boolean
 }
+
+/**
+ * Whether the client's error says the server refused the key: its polls answer 401 or 403
+ * (a stream cannot tell; after it fails, polling asks).
+ */
+export function isRefusal(message: string | undefined): boolean {
+  return /\bHTTP 40[13]\b/.test(message ?? '')
+}
+
+const REFUSED = 'the server refused the client key'
 
 /**
  * OpenFeature's context as an Andon context: `targetingKey` becomes `key`, dates become
@@ -52,26 +73,6 @@ export function toAndonContext(context: EvaluationContext | undefined): Context 
   return out
 }
 
-/** What OpenFeature is told of a result: reasons, codes and metadata as core maps them. */
-function toResolution<T>(result: EvaluationResult, value: T): ResolutionDetails<T> {
-  const { reason, variationIndex } = result
-  const flagMetadata = openFeatureMetadata(reason)
-  if (reason.kind === 'ERROR') {
-    return {
-      value,
-      reason: StandardResolutionReasons.ERROR,
-      errorCode: openFeatureErrorCode(reason.errorKind) as ErrorCode,
-      flagMetadata,
-    }
-  }
-  return {
-    value,
-    reason: openFeatureReason(reason),
-    ...(variationIndex !== null && { variant: String(variationIndex) }),
-    flagMetadata,
-  }
-}
-
 /**
  * The Andon provider for OpenFeature's web SDK.
  * @example
@@ -86,6 +87,10 @@ export class AndonOpenFeatureProvider implements Provider {
   readonly runsOn = 'client'
   readonly events = new OpenFeatureEventEmitter()
   private stops: (() => void)[] = []
+  /** Set once the server refused the key; OpenFeature then reports FATAL. */
+  private fatal = false
+  /** The client's data as a payload, and the status it was read under (a new one follows any change). */
+  private held: { status: ClientStatus; payload: Payload } | undefined
 
   constructor(
     private readonly client: BrowserClient,
@@ -97,31 +102,55 @@ export class AndonOpenFeatureProvider implements Provider {
       await this.client.identify(toAndonContext(context))
     }
     let stale = this.client.status().stale
+    let refused: (() => void) | undefined
+    const onStatus = (status: ClientStatus) => {
+      if (isRefusal(status.error)) {
+        if (!this.fatal) {
+          this.fatal = true
+          refused?.()
+          this.events.emit(ProviderEvents.Error, {
+            message: REFUSED,
+            errorCode: ErrorCode.PROVIDER_FATAL,
+          })
+        }
+      } else if (status.stale && !stale) {
+        this.events.emit(ProviderEvents.Stale, { message: status.error })
+      } else if (!status.stale && (stale || this.fatal)) {
+        this.fatal = false
+        this.events.emit(ProviderEvents.Ready)
+      }
+      stale = status.stale
+    }
     this.stops.push(
       this.client.on('change', (flagsChanged) =>
         this.events.emit(ProviderEvents.ConfigurationChanged, { flagsChanged }),
       ),
-      this.client.on('status', (status) => {
-        if (status.stale && !stale)
-          this.events.emit(ProviderEvents.Stale, { message: status.error })
-        else if (!status.stale && stale) this.events.emit(ProviderEvents.Ready)
-        stale = status.stale
-      }),
+      this.client.on('status', onStatus),
     )
+    if (isRefusal(this.client.status().error)) this.fatal = true
+    if (this.fatal) throw new ProviderFatalError(REFUSED)
     // Values kept from the last visit or rendered by the server are good to serve at once.
     if (this.client.status().source !== 'none') return
-    if (!(await this.client.waitForReady(this.options.readyTimeoutMs ?? 5000))) {
-      throw new Error('no flags from the Andon server yet')
-    }
+    const wait = this.options.readyTimeoutMs ?? 5000
+    const ready = await Promise.race([
+      this.client.waitForReady(wait),
+      new Promise<'refused'>((resolve) => (refused = () => resolve('refused'))),
+    ])
+    if (ready === 'refused') throw new ProviderFatalError(REFUSED)
+    if (!ready) throw new GeneralError('no flags from the Andon server yet')
   }
 
   onContextChange(_old: EvaluationContext, next: EvaluationContext): Promise<void> {
     return this.client.identify(toAndonContext(next))
   }
 
-  /** Stops listening to the client; the client itself stays open (it may serve React too). */
+  /**
+   * Stops listening to the client and, unless `closeClient` is false, closes it: its stream,
+   * polling and reporting stop.
+   */
   async onClose(): Promise<void> {
     for (const stop of this.stops.splice(0)) stop()
+    if (this.options.closeClient !== false) await this.client.close()
   }
 
   /**
@@ -148,22 +177,42 @@ export class AndonOpenFeatureProvider implements Provider {
     return this.resolve(flagKey, defaultValue, (v): v is T => typeof v === 'object' && v !== null)
   }
 
+  /** A refused key is fatal; no data at all (none from the server, cache or bootstrap) not ready. */
+  private state(): OpenFeatureProviderState {
+    if (this.fatal) return 'fatal'
+    const { ready, source } = this.client.status()
+    return ready || source !== 'none' ? 'ready' : 'not-ready'
+  }
+
+  /** What core's mapping needs of the flag, from the payload read again after each change. */
+  private flagInfo(flagKey: string): OpenFeatureFlagInfo | undefined {
+    const status = this.client.status()
+    if (this.held?.status !== status) this.held = { status, payload: this.client.payload() }
+    const { flags, environment } = this.held.payload
+    const flag = Object.hasOwn(flags, flagKey) ? flags[flagKey] : undefined
+    return openFeatureFlagInfo(flag, environment)
+  }
+
   private resolve<T>(
     flagKey: string,
     defaultValue: T,
     accepts: (value: unknown) => value is T,
   ): ResolutionDetails<T> {
+    const state = this.state()
     // Peek first: a value of the wrong type serves the default, which is no exposure.
-    const held = this.client.peek(flagKey)
-    if (held.variationIndex !== null && !accepts(held.value)) {
-      return {
-        value: defaultValue,
-        reason: StandardResolutionReasons.ERROR,
-        errorCode: ErrorCode.TYPE_MISMATCH,
-      }
+    let result: EvaluationResult = this.client.peek(flagKey)
+    if (state === 'ready') {
+      result =
+        result.variationIndex !== null && !accepts(result.value)
+          ? {
+              value: null,
+              variationIndex: null,
+              reason: { kind: 'ERROR', errorKind: 'WRONG_TYPE' },
+            }
+          : this.client.variationDetail(flagKey, null) // the held result, counted
     }
-    const result = this.client.variationDetail(flagKey, null) // the held result, counted
-    if (result.variationIndex === null) return toResolution(result, defaultValue)
-    return toResolution(result, result.value as T) // accepted above
+    const info = this.flagInfo(flagKey)
+    // Core's strings are OpenFeature's enum values.
+    return openFeatureResolution(flagKey, result, defaultValue, state, info) as ResolutionDetails<T>
   }
 }

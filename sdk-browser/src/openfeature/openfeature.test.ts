@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { OpenFeature, ProviderEvents } from '@openfeature/web-sdk'
 import { createBrowserClient } from '../client.js'
 import {
@@ -16,7 +16,7 @@ function bootstrapped() {
     key: 'banner',
     version: 1,
     enabled: true,
-    variations: ['none', 'sale'],
+    variations: ['none', { name: 'sale', value: 'sale-20' }],
     offVariation: 0,
     rules: [
       {
@@ -49,25 +49,33 @@ describe('the OpenFeature provider', () => {
     expect(of.getBooleanDetails('checkout', false)).toMatchObject({
       value: true,
       variant: '1',
-      reason: 'DEFAULT',
+      reason: 'STATIC',
+      flagMetadata: { version: 1, environment: 'test' },
     })
     expect(of.getBooleanDetails('off', true)).toMatchObject({ value: false, reason: 'DISABLED' })
     expect(of.getStringDetails('banner', 'x')).toMatchObject({
-      value: 'sale',
+      value: 'sale-20',
+      variant: 'sale',
       reason: 'TARGETING_MATCH',
       flagMetadata: { ruleId: 'pro' },
     })
     expect(of.getStringDetails('checkout', 'x')).toMatchObject({
       value: 'x',
       errorCode: 'TYPE_MISMATCH',
+      errorMessage: "flag 'checkout' serves a value of another type than the default",
     })
     expect(of.getNumberDetails('missing', 3)).toMatchObject({
       value: 3,
       errorCode: 'FLAG_NOT_FOUND',
+      errorMessage: "flag 'missing' was not found",
     })
 
     await OpenFeature.setContext({ targetingKey: 'user-1', plan: 'free' })
-    expect(of.getStringValue('banner', 'x')).toBe('none')
+    expect(of.getStringDetails('banner', 'x')).toMatchObject({
+      value: 'none',
+      variant: '0',
+      reason: 'DEFAULT',
+    })
   })
 
   it('counts an exposure for what it serves, and passes tracking on to the client', async () => {
@@ -161,8 +169,62 @@ describe('the OpenFeature provider', () => {
     })
     const provider = new AndonOpenFeatureProvider(client, { readyTimeoutMs: 10 })
     await expect(OpenFeature.setProviderAndWait(provider)).rejects.toThrow(/no flags/)
-    expect(OpenFeature.getClient().getBooleanValue('a', true)).toBe(true)
+    expect(OpenFeature.getClient().getBooleanDetails('a', true)).toMatchObject({
+      value: true,
+      errorCode: 'PROVIDER_NOT_READY',
+      errorMessage: 'the provider has no flag data yet',
+    })
     void client.close()
+  })
+
+  it('is FATAL when polling finds the key refused, and says so in its ERROR event', async () => {
+    const es = fakeEventSources()
+    const client = createBrowserClient({
+      baseUrl: 'http://x',
+      clientKey: 'cli_revoked',
+      connect: true,
+      EventSource: es.EventSource,
+      fetch: async () => new Response('{"error":"unauthorized"}', { status: 401 }),
+      bootstrap: payloadOf(1, { a: { on: true } }),
+      storage: memoryStorage(),
+      streamFailuresBeforePolling: 1,
+    })
+    const provider = new AndonOpenFeatureProvider(client)
+    await OpenFeature.setProviderAndWait(provider)
+    const errors: unknown[] = []
+    provider.events.addHandler(ProviderEvents.Error, (details) => errors.push(details))
+    es.last().fail()
+    await vi.waitFor(() => expect(errors).toHaveLength(1))
+    expect(errors[0]).toMatchObject({ errorCode: 'PROVIDER_FATAL', message: expect.any(String) })
+    const of = OpenFeature.getClient()
+    expect(of.providerStatus).toBe('FATAL')
+    expect(of.getBooleanDetails('a', false)).toMatchObject({
+      value: false,
+      errorCode: 'PROVIDER_FATAL',
+    })
+  })
+
+  it('closes the client with itself unless told not to', async () => {
+    const es = fakeEventSources()
+    const options = {
+      baseUrl: 'http://x',
+      clientKey: 'cli_x',
+      connect: true,
+      EventSource: es.EventSource,
+      bootstrap: payloadOf(1, { a: { on: true } }),
+      storage: memoryStorage(),
+    }
+    const closing = createBrowserClient(options)
+    const kept = createBrowserClient(options)
+    await OpenFeature.setProviderAndWait('closing', new AndonOpenFeatureProvider(closing))
+    await OpenFeature.setProviderAndWait(
+      'kept',
+      new AndonOpenFeatureProvider(kept, { closeClient: false }),
+    )
+    await OpenFeature.close()
+    expect(closing.status().connection).toBe('closed')
+    expect(kept.status().connection).not.toBe('closed')
+    void kept.close()
   })
 
   it('maps targetingKey to key and keeps only attribute types Andon knows', () => {

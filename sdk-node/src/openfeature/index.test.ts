@@ -51,9 +51,12 @@ const targeted: Flag = {
 }
 const layout: Flag = {
   key: 'layout',
-  version: 1,
+  version: 4,
   enabled: true,
-  variations: [{ columns: 2 }, { columns: 3 }],
+  variations: [
+    { name: 'narrow', value: { columns: 2 } },
+    { name: 'wide', value: { columns: 3 } },
+  ],
   offVariation: 0,
   fallthrough: { variation: 1 },
 }
@@ -96,8 +99,13 @@ describe('AndonProvider', () => {
     expect(await client.getBooleanDetails('on', false, { targetingKey: 'u' })).toMatchObject({
       value: true,
       variant: '1',
+      reason: StandardResolutionReasons.STATIC,
+      flagMetadata: { andonReason: 'FALLTHROUGH', version: 1, environment: 'test' },
+    })
+    expect(await client.getNumberDetails('targeted', 0, { targetingKey: 'nobody' })).toMatchObject({
+      value: 1,
+      variant: '0',
       reason: StandardResolutionReasons.DEFAULT,
-      flagMetadata: { andonReason: 'FALLTHROUGH' },
     })
     expect(await client.getBooleanDetails('off', true, { targetingKey: 'u' })).toMatchObject({
       value: false,
@@ -121,8 +129,10 @@ describe('AndonProvider', () => {
       reason: StandardResolutionReasons.TARGETING_MATCH,
       flagMetadata: { andonReason: 'RULE_MATCH', ruleId: 'nordic', ruleIndex: 0 },
     })
-    expect(await client.getObjectValue('layout', {}, { targetingKey: 'u' })).toEqual({
-      columns: 3,
+    expect(await client.getObjectDetails('layout', {}, { targetingKey: 'u' })).toMatchObject({
+      value: { columns: 3 },
+      variant: 'wide',
+      flagMetadata: { version: 4, environment: 'test' },
     })
   })
 
@@ -135,6 +145,7 @@ describe('AndonProvider', () => {
     for (const [flag, code] of cases) {
       const details = await client.getStringDetails(flag, 'dflt', { targetingKey: 'u' })
       expect(details).toMatchObject({ value: 'dflt', errorCode: code, reason: 'ERROR' })
+      expect(details.errorMessage).toContain(`flag '${flag}'`)
     }
     expect(await client.getStringDetails('rollout', 'dflt', {})).toMatchObject({
       value: 'dflt',
@@ -175,12 +186,50 @@ describe('AndonProvider', () => {
     expect(client.providerStatus).toBe(ProviderStatus.READY)
   })
 
-  it('reports ERROR when the key is refused', async () => {
+  it('is FATAL when the key is refused, and its evaluations say so', async () => {
     const name = `andon-${++domain}`
     const provider = new AndonProvider({
       baseUrl: server.url,
       sdkKey: 'srv_wrong',
       readyTimeoutMs: 2000,
+    })
+    await expect(OpenFeature.setProviderAndWait(name, provider)).rejects.toMatchObject({
+      code: ErrorCode.PROVIDER_FATAL,
+    })
+    const client = OpenFeature.getClient(name)
+    expect(client.providerStatus).toBe(ProviderStatus.FATAL)
+    expect(await client.getBooleanDetails('on', false, { targetingKey: 'u' })).toMatchObject({
+      value: false,
+      errorCode: ErrorCode.PROVIDER_FATAL,
+      errorMessage: expect.any(String),
+    })
+  })
+
+  it('goes FATAL with the code in its ERROR event when a working key is revoked', async () => {
+    const { provider, client } = await connected()
+    const errors: unknown[] = []
+    provider.events.addHandler(ProviderEvents.Error, (details) => errors.push(details))
+    server.status = 403 // the key was revoked
+    server.streams[0]!.destroy()
+    await until(() => errors.length > 0, 3000, 'an ERROR event')
+    expect(errors[0]).toMatchObject({
+      errorCode: ErrorCode.PROVIDER_FATAL,
+      message: expect.any(String),
+    })
+    expect(client.providerStatus).toBe(ProviderStatus.FATAL)
+    expect(await client.getBooleanDetails('on', false, { targetingKey: 'u' })).toMatchObject({
+      value: false,
+      errorCode: ErrorCode.PROVIDER_FATAL,
+    })
+  })
+
+  it('answers PROVIDER_NOT_READY with a message while no data came', async () => {
+    await server.close()
+    const name = `andon-${++domain}`
+    const provider = new AndonProvider({
+      baseUrl: server.url,
+      sdkKey: TEST_KEY,
+      readyTimeoutMs: 50,
     })
     await expect(OpenFeature.setProviderAndWait(name, provider)).rejects.toBeDefined()
     const client = OpenFeature.getClient(name)
@@ -188,7 +237,9 @@ describe('AndonProvider', () => {
     expect(await client.getBooleanDetails('on', false, { targetingKey: 'u' })).toMatchObject({
       value: false,
       errorCode: ErrorCode.PROVIDER_NOT_READY,
+      errorMessage: 'the provider has no flag data yet',
     })
+    server = await startTestServer({ payload }) // for afterEach
   })
 
   it('starts from a cache while the server is down, READY then STALE', async () => {

@@ -1,17 +1,19 @@
 /**
  * `@andon/sdk-node/openfeature`: an OpenFeature provider for `@openfeature/server-sdk` backed
- * by the Andon client. Andon reasons map to OpenFeature's as core says for both SDKs (the
- * Andon reason stays in `flagMetadata.andonReason`), evaluation errors to error codes, and
- * client status and changes to provider events READY, STALE, ERROR and CONFIGURATION_CHANGED.
+ * by the Andon client. Each result becomes OpenFeature's details through core's one mapping,
+ * the same as the browser provider's: the variation's name as the variant, the reason, an
+ * error code and message, and flag metadata (the flag's version, its environment and the
+ * Andon reason). Client status and changes become provider events READY, STALE,
+ * CONFIGURATION_CHANGED and ERROR; a key the server refuses (401, 403) is FATAL.
  * OpenFeature's `track` is the client's `track`, with `details.value` as the value.
  */
 import {
   ErrorCode,
+  GeneralError,
   OpenFeatureEventEmitter,
   ProviderEvents,
-  StandardResolutionReasons,
+  ProviderFatalError,
   type EvaluationContext,
-  type FlagMetadata,
   type JsonValue as OpenFeatureJson,
   type Provider,
   type ResolutionDetails,
@@ -28,7 +30,12 @@ import {
   type JsonValue,
   type Reason,
 } from '../index.js'
-import { openFeatureErrorCode, openFeatureMetadata, openFeatureReason } from '@andon/core'
+import {
+  openFeatureErrorCode,
+  openFeatureReason,
+  openFeatureResolution,
+  type OpenFeatureProviderState,
+} from '@andon/core'
 
 export interface AndonProviderOptions extends ClientOptions {
   /** How long `initialize` waits for data. Default 5000 ms. */
@@ -91,6 +98,9 @@ export function toAndonContext(context: EvaluationContext | undefined): Context 
   return out
 }
 
+/** What the provider says when the server refuses the key. */
+const REFUSED = 'the server refused the SDK key'
+
 /**
  * An OpenFeature provider that evaluates with an Andon client.
  * @example
@@ -108,12 +118,14 @@ export class AndonProvider implements Provider {
   readonly #ownsClient: boolean
   readonly #readyTimeoutMs: number
   /** The state the provider last announced, so that each event is emitted on a transition. */
-  #announced: 'not-ready' | 'ready' | 'stale' | 'error' = 'not-ready'
-  /** Whether the client ever had flag data: without it, a missing flag means "not ready". */
+  #announced: 'not-ready' | 'ready' | 'stale' | 'fatal' = 'not-ready'
+  /** Whether the client ever had flag data: without it, evaluations are PROVIDER_NOT_READY. */
   #hasData = false
+  readonly #stops: (() => void)[] = []
 
   /**
-   * Takes client options (the provider then owns and closes the client) or an existing client.
+   * Takes client options (the provider then owns the client and closes it with itself) or an
+   * existing client (which its owner closes).
    * @example
    * new AndonProvider({ baseUrl: 'http://localhost:4242', sdkKey: 'srv_...' })
    */
@@ -126,10 +138,20 @@ export class AndonProvider implements Provider {
     this.#readyTimeoutMs = isClient
       ? 5000
       : ((clientOrOptions as AndonProviderOptions).readyTimeoutMs ?? 5000)
-    this.client.on('status', (status) => this.#onStatus(status))
-    this.client.on('change', (keys) =>
-      this.events.emit(ProviderEvents.ConfigurationChanged, { flagsChanged: keys }),
+    const onStatus = (status: ClientStatus) => this.#onStatus(status)
+    const onChange = (keys: string[]) =>
+      this.events.emit(ProviderEvents.ConfigurationChanged, { flagsChanged: keys })
+    this.client.on('status', onStatus).on('change', onChange)
+    this.#stops.push(
+      () => this.client.off('status', onStatus),
+      () => this.client.off('change', onChange),
     )
+  }
+
+  /** Where evaluations stand: a refused key is fatal; no data yet is not ready. */
+  #state(): OpenFeatureProviderState {
+    if (this.client.status() === 'unauthorized') return 'fatal'
+    return this.#hasData ? 'ready' : 'not-ready'
   }
 
   #onStatus(status: ClientStatus) {
@@ -141,15 +163,19 @@ export class AndonProvider implements Provider {
     } else if (status === 'stale' && this.#announced !== 'stale') {
       this.#announced = 'stale'
       this.events.emit(ProviderEvents.Stale, { message: 'serving the last known flags' })
-    } else if (status === 'unauthorized' && this.#announced !== 'error') {
-      this.#announced = 'error'
-      this.events.emit(ProviderEvents.Error, { message: 'the server refused the SDK key' })
+    } else if (status === 'unauthorized' && this.#announced !== 'fatal') {
+      this.#announced = 'fatal'
+      this.events.emit(ProviderEvents.Error, {
+        message: REFUSED,
+        errorCode: ErrorCode.PROVIDER_FATAL,
+      })
     }
   }
 
   /**
-   * Waits for data; rejects (OpenFeature then reports ERROR) when none came in time. The
-   * provider becomes READY by itself once data arrives later.
+   * Waits for data. Rejects with a fatal error when the server refuses the key (OpenFeature
+   * then reports FATAL), or with a general one when no data came in time (ERROR: the provider
+   * becomes READY by itself once data arrives later).
    * @example
    * await provider.initialize()
    */
@@ -157,29 +183,30 @@ export class AndonProvider implements Provider {
     const ready = await this.client.ready({ timeoutMs: this.#readyTimeoutMs })
     if (ready) this.#hasData = true
     const status = this.client.status()
+    if (status === 'unauthorized') {
+      this.#announced = 'fatal'
+      throw new ProviderFatalError(REFUSED)
+    }
     if (!ready) {
-      this.#announced = 'error'
-      throw new Error(
-        status === 'unauthorized' ? 'the server refused the SDK key' : 'no flag data in time',
-      )
+      this.#announced = 'stale' // so that data arriving later announces READY
+      throw new GeneralError('no flag data from the Andon server in time')
     }
     this.#announced = 'ready'
     // The SDK announces READY once this resolves; a cache served while the server is away
     // is STALE right after that.
-    if (status === 'stale' || status === 'unauthorized') {
-      setImmediate(() => {
-        this.#announced = 'ready'
-        this.#onStatus(this.client.status())
-      })
+    if (status === 'stale') {
+      setImmediate(() => this.#onStatus(this.client.status()))
     }
   }
 
   /**
-   * Closes the client if the provider created it.
+   * Stops listening to the client, and closes it (its stream or polling, its timers) when
+   * the provider created it.
    * @example
    * await OpenFeature.close()
    */
   async onClose(): Promise<void> {
+    for (const stop of this.#stops.splice(0)) stop()
     if (this.#ownsClient) await this.client.close()
   }
 
@@ -196,27 +223,11 @@ export class AndonProvider implements Provider {
     this.client.track(trackingEventName, toAndonContext(context), trackingEventDetails?.value)
   }
 
-  #resolve<T>(detail: EvaluationDetail<T>): ResolutionDetails<T> {
-    const { reason } = detail
-    const flagMetadata: FlagMetadata = openFeatureMetadata(reason)
-    if (reason.kind === 'ERROR') {
-      const notReady = reason.errorKind === 'FLAG_NOT_FOUND' && !this.#hasData
-      return {
-        value: detail.value,
-        reason: StandardResolutionReasons.ERROR,
-        errorCode: notReady
-          ? ErrorCode.PROVIDER_NOT_READY
-          : toOpenFeatureErrorCode(reason.errorKind),
-        errorMessage: notReady ? 'no flag data yet' : reason.errorKind,
-        flagMetadata,
-      }
-    }
-    return {
-      value: detail.value,
-      ...(detail.variationIndex !== null ? { variant: String(detail.variationIndex) } : {}),
-      reason: toOpenFeatureReason(reason),
-      flagMetadata,
-    }
+  /** Core's mapping, as the browser provider uses it; OpenFeature's enums are these strings. */
+  #resolve<T>(flagKey: string, detail: EvaluationDetail<T>, defaultValue: T): ResolutionDetails<T> {
+    const state = this.#state()
+    const info = this.client.flagInfo(flagKey)
+    return openFeatureResolution(flagKey, detail, defaultValue, state, info) as ResolutionDetails<T>
   }
 
   /**
@@ -228,9 +239,8 @@ export class AndonProvider implements Provider {
     defaultValue: boolean,
     context: EvaluationContext,
   ): Promise<ResolutionDetails<boolean>> {
-    return this.#resolve(
-      this.client.boolVariationDetail(flagKey, toAndonContext(context), defaultValue),
-    )
+    const detail = this.client.boolVariationDetail(flagKey, toAndonContext(context), defaultValue)
+    return this.#resolve(flagKey, detail, defaultValue)
   }
 
   /**
@@ -242,9 +252,8 @@ export class AndonProvider implements Provider {
     defaultValue: string,
     context: EvaluationContext,
   ): Promise<ResolutionDetails<string>> {
-    return this.#resolve(
-      this.client.stringVariationDetail(flagKey, toAndonContext(context), defaultValue),
-    )
+    const detail = this.client.stringVariationDetail(flagKey, toAndonContext(context), defaultValue)
+    return this.#resolve(flagKey, detail, defaultValue)
   }
 
   /**
@@ -256,9 +265,8 @@ export class AndonProvider implements Provider {
     defaultValue: number,
     context: EvaluationContext,
   ): Promise<ResolutionDetails<number>> {
-    return this.#resolve(
-      this.client.numberVariationDetail(flagKey, toAndonContext(context), defaultValue),
-    )
+    const detail = this.client.numberVariationDetail(flagKey, toAndonContext(context), defaultValue)
+    return this.#resolve(flagKey, detail, defaultValue)
   }
 
   /**
@@ -275,6 +283,6 @@ export class AndonProvider implements Provider {
       toAndonContext(context),
       defaultValue as JsonValue,
     )
-    return this.#resolve(detail) as ResolutionDetails<T>
+    return this.#resolve(flagKey, detail as EvaluationDetail<T>, defaultValue)
   }
 }

@@ -78,9 +78,7 @@ describe('authentication', () => {
   })
 
   it('refuses to revoke the last admin token', async () => {
-    const [admin] = h.sqlite.prepare("select id from api_keys where kind = 'admin'").all() as {
-      id: number
-    }[]
+    const [admin] = await h.query("select id from api_keys where kind = 'admin'")
     const res = await h.call('DELETE', `/api/v1/keys/${admin?.id}`)
     expect(res.status).toBe(409)
     expect((await h.call('GET', '/api/v1/flags')).status).toBe(200)
@@ -90,7 +88,7 @@ describe('authentication', () => {
     const created = await h.call('POST', '/api/v1/environments/development/keys', {
       body: { kind: 'client', name: 'web' },
     })
-    const dump = JSON.stringify(h.sqlite.prepare('select * from api_keys').all())
+    const dump = JSON.stringify(await h.query('select * from api_keys'))
     expect(dump).not.toContain(created.json.key)
     expect(dump).not.toContain(h.admin)
   })

@@ -59,7 +59,7 @@ export function authenticate(options: AuthOptions): MiddlewareHandler<AppEnv> {
       (options.apiKeyHeader ? c.req.header('X-API-Key')?.trim() || undefined : undefined)
     const secret = fromHeader ?? (options.queryKey ? c.req.query('key') : undefined)
     const key: AuthKey | undefined =
-      secret === undefined ? undefined : options.store.findKey(digestOf(secret))
+      secret === undefined ? undefined : await options.store.findKey(digestOf(secret))
     if (key === undefined) refuse(c, options.limiter)
     // Only client keys are meant to sit in URLs, where logs and histories keep them.
     const viaQuery = fromHeader === undefined

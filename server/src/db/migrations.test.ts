@@ -38,21 +38,21 @@ function databaseOfMigrations(count: number): string {
 }
 
 describe('migrating a database of an earlier version', () => {
-  it('marks production critical, keeps comments from then on, and logs events, not frames', () => {
+  it('marks production critical, keeps comments from then on, and logs events, not frames', async () => {
     const sqlite = openDatabase(databaseOfMigrations(4))
     const store = createSqliteStore({ sqlite })
-    expect(store.listEnvironments().map((e) => [e.key, e.critical])).toEqual([
+    expect((await store.listEnvironments()).map((e) => [e.key, e.critical])).toEqual([
       ['development', false],
       ['production', true],
     ])
     // The old log held frames, not events: it is gone, so a resume from before gets a `put`.
-    expect(store.changesSince(2, 1)).toBeUndefined()
-    expect(store.changesSince(2, 3)).toEqual([])
+    expect(await store.changesSince(2, 1)).toBeUndefined()
+    expect(await store.changesSince(2, 3)).toEqual([])
     const columns = sqlite
       .prepare("select name from pragma_table_info('change_log')")
       .all()
       .map((r) => (r as { name: string }).name)
     expect(columns).toEqual(['environment_id', 'version', 'at', 'events'])
-    store.close()
+    await store.close()
   })
 })

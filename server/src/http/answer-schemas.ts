@@ -199,7 +199,12 @@ export const alertmanagerAnswer = z.object({
   ),
 })
 
-export const healthAnswer = z.object({ ok: z.literal(true) })
+/** `/healthz`: whether the server can reach its database, and if not, why. */
+export const healthAnswer = z.object({
+  ok: z.boolean(),
+  database: z.enum(['sqlite', 'postgres']),
+  error: z.string().optional(),
+})
 
 /** The `ETag` of an answer that carries a version, for `If-Match` and `If-None-Match`. */
 export const versionTag = {

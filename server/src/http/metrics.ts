@@ -1,10 +1,12 @@
 /**
  * Prometheus metrics: requests by route and status, a latency histogram by route, open
- * streams, flags per environment, event batches and the guards' decisions, in the text exposition format at `GET /metrics`.
+ * streams, flags per environment, event batches, the guards' decisions and this week's delivery
+ * metrics, in the text exposition format at `GET /metrics`.
  */
 import type { MiddlewareHandler } from 'hono'
 import { routePath } from 'hono/route'
 import type { AppEnv } from './app-env.js'
+import type { DeliveryWeek } from '../insights/delivery.js'
 
 const BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5]
 
@@ -29,6 +31,8 @@ export interface Metrics {
     openStreams: number
     streamTimers: number
     flags: { environment: string; flags: number }[]
+    /** The current week's delivery metrics per environment (insights/delivery-weeks.ts). */
+    delivery?: DeliveryWeek[]
   }): string
 }
 
@@ -73,7 +77,7 @@ export function createMetrics(): Metrics {
         observe(`${c.req.method} ${route}`, c.res.status, (performance.now() - start) / 1000)
       }
     },
-    render({ openStreams, streamTimers, flags }) {
+    render({ openStreams, streamTimers, flags, delivery = [] }) {
       const lines = [
         '# HELP andon_http_requests_total HTTP requests by route and status.',
         '# TYPE andon_http_requests_total counter',
@@ -119,7 +123,50 @@ export function createMetrics(): Metrics {
           ([action, n]) => `andon_guard_decisions_total{action="${action}"} ${n}`,
         ),
       )
+      lines.push(...deliveryLines(delivery))
       return lines.join('\n') + '\n'
     },
   }
+}
+
+/** The current week's delivery metrics, as gauges labelled by environment and week. */
+function deliveryLines(weeks: readonly DeliveryWeek[]): string[] {
+  const gauge = (name: string, help: string, value: (w: DeliveryWeek) => number | null) => [
+    `# HELP ${name} ${help}`,
+    `# TYPE ${name} gauge`,
+    ...weeks.flatMap((w) => {
+      const v = value(w)
+      return v === null
+        ? []
+        : [`${name}{environment="${label(w.environment)}",week="${w.week}"} ${v}`]
+    }),
+  ]
+  const seconds = (ms: number | null) => (ms === null ? null : ms / 1000)
+  return [
+    ...gauge(
+      'andon_delivery_releases',
+      'Releases this week (a flag switched on or ramped to everyone).',
+      (w) => w.releases,
+    ),
+    ...gauge(
+      'andon_delivery_failures',
+      "This week's releases undone by a guard, an alert or a kill switch.",
+      (w) => w.failures,
+    ),
+    ...gauge(
+      'andon_delivery_change_failure_rate',
+      'Failures / releases this week.',
+      (w) => w.changeFailureRate,
+    ),
+    ...gauge(
+      'andon_delivery_time_to_restore_seconds',
+      'Median time from a switch-off to the next release, this week.',
+      (w) => seconds(w.timeToRestore.median),
+    ),
+    ...gauge(
+      'andon_delivery_lead_time_seconds',
+      "Median time from a flag's creation to serving everyone, this week.",
+      (w) => seconds(w.leadTime.median),
+    ),
+  ]
 }

@@ -2,7 +2,8 @@
  * The OpenAPI 3.1 document at `GET /api/openapi.json`, built from the routes as they are
  * registered (api-router.ts): the zod schemas that validate a request describe it, and each
  * route's declared answers join those that the middleware in front of it gives (401, 403 and
- * 429 from authentication, 413 from the body limits, 422 from validation).
+ * 429 from authentication, 413 from the body limits, 422 from validation, 503 while the
+ * database is away).
  */
 import type { ZodType } from 'zod'
 import type { Access, ApiRoute, ResponseDoc } from './api-router.js'
@@ -82,6 +83,10 @@ function sharedResponses(schemas: SchemaComponents): Record<string, Json> {
       { 'Retry-After': header('seconds to wait', 'integer') },
     ),
     InternalError: error('An unexpected error; the server logged it.'),
+    Unavailable: error(
+      'The database is away (PostgreSQL restarting or unreachable): retry shortly. Cached SDK payloads and open streams are still served.',
+      { 'Retry-After': header('seconds to wait', 'integer') },
+    ),
   }
 }
 
@@ -100,6 +105,8 @@ function middlewareResponses(route: ApiRoute): Record<number, Json> {
   if (Object.values(request).some((s) => s !== undefined)) out[422] = ref('Invalid')
   if (route.access !== 'public') out[429] = ref('TooManyRequests')
   out[500] = ref('InternalError')
+  // Every route but /healthz (which documents its own 503) may find the database away.
+  if (route.path !== '/healthz') out[503] = ref('Unavailable')
   return out
 }
 

@@ -8,6 +8,7 @@
 import {
   openFeatureErrorCode,
   openFeatureReason,
+  openFeatureVariant,
   type EvaluationResult,
   type JsonValue,
 } from '@andon/core'
@@ -48,7 +49,7 @@ export function ofrepAnswer(
     key,
     value: result.value,
     reason: openFeatureReason(reason),
-    variant: String(result.variationIndex),
+    variant: openFeatureVariant(result),
     metadata,
   }
 }

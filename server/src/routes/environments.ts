@@ -111,7 +111,9 @@ const revokeKey = defineRoute({
 
 export function environmentRoutes({ store, broker }: Deps) {
   return new ApiRouter()
-    .add(listEnvironments, (c) => c.json({ environments: store.listEnvironments().map(publicEnv) }))
+    .add(listEnvironments, async (c) =>
+      c.json({ environments: (await store.listEnvironments()).map(publicEnv) }),
+    )
     .add(createEnvironment, async (c) => {
       const { key, name, critical } = c.req.valid('json')
       const env = await store.createEnvironment(
@@ -128,7 +130,7 @@ export function environmentRoutes({ store, broker }: Deps) {
       )
       return c.json(publicEnv(env))
     })
-    .add(listKeys, (c) => c.json({ keys: store.listKeys(c.req.valid('param').env) }))
+    .add(listKeys, async (c) => c.json({ keys: await store.listKeys(c.req.valid('param').env) }))
     .add(createKey, async (c) => {
       const { kind, name } = c.req.valid('json')
       const secret = newSecret(kind)

@@ -39,28 +39,29 @@ const listAudit = defineRoute({
   },
 })
 
-export function evaluateAuditRoutes({ store }: Deps) {
+export function evaluateAuditRoutes({ store, payloads }: Deps) {
   const evaluators = new Map<number, { version: number; evaluator: Evaluator }>()
 
-  function evaluatorOf(envId: number, version: number): Evaluator {
+  async function evaluatorOf(envId: number): Promise<Evaluator> {
+    const cached = await payloads.get(envId)
     const hit = evaluators.get(envId)
-    if (hit !== undefined && hit.version === version) return hit.evaluator
-    const evaluator = createEvaluator(store.payloads(envId).server)
-    evaluators.set(envId, { version, evaluator })
+    if (hit !== undefined && hit.version === cached.version) return hit.evaluator
+    const evaluator = createEvaluator(cached.payloads.server)
+    evaluators.set(envId, { version: cached.version, evaluator })
     return evaluator
   }
 
   return new ApiRouter()
-    .add(evaluate, (c) => {
-      const env = store.getEnvironment(c.req.valid('param').env)
+    .add(evaluate, async (c) => {
+      const env = await store.getEnvironment(c.req.valid('param').env)
       if (env === undefined) throw new HTTPException(404, { message: 'environment not found' })
       const body = c.req.valid('json')
-      const result = evaluatorOf(env.id, env.version).evaluate(
+      const result = (await evaluatorOf(env.id)).evaluate(
         body.flag,
         body.context as FlagContext,
         body.default ?? null,
       )
       return c.json(result)
     })
-    .add(listAudit, (c) => c.json({ entries: store.listAudit(c.req.valid('query')) }))
+    .add(listAudit, async (c) => c.json({ entries: await store.listAudit(c.req.valid('query')) }))
 }

@@ -80,9 +80,9 @@ describe('POST /sdk/v1/events', () => {
       ],
     )
     await postEvents(h, body)
-    const rows = h.sqlite
-      .prepare('select metric, variation, minute, count from event_minutes order by metric')
-      .all()
+    const rows = await h.query(
+      'select metric, variation, minute, count from event_minutes order by metric',
+    )
     expect(rows).toEqual([
       { metric: '', variation: 1, minute: 1_800_000_060_000, count: 8 },
       { metric: 'errors', variation: 1, minute: 1_800_000_060_000, count: 3 },

@@ -133,14 +133,14 @@ const updateFlagConfig = defineRoute({
 
 export function flagRoutes({ store }: Deps) {
   return new ApiRouter()
-    .add(listFlags, (c) => c.json({ flags: store.listFlags() }))
+    .add(listFlags, async (c) => c.json({ flags: await store.listFlags() }))
     .add(createFlag, async (c) => {
       const body = c.req.valid('json')
       const flag = await store.createFlag({ ...body, name: body.name ?? body.key }, actorOf(c))
       return c.json(flag, 201)
     })
-    .add(getFlag, (c) => {
-      const flag = store.getFlag(c.req.valid('param').key)
+    .add(getFlag, async (c) => {
+      const flag = await store.getFlag(c.req.valid('param').key)
       if (flag === undefined) throw new HTTPException(404, { message: 'flag not found' })
       return c.json(flag)
     })
@@ -151,9 +151,9 @@ export function flagRoutes({ store }: Deps) {
       await store.archiveFlag(c.req.valid('param').key, actorOf(c))
       return c.body(null, 204)
     })
-    .add(getFlagConfig, (c) => {
+    .add(getFlagConfig, async (c) => {
       const { key, env } = c.req.valid('param')
-      const flag = store.getFlagConfig(key, env)
+      const flag = await store.getFlagConfig(key, env)
       if (flag === undefined) throw new HTTPException(404, { message: 'flag not found' })
       return c.json(flag, 200, { ETag: etag(flag.version) })
     })

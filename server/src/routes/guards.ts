@@ -36,9 +36,9 @@ const setGuards = defineRoute({
 
 export function guardRoutes({ store }: Deps) {
   return new ApiRouter()
-    .add(getGuards, (c) => {
+    .add(getGuards, async (c) => {
       const { key, env } = c.req.valid('param')
-      const guards = store.getGuards(key, env)
+      const guards = await store.getGuards(key, env)
       if (guards === undefined) throw new HTTPException(404, { message: 'flag not found' })
       return c.json(guards)
     })

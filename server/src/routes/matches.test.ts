@@ -79,7 +79,7 @@ describe('matches patterns at save', () => {
     })
     const health = await h.app.request('/healthz')
     expect(health.status).toBe(200)
-    expect(await health.json()).toEqual({ ok: true })
+    expect(await health.json()).toEqual({ ok: true, database: h.kind })
   })
 })
 

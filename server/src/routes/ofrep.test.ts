@@ -78,6 +78,27 @@ describe('OFREP', () => {
     expect(bulk.text).not.toContain('SE')
   })
 
+  it('answers pages of any origin, errors included, and their preflights', async () => {
+    const h = await withFlags()
+    const cors = (res: { headers: Headers }) => [
+      res.headers.get('access-control-allow-origin'),
+      res.headers.get('access-control-expose-headers'),
+    ]
+    const ok = await ofrep(h, '', { context: {} }, h.key('production', 'client'))
+    expect(cors(ok)).toEqual(['*', 'ETag'])
+    const refused = await ofrep(h, '', { context: {} }, 'cli_not-a-key')
+    expect(refused.status).toBe(401)
+    expect(cors(refused)).toEqual(['*', 'ETag'])
+    const preflight = await h.app.request('/ofrep/v1/evaluate/flags', {
+      method: 'OPTIONS',
+      headers: { Origin: 'http://page.example', 'Access-Control-Request-Method': 'POST' },
+    })
+    expect(preflight.status).toBe(204)
+    expect(preflight.headers.get('access-control-allow-headers')).toBe(
+      'Authorization,X-API-Key,Content-Type,If-None-Match',
+    )
+  })
+
   it('answers bulk with an ETag of version and context, and 304 while neither changes', async () => {
     const h = await withFlags()
     const key = h.key('production', 'server')

@@ -4,15 +4,18 @@
  * `POST /ofrep/v1/evaluate/flags`. A server key evaluates every flag of its environment; a
  * client key only the client-side ones, and a page that uses it gets values, never rules,
  * targets or segment members. Bulk answers carry an ETag of the environment's version and the
- * context, and honour If-None-Match with 304.
+ * context, and honour If-None-Match with 304. A client key's bulk answer names, in
+ * `eventStreams`, the SSE endpoint that tells the page when to fetch again (ADR 0008).
  */
-import { createEvaluator, murmur3, type Evaluator } from '@andon/core'
+import { murmur3 } from '@andon/core'
 import { z } from 'zod'
 import { ApiRouter, defineRoute } from '../http/api-router.js'
 import type { Deps } from '../http/deps.js'
 import { isFailure, ofrepAnswer } from '../ofrep/ofrep-answer.js'
 import { contextOf } from '../ofrep/ofrep-request.js'
-import type { View } from '../stream/broker.js'
+import { eventStreamsOf, openNotifications } from '../ofrep/ofrep-event-stream.js'
+import { createViewEvaluators } from '../ofrep/ofrep-evaluators.js'
+import type { AuthKey } from '../store/store.js'
 import { viewOf } from './stream.js'
 
 const tag = 'ofrep'
@@ -49,9 +52,21 @@ const evaluateAll = defineRoute({
   headerParams: [
     { name: 'If-None-Match', description: 'The ETag of an earlier answer: 304 when the same.' },
   ],
+  queryParams: [
+    {
+      name: 'flagConfigEtag',
+      description:
+        'The `etag` of the `refetchEvaluation` that caused this request (ADR 0008); accepted and not needed: every answer is of the committed version.',
+    },
+    {
+      name: 'flagConfigLastModified',
+      description: 'As `flagConfigEtag`, for a `lastModified`; Andon sends none.',
+    },
+  ],
   responses: {
     200: {
-      description: 'Every flag, each a value or an error.',
+      description:
+        'Every flag, each a value or an error; for a client key also `eventStreams`, the SSE endpoint of `GET /ofrep/v1/event-stream` with the key in its query.',
       headers: { ETag: { description: "The environment's version and the context." } },
     },
     304: { description: 'Nothing changed for this context since the ETag.' },
@@ -59,31 +74,39 @@ const evaluateAll = defineRoute({
   },
 })
 
-interface ViewEvaluator {
-  /** The environment's version the evaluator was built at. */
-  version: number
-  evaluator: Evaluator
-  /** Each flag's own version, by key: the flags the view can see. */
-  flagVersions: Map<string, number>
-}
+const eventStream = defineRoute({
+  method: 'get',
+  path: '/event-stream',
+  operationId: 'ofrepEventStream',
+  summary: "OFREP: notifications to fetch again when a flag of the key's view changes",
+  description:
+    'OFREP ADR 0008. The bulk answer names it in `eventStreams`, with a client key in `?key=` (EventSource sets no headers; a client key is public, as it is in every page that uses it). A server key may open it with a header.',
+  tag,
+  access: 'sdk',
+  headerParams: [
+    {
+      name: 'Last-Event-ID',
+      description: 'the id of the last event: one is sent at once if the view changed since',
+    },
+  ],
+  queryParams: [
+    { name: 'lastEventId', description: '`Last-Event-ID` for clients that can not set it' },
+  ],
+  responses: {
+    200: {
+      description: 'The stream, open until the client leaves or its key is revoked.',
+      content: {
+        type: 'text/event-stream',
+        description:
+          'Server-Sent Events: `event: message`, the environment version as `id`, and `data: {"type":"refetchEvaluation","etag":"\\"<version>\\""}` for each committed change the key can see; comments as heartbeats.',
+      },
+    },
+  },
+})
 
-export function ofrepRoutes({ store, payloads }: Deps) {
-  const evaluators = new Map<string, ViewEvaluator>()
-  /** The evaluator of an environment's payload as the key's view sees it, per version. */
-  function evaluatorOf(envId: number, view: View): ViewEvaluator {
-    const version = payloads.get(envId).version
-    const id = `${envId}:${view}`
-    const hit = evaluators.get(id)
-    if (hit !== undefined && hit.version === version) return hit
-    const payload = store.payloads(envId)[view]
-    const entry = {
-      version,
-      evaluator: createEvaluator(payload),
-      flagVersions: new Map(Object.values(payload.flags).map((f) => [f.key, f.version])),
-    }
-    evaluators.set(id, entry)
-    return entry
-  }
+export function ofrepRoutes(deps: Deps) {
+  const evaluators = createViewEvaluators(deps.payloads)
+  const evaluatorOf = (auth: AuthKey) => evaluators.get(auth.environmentId as number, viewOf(auth))
 
   return new ApiRouter()
     .add(evaluateOne, async (c) => {
@@ -93,7 +116,7 @@ export function ofrepRoutes({ store, payloads }: Deps) {
       if (!parsed.ok) {
         return c.json({ key, errorCode: parsed.errorCode, errorDetails: parsed.errorDetails }, 400)
       }
-      const view = evaluatorOf(auth.environmentId as number, viewOf(auth))
+      const view = await evaluatorOf(auth)
       const result = view.evaluator.evaluate(key, parsed.context, null)
       const answer = ofrepAnswer(key, result, {
         version: view.flagVersions.get(key) ?? 0,
@@ -108,21 +131,23 @@ export function ofrepRoutes({ store, payloads }: Deps) {
       if (!parsed.ok) {
         return c.json({ errorCode: parsed.errorCode, errorDetails: parsed.errorDetails }, 400)
       }
-      const view = evaluatorOf(auth.environmentId as number, viewOf(auth))
+      const view = await evaluatorOf(auth)
       // The answer changes with the environment's version and with the context only.
       const etag = `"${view.version}-${murmur3(JSON.stringify(parsed.context)).toString(36)}"`
       if (c.req.header('If-None-Match') === etag) return c.body(null, 304, { ETag: etag })
       const environment = auth.environment ?? ''
-      const flags = [...view.flagVersions]
-        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-        .map(([key, version]) =>
-          ofrepAnswer(key, view.evaluator.evaluate(key, parsed.context, null), {
-            version,
-            environment,
-          }),
-        )
-      return c.json({ flags, metadata: { version: view.version, environment } }, 200, {
-        ETag: etag,
-      })
+      const flags = view.flags.map(({ key, version }) =>
+        ofrepAnswer(key, view.evaluator.evaluate(key, parsed.context, null), {
+          version,
+          environment,
+        }),
+      )
+      const eventStreams = eventStreamsOf(c)
+      return c.json(
+        { flags, metadata: { version: view.version, environment }, ...eventStreams },
+        200,
+        { ETag: etag },
+      )
     })
+    .add(eventStream, (c) => openNotifications(c, deps))
 }

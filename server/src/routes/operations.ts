@@ -5,15 +5,23 @@ import { ApiRouter, defineRoute } from '../http/api-router.js'
 import type { Deps } from '../http/deps.js'
 import { healthAnswer } from '../http/answer-schemas.js'
 import type { Metrics } from '../http/metrics.js'
+import { deliveryWeeks } from '../insights/delivery-weeks.js'
 
 const health = defineRoute({
   method: 'get',
   path: '/healthz',
   operationId: 'getHealth',
-  summary: 'Liveness',
+  summary: 'Health: the server answers and reaches its database',
   tag: 'operations',
   access: 'public',
-  responses: { 200: { description: 'The server answers.', schema: healthAnswer } },
+  responses: {
+    200: { description: 'The server answers and reaches its database.', schema: healthAnswer },
+    503: {
+      description:
+        'The database is away: cached flags and open streams are still served, writes are not.',
+      schema: healthAnswer,
+    },
+  },
 })
 
 const metricsRoute = defineRoute({
@@ -25,7 +33,8 @@ const metricsRoute = defineRoute({
   access: 'public',
   responses: {
     200: {
-      description: 'Requests, latency, open streams, flags, event batches, guard decisions.',
+      description:
+        "Requests, latency, open streams, flags, event batches, guard decisions, this week's delivery.",
       content: {
         type: 'text/plain; version=0.0.4',
         description: 'the Prometheus text exposition format',
@@ -36,16 +45,27 @@ const metricsRoute = defineRoute({
 
 export function operationRoutes(deps: Deps, metrics: Metrics) {
   return new ApiRouter()
-    .add(health, (c) => c.json({ ok: true }))
-    .add(metricsRoute, (c) =>
+    .add(health, async (c) => {
+      const state = await deps.store.health()
+      return c.json(state, state.ok ? 200 : 503)
+    })
+    .add(metricsRoute, async (c) =>
       c.text(
         metrics.render({
           openStreams: deps.broker.stats().subscribers,
           streamTimers: deps.broker.stats().timers,
-          flags: deps.store.flagCounts(),
+          flags: await deps.store.flagCounts(),
+          delivery: await currentDelivery(deps),
         }),
         200,
         { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8' },
       ),
     )
+}
+
+/** This week's delivery metrics of every environment. */
+async function currentDelivery({ store, now }: Deps) {
+  const envs = await store.listEnvironments()
+  const weeks = await Promise.all(envs.map((e) => deliveryWeeks(store, e.key, now(), 1)))
+  return weeks.flat()
 }

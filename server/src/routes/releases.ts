@@ -80,9 +80,9 @@ const listTemplates = defineRoute({
 
 export function releaseRoutes({ store, tell }: Deps) {
   return new ApiRouter()
-    .add(getRelease, (c) => {
+    .add(getRelease, async (c) => {
       const { key, env } = c.req.valid('param')
-      const release = store.getRelease(key, env)
+      const release = await store.getRelease(key, env)
       if (release === undefined) throw new HTTPException(404, { message: 'no release plan' })
       return c.json(release)
     })

@@ -39,9 +39,9 @@ const getPayload = defineRoute({
 })
 
 export function sdkRoutes({ payloads }: Deps) {
-  return new ApiRouter().add(getPayload, (c) => {
+  return new ApiRouter().add(getPayload, async (c) => {
     const key = c.get('auth')
-    const cached = payloads.get(key.environmentId as number)
+    const cached = await payloads.get(key.environmentId as number)
     const tag = etag(cached.version)
     const headers = { ETag: tag, 'Cache-Control': 'no-cache', Vary: 'Accept-Encoding' }
     if (matches(c.req.header('If-None-Match'), tag)) return c.body(null, 304, headers)

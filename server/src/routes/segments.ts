@@ -98,7 +98,9 @@ const deleteSegment = defineRoute({
 
 export function segmentRoutes({ store }: Deps) {
   return new ApiRouter()
-    .add(listSegments, (c) => c.json({ segments: store.listSegments(c.req.valid('param').env) }))
+    .add(listSegments, async (c) =>
+      c.json({ segments: await store.listSegments(c.req.valid('param').env) }),
+    )
     .add(createSegment, async (c) => {
       const body = c.req.valid('json')
       const segment = await store.createSegment(
@@ -108,9 +110,9 @@ export function segmentRoutes({ store }: Deps) {
       )
       return c.json(segment, 201, { ETag: etag(segment.version) })
     })
-    .add(getSegment, (c) => {
+    .add(getSegment, async (c) => {
       const { env, key } = c.req.valid('param')
-      const segment = store.getSegment(env, key)
+      const segment = await store.getSegment(env, key)
       if (segment === undefined) throw new HTTPException(404, { message: 'segment not found' })
       return c.json(segment, 200, { ETag: etag(segment.version) })
     })

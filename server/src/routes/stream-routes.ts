@@ -71,21 +71,21 @@ const adminPayload = defineRoute({
   },
 })
 
-function environmentOf(deps: Deps, key: string) {
-  const env = deps.store.getEnvironment(key)
+async function environmentOf(deps: Deps, key: string) {
+  const env = await deps.store.getEnvironment(key)
   if (env === undefined) throw new HTTPException(404, { message: 'environment not found' })
   return env
 }
 
 export function adminStreamRoutes(deps: Deps) {
   return new ApiRouter()
-    .add(adminStream, (c) => {
-      const env = environmentOf(deps, c.req.valid('param').env)
+    .add(adminStream, async (c) => {
+      const env = await environmentOf(deps, c.req.valid('param').env)
       return openStream(c as Context<AppEnv>, deps, env.id, c.get('auth'), 'server')
     })
-    .add(adminPayload, (c) => {
-      const env = environmentOf(deps, c.req.valid('param').env)
-      const cached = deps.payloads.get(env.id)
+    .add(adminPayload, async (c) => {
+      const env = await environmentOf(deps, c.req.valid('param').env)
+      const cached = await deps.payloads.get(env.id)
       return c.body(cached.json.server as Uint8Array<ArrayBuffer>, 200, {
         'Content-Type': 'application/json; charset=utf-8',
         ETag: `"${cached.version}"`,

@@ -86,7 +86,7 @@ describe('GET /sdk/v1/stream', () => {
   it('sends one put when the changes after Last-Event-ID are no longer kept, or never were', async () => {
     await h.call('POST', '/api/v1/flags', { body: { key: 'f' } })
     await patchConfig('f', { enabled: true })
-    h.sqlite.prepare('delete from change_log where version <= 2').run()
+    await h.query('delete from change_log where version <= 2')
     for (const id of ['1', '999']) {
       const { sse } = await connect(h.key('production', 'server'), { 'Last-Event-ID': id })
       const events = await sse.until((e) => named('put')(e).length === 1)

@@ -1,11 +1,12 @@
 /**
  * The stream: `GET /sdk/v1/stream` for SDK keys and `GET /api/v1/environments/:env/stream`
  * for the admin UI. A connection gets one `put`, or with `Last-Event-ID` the logged changes
- * after it, then every committed change of its view. Replay and subscription happen in the
- * same synchronous turn, so no change falls between them; the subscriber's version, that of
- * its first frames, keeps a fan-out still under way from sending it a change twice.
+ * after it, then every committed change of its view. The connection subscribes before its first
+ * frames are read from the store, and holds back what arrives meanwhile: a change committed
+ * while they are read is sent after them, once, and one they already hold is not sent again.
  */
 import type { Context } from 'hono'
+import { HTTPException } from 'hono/http-exception'
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response'
 import type { AuthKey } from '../store/store.js'
 import type { AppEnv } from '../http/app-env.js'
@@ -19,6 +20,17 @@ import {
   type SseConnection,
 } from '../stream/sse-connection.js'
 
+/** The store can not be read and nothing is cached yet: the client should retry shortly. */
+function unavailable(cause: unknown) {
+  console.error('a stream could not read its first frames', cause)
+  return new HTTPException(503, {
+    res: new Response(JSON.stringify({ error: 'the database is unavailable; retry shortly' }), {
+      status: 503,
+      headers: { 'Content-Type': 'application/json', 'Retry-After': '2' },
+    }),
+  })
+}
+
 export const viewOf = (key: AuthKey): View => (key.kind === 'client' ? 'client' : 'server')
 
 function lastEventId(c: Context<AppEnv>): number | undefined {
@@ -27,27 +39,53 @@ function lastEventId(c: Context<AppEnv>): number | undefined {
 }
 
 /** Frames a connection starts with, and the version they bring it to. */
-function firstFrames(deps: Deps, envId: number, view: View, after: number | undefined) {
-  const cached = deps.payloads.get(envId)
+async function firstFrames(deps: Deps, envId: number, view: View, after: number | undefined) {
+  const cached = await deps.payloads.get(envId)
   const put = { bytes: cached.put[view], version: cached.version }
   if (after === undefined) return put
-  const changes = deps.store.changesSince(envId, after)
+  const changes = await deps.store.changesSince(envId, after).catch(() => undefined)
   if (changes === undefined) return put
   return { bytes: Buffer.from(replayFrames(changes, view)), version: after + changes.length }
 }
 
-export function openStream(
+export async function openStream(
   c: Context<AppEnv>,
   deps: Deps,
   envId: number,
   key: AuthKey,
   view: View,
 ) {
+  // Frames the broker sends before the first ones are written wait here, with their version.
+  let held: { version: number; bytes: Buffer }[] | undefined = []
+  let connection: SseConnection | undefined
+  let closed = false
+  const subscriber = {
+    environmentId: envId,
+    view,
+    keyId: key.id,
+    version: 0,
+    send(bytes: Buffer) {
+      if (held === undefined) connection?.send(bytes)
+      else held.push({ version: subscriber.version, bytes })
+    },
+    close() {
+      closed = true
+      connection?.close()
+    },
+  }
+  const unsubscribe = deps.broker.subscribe(subscriber)
+  let first: { bytes: Buffer; version: number }
+  try {
+    first = await firstFrames(deps, envId, view, lastEventId(c))
+  } catch (error) {
+    unsubscribe()
+    throw unavailable(error)
+  }
+
   const cors: Record<string, string> = c.req.path.startsWith('/sdk/')
     ? { 'Access-Control-Allow-Origin': '*' }
     : {}
   const outgoing = c.env?.outgoing
-  let connection: SseConnection
   let response: Response
   if (outgoing !== undefined) {
     connection = nodeConnection(outgoing, cors)
@@ -57,16 +95,11 @@ export function openStream(
     connection = web.connection
     response = new Response(web.body, { headers: { ...SSE_HEADERS, ...cors } })
   }
-  const first = firstFrames(deps, envId, view, lastEventId(c))
   if (first.bytes.length > 0) connection.start(first.bytes)
-  const unsubscribe = deps.broker.subscribe({
-    environmentId: envId,
-    view,
-    keyId: key.id,
-    version: first.version,
-    send: (bytes) => connection.send(bytes),
-    close: () => connection.close(),
-  })
+  for (const frame of held) if (frame.version > first.version) connection.send(frame.bytes)
+  held = undefined
+  subscriber.version = Math.max(subscriber.version, first.version)
   connection.onClose(unsubscribe)
+  if (closed) connection.close()
   return response
 }

@@ -23,3 +23,14 @@ export class StoreError extends Error {
 export const notFound = (what: string) => new StoreError('not_found', `${what} not found`)
 export const invalid = (issues: Issue[]) =>
   new StoreError('invalid', 'the request is not valid', issues)
+
+/**
+ * The database is away (restarting, unreachable): what is cached is still served, everything
+ * else answers 503 with `Retry-After` until it is back.
+ */
+export class StoreUnavailable extends Error {
+  constructor(cause: unknown) {
+    super('the database is unavailable; retry shortly', { cause })
+    this.name = 'StoreUnavailable'
+  }
+}

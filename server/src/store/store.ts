@@ -1,8 +1,10 @@
 /**
  * The store: everything the server keeps (environments, flags, segments, keys, the audit log
  * and the change log the stream replays), as an interface. Only its implementations touch a
- * database. Every write is atomic and its promise settles only after it committed; writes that
- * arrive together may share one commit (one fsync), each still all-or-nothing by itself.
+ * database. Every method answers a promise, so that an implementation may be a database across
+ * the network (PostgreSQL) as well as a file in the process (SQLite). Every write is atomic and
+ * its promise settles only after it committed; writes that arrive together may share one commit
+ * (one fsync), each still all-or-nothing by itself.
  */
 import type {
   AuditEntry,
@@ -21,6 +23,16 @@ export type { AuditEntry, FlagMeta, KeyInfo, KeyKind, NewFlag } from '@andon/cor
 import type { FlagGuards, GuardDecision, GuardInput } from '../guard/guard-model.js'
 import type { ReleasePlanSettings } from '../release/plan-schema.js'
 import type { ReleaseControl, ReleaseEvent, ReleaseInfo } from '../release/release-model.js'
+import type {
+  CodeRefUpload,
+  CodeRefUploadResult,
+  EvaluationsAnswer,
+  EvaluationsQuery,
+  ExperimentFigures,
+  FlagCodeRefs,
+  StaleReport,
+  Step,
+} from '../insights/insights-model.js'
 
 /** Who makes a write: the audit log's actor (a token's name, or the guard). */
 export interface Actor {
@@ -127,6 +139,13 @@ export interface EventsOutcome {
 /** What an outside alert did to its flag. */
 export type AlertOutcome = 'disabled' | 'already-off' | 'unknown-flag'
 
+export interface StoreHealth {
+  ok: boolean
+  database: 'sqlite' | 'postgres'
+  /** What is wrong, when something is. */
+  error?: string
+}
+
 /** Options of a write that may be conditional on the item's version (`If-Match`). */
 export interface WriteOptions {
   actor: Actor
@@ -136,27 +155,27 @@ export interface WriteOptions {
 }
 
 export interface Store {
-  findKey(digest: string): AuthKey | undefined
-  countAdminKeys(): number
+  findKey(digest: string): Promise<AuthKey | undefined>
+  countAdminKeys(): Promise<number>
 
-  listEnvironments(): Environment[]
-  getEnvironment(key: string): Environment | undefined
-  environmentVersion(environmentId: number): number | undefined
+  listEnvironments(): Promise<Environment[]>
+  getEnvironment(key: string): Promise<Environment | undefined>
+  environmentVersion(environmentId: number): Promise<number | undefined>
   createEnvironment(input: NewEnvironment, actor: Actor): Promise<Environment>
   updateEnvironment(key: string, patch: EnvironmentPatch, actor: Actor): Promise<Environment>
 
   createKey(input: NewKey, actor: Actor): Promise<KeyInfo>
-  listKeys(environment: string): KeyInfo[]
+  listKeys(environment: string): Promise<KeyInfo[]>
   /** The admin tokens that are not revoked (they belong to no environment). */
-  listAdminKeys(): KeyInfo[]
+  listAdminKeys(): Promise<KeyInfo[]>
   revokeKey(id: number, actor: Actor): Promise<KeyInfo>
 
-  listFlags(): FlagMeta[]
-  getFlag(key: string): FlagMeta | undefined
+  listFlags(): Promise<FlagMeta[]>
+  getFlag(key: string): Promise<FlagMeta | undefined>
   createFlag(input: NewFlag, actor: Actor): Promise<FlagMeta>
   updateFlag(key: string, patch: FlagMetaPatch, actor: Actor): Promise<FlagMeta>
   archiveFlag(key: string, actor: Actor): Promise<void>
-  getFlagConfig(flag: string, environment: string): Flag | undefined
+  getFlagConfig(flag: string, environment: string): Promise<Flag | undefined>
   updateFlagConfig(
     flag: string,
     environment: string,
@@ -164,8 +183,8 @@ export interface Store {
     options: WriteOptions,
   ): Promise<Flag>
 
-  listSegments(environment: string): SegmentInfo[]
-  getSegment(environment: string, key: string): SegmentInfo | undefined
+  listSegments(environment: string): Promise<SegmentInfo[]>
+  getSegment(environment: string, key: string): Promise<SegmentInfo | undefined>
   createSegment(environment: string, input: NewSegment, actor: Actor): Promise<SegmentInfo>
   updateSegment(
     environment: string,
@@ -176,9 +195,9 @@ export interface Store {
   deleteSegment(environment: string, key: string, options: WriteOptions): Promise<void>
 
   /** An environment's payload as server keys see it, and as client keys see it. */
-  payloads(environmentId: number): { server: Payload; client: Payload }
+  payloads(environmentId: number): Promise<{ server: Payload; client: Payload }>
   /** The changes after `version`, in order, or undefined when they are no longer all kept. */
-  changesSince(environmentId: number, version: number): Change[] | undefined
+  changesSince(environmentId: number, version: number): Promise<Change[] | undefined>
 
   /**
    * Counts an SDK's event batch once per id, then lets the guards of its flags decide, in the
@@ -193,7 +212,7 @@ export interface Store {
     options: { clientSideOnly: boolean; source: string },
   ): Promise<EventsOutcome>
   /** A flag's guards in an environment with their figures, or undefined without such a flag. */
-  getGuards(flag: string, environment: string): FlagGuards | undefined
+  getGuards(flag: string, environment: string): Promise<FlagGuards | undefined>
   /** Replaces a flag's guards (new windows) and sets the flag's `metrics` to their metrics. */
   setGuards(
     flag: string,
@@ -217,7 +236,7 @@ export interface Store {
     actor: Actor,
   ): Promise<{ release: ReleaseInfo; events: ReleaseEvent[] }>
   /** The flag's latest release plan in the environment, under way or ended. */
-  getRelease(flag: string, environment: string): ReleaseInfo | undefined
+  getRelease(flag: string, environment: string): Promise<ReleaseInfo | undefined>
   /** Pause, resume, abort, approve the next step, or skip to a step. */
   controlRelease(
     flag: string,
@@ -228,7 +247,28 @@ export interface Store {
   /** Lets every plan under way make the move its time allows (the server's timer calls it). */
   advanceReleases(): Promise<ReleaseEvent[]>
 
-  listAudit(query: AuditQuery): AuditEntry[]
-  flagCounts(): { environment: string; flags: number }[]
-  close(): void
+  listAudit(query: AuditQuery): Promise<AuditEntry[]>
+  /** Whether the database answers; `/healthz` says it. */
+  health(): Promise<StoreHealth>
+  flagCounts(): Promise<{ environment: string; flags: number }[]>
+  close(): Promise<void>
+
+  // Insights (server/src/insights): figures only; the routes compute the statistics.
+  /** Exposures per flag and variation in buckets from `query.from`, and each flag's last one. */
+  flagEvaluations(environment: string, query: EvaluationsQuery): Promise<EvaluationsAnswer>
+  /** A flag's exposures and one metric's figures per variation, in total and per bucket. */
+  experimentFigures(
+    flag: string,
+    environment: string,
+    metric: string,
+    step: Step,
+    from: number,
+  ): Promise<ExperimentFigures>
+  /** Flags not evaluated, serving one variation, or without code references for `days` days. */
+  staleFlags(days: number): Promise<StaleReport>
+  /** The audit entries delivery metrics are computed from, since `since`, with flag creations. */
+  deliveryEntries(environment: string, since: number): Promise<AuditEntry[]>
+  /** Replaces a repository's code references with those found at one commit. */
+  uploadCodeRefs(upload: CodeRefUpload, actor: Actor): Promise<CodeRefUploadResult>
+  flagCodeRefs(flag: string): Promise<FlagCodeRefs>
 }

@@ -1,15 +1,25 @@
 /**
- * A server for tests: the app on an in-memory database, a clock the test moves, the seeded
- * admin token and keys, `call()` for JSON requests through `app.request()`, and a fake
- * webhook that keeps what it was sent (or the sender the test hands in).
+ * A server for tests: the app on a fresh database, a clock the test moves, the seeded admin
+ * token and keys, `call()` for JSON requests through `app.request()`, and a fake webhook that
+ * keeps what it was sent (or the sender the test hands in).
+ *
+ * The database is an in-memory SQLite one, or with `ANDON_TEST_STORE=postgres` (the vitest
+ * project `postgres`) a schema of its own in PostgreSQL: the same tests then check the same
+ * behaviour of both stores. A PostgreSQL harness is closed after its test (or its file, when
+ * made outside one): see `closeHarnesses`.
  */
 import type { WebhookPayload, WebhookSender } from '../guard/webhook.js'
 import { createApp } from '../app.js'
 import type { AppEnv } from '../http/app-env.js'
+import type Database from 'better-sqlite3'
+import pg from 'pg'
 import { openDatabase } from '../db/open-database.js'
 import { seedIfEmpty } from '../seed.js'
 import { createSqliteStore } from '../store/sqlite/sqlite-store.js'
+import { openStore } from '../store/open-store.js'
+import type { Change, Store } from '../store/store.js'
 import { createMemoryBroker } from '../stream/memory-broker.js'
+import { freshDatabase, type TestDatabase } from './postgres.js'
 
 export interface CallOptions {
   body?: unknown
@@ -25,20 +35,128 @@ export interface HarnessOptions {
   chunkSize?: number
   uiDir?: string | null
   webhook?: WebhookSender
+  /** By default `ANDON_TEST_STORE`, else SQLite. */
+  store?: 'sqlite' | 'postgres'
+}
+
+export type StoreKind = 'sqlite' | 'postgres'
+
+export const testStoreKind = (): StoreKind =>
+  process.env.ANDON_TEST_STORE === 'postgres' ? 'postgres' : 'sqlite'
+
+interface TestStore {
+  store: Store
+  /** SQLite only: the database, for the tests that look beneath the store. */
+  sqlite: Database.Database | undefined
+  /** Resolves once every committed change reached the broker (PostgreSQL follows NOTIFY). */
+  settled(): Promise<void>
+  /** Raw SQL on the harness's own database, for tests that look beneath the store. */
+  query(text: string): Promise<Record<string, unknown>[]>
+  close(): Promise<void>
+}
+
+/** int8 (counts, times in ms) as JS numbers, as SQLite and the stores read them. */
+const INT8 = 20
+const numbers: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === INT8
+      ? Number
+      : pg.types.getTypeParser(oid, format ?? 'text')) as pg.CustomTypesConfig['getTypeParser'],
+}
+
+const open = { test: [] as TestStore[], file: [] as TestStore[] }
+
+/**
+ * PostgreSQL databases of this test file, emptied for reuse: making one (a copy of a migrated
+ * template) takes about half a second, emptying one a few milliseconds.
+ */
+const idle: TestDatabase[] = []
+
+async function takeDatabase(): Promise<TestDatabase> {
+  return idle.pop() ?? (await freshDatabase('andon_h', true))
+}
+
+async function giveBack(database: TestDatabase, raw: pg.Client): Promise<void> {
+  const tables = await raw.query<{ name: string }>(
+    "select quote_ident(tablename) as name from pg_tables where schemaname = 'public'",
+  )
+  const names = tables.rows.map((t) => t.name).join(', ')
+  await raw.query(`truncate ${names} restart identity cascade`)
+  idle.push(database)
+}
+
+/** Closes the PostgreSQL harnesses made in the test (`each`) or in the file (`all`). */
+export async function closeHarnesses(which: 'each' | 'all'): Promise<void> {
+  const list =
+    which === 'each' ? open.test.splice(0) : [...open.test.splice(0), ...open.file.splice(0)]
+  await Promise.all(list.map((s) => s.close()))
+}
+
+async function testStore(
+  kind: StoreKind,
+  now: () => number,
+  publish: (changes: Change[]) => void,
+): Promise<TestStore> {
+  if (kind === 'sqlite') {
+    const sqlite = openDatabase(':memory:')
+    const store = createSqliteStore({ sqlite, now, onCommit: publish })
+    return {
+      store,
+      sqlite,
+      settled: async () => {},
+      query: async (text) => {
+        const statement = sqlite.prepare(text)
+        if (statement.reader) return statement.all() as Record<string, unknown>[]
+        statement.run()
+        return []
+      },
+      close: () => store.close(),
+    }
+  }
+  const database = await takeDatabase()
+  const opened = await openStore(
+    {
+      databaseFile: '',
+      databaseUrl: database.url,
+      databasePool: 3,
+      // A test's database dies with it: commits need not wait for the disk.
+      databaseSession: { synchronous_commit: 'off' },
+    },
+    { publish, now },
+  )
+  const raw = new pg.Client({ connectionString: database.url, types: numbers })
+  await raw.connect()
+  const entry: TestStore = {
+    store: opened.store,
+    sqlite: undefined,
+    settled: () => opened.settled(),
+    query: async (text) => (await raw.query<Record<string, unknown>>(text)).rows,
+    async close() {
+      await opened.close()
+      await giveBack(database, raw)
+      await raw.end()
+    },
+  }
+  // Made inside a test (or its beforeEach), it ends with the test; else with the file.
+  // (vitest is imported here only: benchmarks use SQLite harnesses outside of it.)
+  const { expect } = await import('vitest')
+  if (expect.getState().currentTestName === undefined) open.file.push(entry)
+  else open.test.push(entry)
+  return entry
 }
 
 export async function createHarness(options: HarnessOptions = {}) {
-  const sqlite = openDatabase(':memory:')
   const broker = createMemoryBroker({
     heartbeatMs: options.heartbeatMs,
     chunkSize: options.chunkSize,
   })
   const clock = { now: 1_800_000_000_000 }
-  const store = createSqliteStore({
-    sqlite,
-    now: () => clock.now,
-    onCommit: (changes) => broker.publish(changes),
-  })
+  const kind = options.store ?? testStoreKind()
+  const { store, sqlite, settled, query } = await testStore(
+    kind,
+    () => clock.now,
+    (changes) => broker.publish(changes),
+  )
   const seeded = await seedIfEmpty(store, undefined)
   if (seeded === undefined) throw new Error('a fresh database is seeded')
   const errors: unknown[] = []
@@ -84,9 +202,13 @@ export async function createHarness(options: HarnessOptions = {}) {
   return {
     app,
     store,
+    kind,
+    settled,
+    query,
     broker,
     clock,
-    sqlite,
+    /** SQLite only (undefined with PostgreSQL); `query` works on both. */
+    sqlite: sqlite as Database.Database,
     admin: seeded.adminToken,
     key,
     call,

@@ -4,7 +4,7 @@
  */
 import { and, eq, isNull, like, ne } from 'drizzle-orm'
 import type { FlagConfig, Segment } from '@andon/core'
-import { segmentsUsedBy } from '../flag-checks.js'
+import { segmentCandidates, segmentsOfConfigs, type FlagWas } from '../shared/change-events.js'
 import { schema, type Ctx } from './context.js'
 import { liveSegmentRow, toSegment, toSegmentInfo } from './rows.js'
 
@@ -24,11 +24,7 @@ export function clientSegments(ctx: Ctx, envId: number, exceptFlagId?: number): 
       ),
     )
     .all()
-  const keys = new Set<string>()
-  for (const row of rows) {
-    for (const key of segmentsUsedBy((JSON.parse(row.config) as FlagConfig).rules)) keys.add(key)
-  }
-  return keys
+  return segmentsOfConfigs(rows.map((r) => r.config))
 }
 
 /**
@@ -39,15 +35,14 @@ export function newlyVisibleSegments(
   ctx: Ctx,
   envId: number,
   flagId: number,
-  before: FlagConfig | null,
+  was: FlagWas,
   after: FlagConfig,
 ): Segment[] {
-  const old = new Set(before === null ? [] : segmentsUsedBy(before.rules))
-  const candidates = segmentsUsedBy(after.rules).filter((k) => !old.has(k))
+  const candidates = segmentCandidates(was, after)
   if (candidates.length === 0) return []
   const shown = clientSegments(ctx, envId, flagId)
   const segments: Segment[] = []
-  for (const key of new Set(candidates)) {
+  for (const key of candidates) {
     if (shown.has(key)) continue
     const row = liveSegmentRow(ctx, envId, key)
     if (row !== undefined) segments.push(toSegment(toSegmentInfo(row)))

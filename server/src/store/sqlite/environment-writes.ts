@@ -3,7 +3,6 @@
  * would be; keys are stored as digests only and revoked by setting `revokedAt`.
  */
 import { and, eq, isNull } from 'drizzle-orm'
-import type { JsonValue } from '@andon/core'
 import type {
   Actor,
   Environment,
@@ -12,24 +11,17 @@ import type {
   NewEnvironment,
   NewKey,
 } from '../store.js'
-import { StoreError, notFound } from '../store-error.js'
+import { notFound } from '../store-error.js'
+import {
+  auditedEnvironment,
+  defaultConfig,
+  toEnvironment,
+  toKeyInfo,
+  variationCountOf,
+} from '../shared/rows.js'
+import { environmentTaken, lastAdminToken } from '../shared/write-checks.js'
 import { audit, schema, type Ctx } from './context.js'
 import { envRow } from './rows.js'
-import { defaultConfig } from './flag-changes.js'
-
-type EnvironmentRow = typeof schema.environments.$inferSelect
-
-const toEnvironment = (row: EnvironmentRow): Environment => ({
-  id: row.id,
-  key: row.key,
-  name: row.name,
-  version: row.version,
-  critical: row.critical,
-  createdAt: row.createdAt,
-})
-
-/** What the audit log shows of an environment: what a person can change. */
-const audited = (env: Environment) => ({ key: env.key, name: env.name, critical: env.critical })
 
 export function createEnvironment(ctx: Ctx, input: NewEnvironment, actor: Actor): Environment {
   const exists = ctx.db
@@ -37,7 +29,7 @@ export function createEnvironment(ctx: Ctx, input: NewEnvironment, actor: Actor)
     .from(schema.environments)
     .where(eq(schema.environments.key, input.key))
     .get()
-  if (exists !== undefined) throw new StoreError('conflict', `environment ${input.key} exists`)
+  if (exists !== undefined) throw environmentTaken(input.key)
   // Version 1 with an empty change log: an SDK resuming from 0 gets a whole `put`.
   const row = ctx.db
     .insert(schema.environments)
@@ -56,7 +48,7 @@ export function createEnvironment(ctx: Ctx, input: NewEnvironment, actor: Actor)
     .where(isNull(schema.flags.archivedAt))
     .all()
   for (const flag of live) {
-    const count = (JSON.parse(flag.variations) as JsonValue[]).length
+    const count = variationCountOf(flag.variations)
     ctx.db
       .insert(schema.flagConfigs)
       .values({
@@ -74,7 +66,7 @@ export function createEnvironment(ctx: Ctx, input: NewEnvironment, actor: Actor)
     targetKey: row.key,
     environment: row.key,
     before: null,
-    after: audited(env),
+    after: auditedEnvironment(env),
   })
   return env
 }
@@ -101,25 +93,13 @@ export function updateEnvironment(
     targetKind: 'environment',
     targetKey: key,
     environment: key,
-    before: audited(before),
-    after: audited(after),
+    before: auditedEnvironment(before),
+    after: auditedEnvironment(after),
   })
   return after
 }
 
-type KeyRow = typeof schema.apiKeys.$inferSelect
-
-export function toKeyInfo(row: KeyRow, environment: string | null): KeyInfo {
-  return {
-    id: row.id,
-    kind: row.kind,
-    name: row.name,
-    environment,
-    hint: row.hint,
-    createdAt: row.createdAt,
-    revokedAt: row.revokedAt,
-  }
-}
+export { toKeyInfo }
 
 export function createKey(ctx: Ctx, input: NewKey, actor: Actor): KeyInfo {
   const envId = input.environment === null ? null : envRow(ctx, input.environment).id
@@ -159,10 +139,7 @@ export function revokeKey(ctx: Ctx, id: number, actor: Actor): KeyInfo {
   const row = ctx.db.select().from(schema.apiKeys).where(eq(schema.apiKeys.id, id)).get()
   if (row === undefined || row.revokedAt !== null) throw notFound(`key ${id}`)
   if (row.kind === 'admin' && countActive(ctx, 'admin') <= 1) {
-    throw new StoreError(
-      'conflict',
-      'the last admin token can not be revoked: no one could sign in',
-    )
+    throw lastAdminToken()
   }
   const env =
     row.environmentId === null

@@ -3,6 +3,7 @@
  * keys from breaking the flags that require it.
  */
 import { sql } from 'drizzle-orm'
+import { dependentNames } from '../shared/write-checks.js'
 import type { Ctx } from './context.js'
 
 /**
@@ -22,11 +23,10 @@ export function dependents(
     join environments e on e.id = c.environment_id,
     json_each(c.config, '$.prerequisites') p
     where json_extract(p.value, '$.key') = ${key}`)
-  const names = rows
-    .filter((r) => !which.clientSideOnly || r.clientSide === 1)
-    .filter((r) => which.variationAtLeast === undefined || r.variation >= which.variationAtLeast)
-    .map((r) => `${r.key} (${r.env})`)
-  return [...new Set(names)]
+  return dependentNames(
+    rows.map((r) => ({ ...r, clientSide: r.clientSide === 1 })),
+    which,
+  )
 }
 
 /** Prerequisites of the flag, in any environment, that client keys can not see. */

@@ -4,23 +4,29 @@
  * version, logs the stream events of each view, and writes one audit entry.
  */
 import { eq } from 'drizzle-orm'
-import { variationIndexIssues, type Flag, type FlagConfig } from '@andon/core'
+import type { Flag, FlagConfig } from '@andon/core'
 import type { Actor, Change, FlagMeta, FlagMetaPatch, NewFlag, WriteOptions } from '../store.js'
-import { flagConfigIssues } from '../flag-checks.js'
-import { StoreError, invalid } from '../store-error.js'
+import {
+  clientDependentsError,
+  configAudit,
+  flagKeyTaken,
+  hiddenPrerequisitesError,
+  metaAfter,
+  patchedConfig,
+  prerequisiteOfError,
+  staleFlag,
+  variationChangeError,
+  type AuditAs,
+} from '../shared/write-checks.js'
+import { splitChanged } from '../shared/guard-rules.js'
 import { audit, schema, type Ctx } from './context.js'
 import { allEnvs, configsOf, defaultConfig, logFlagChange, writeConfig } from './flag-changes.js'
 import { dependents, hiddenPrerequisites } from './flag-dependencies.js'
 import { configRow, envRow, environmentView, requireLiveFlag, toFlag, toMeta } from './rows.js'
-import { newStratum, resetAfterTrip, splitChanged } from './guard-windows.js'
+import { newStratum, resetAfterTrip } from './guard-windows.js'
 import { pauseForHandEdit } from './release-rows.js'
 
-/** How a config write is audited when it is not an admin's edit: the guard's or an alert's. */
-export interface AuditAs {
-  action: string
-  /** The evidence, kept in the entry's `after` beside the flag. */
-  detail: unknown
-}
+export type { AuditAs } from '../shared/write-checks.js'
 
 export function createFlag(ctx: Ctx, input: NewFlag, actor: Actor, out: Change[]): FlagMeta {
   const existing = ctx.db
@@ -28,14 +34,7 @@ export function createFlag(ctx: Ctx, input: NewFlag, actor: Actor, out: Change[]
     .from(schema.flags)
     .where(eq(schema.flags.key, input.key))
     .get()
-  if (existing !== undefined) {
-    throw new StoreError(
-      'conflict',
-      existing.archivedAt === null
-        ? `flag ${input.key} already exists`
-        : `flag ${input.key} existed and is archived; choose another key`,
-    )
-  }
+  if (existing !== undefined) throw flagKeyTaken(input.key, existing.archivedAt !== null)
   const now = ctx.now()
   const row = ctx.db
     .insert(schema.flags)
@@ -89,42 +88,21 @@ export function updateFlag(
 ): FlagMeta {
   const row = requireLiveFlag(ctx, key)
   const before = toMeta(row)
-  const after: FlagMeta = { ...before, ...patch, updatedAt: ctx.now() }
+  const after = metaAfter(before, patch, ctx.now())
   const configs = configsOf(ctx, row.id)
   if (after.clientSide && !before.clientSide) {
-    const hidden = hiddenPrerequisites(ctx, row.id)
-    if (hidden.length > 0) {
-      throw invalid([
-        {
-          path: ['clientSide'],
-          message: `its prerequisites are not client-side: ${hidden.join(', ')}`,
-        },
-      ])
-    }
+    const error = hiddenPrerequisitesError(hiddenPrerequisites(ctx, row.id))
+    if (error !== undefined) throw error
   }
   if (!after.clientSide && before.clientSide) {
-    const users = dependents(ctx, key, { clientSideOnly: true })
-    if (users.length > 0) {
-      throw new StoreError('conflict', `client-side flags require ${key}: ${users.join(', ')}`)
-    }
+    const error = clientDependentsError(key, dependents(ctx, key, { clientSideOnly: true }))
+    if (error !== undefined) throw error
   }
   if (patch.variations !== undefined) {
-    const issues = configs.flatMap((c) =>
-      variationIndexIssues(JSON.parse(c.config) as FlagConfig, after.variations.length).map(
-        (i) => ({
-          path: ['variations'],
-          message: `${c.envKey}: ${i.path.join('.')}: ${i.message}`,
-        }),
-      ),
-    )
-    const requiring = dependents(ctx, key, { variationAtLeast: after.variations.length })
-    if (requiring.length > 0) {
-      issues.push({
-        path: ['variations'],
-        message: `flags require a variation that would no longer exist: ${requiring.join(', ')}`,
-      })
-    }
-    if (issues.length > 0) throw invalid(issues)
+    const count = after.variations.length
+    const requiring = dependents(ctx, key, { variationAtLeast: count })
+    const error = variationChangeError(configs, count, requiring)
+    if (error !== undefined) throw error
   }
   ctx.db
     .update(schema.flags)
@@ -190,10 +168,8 @@ function newConfigVersions(
 
 export function archiveFlag(ctx: Ctx, key: string, actor: Actor, out: Change[]): void {
   const row = requireLiveFlag(ctx, key)
-  const users = dependents(ctx, key)
-  if (users.length > 0) {
-    throw new StoreError('conflict', `flag ${key} is a prerequisite of ${users.join(', ')}`)
-  }
+  const refused = prerequisiteOfError(key, dependents(ctx, key))
+  if (refused !== undefined) throw refused
   const meta = toMeta(row)
   ctx.db
     .update(schema.flags)
@@ -230,13 +206,11 @@ export function updateFlagConfig(
   const row = requireLiveFlag(ctx, key)
   const current = configRow(ctx, env.id, row.id)
   if (options.ifMatch !== undefined && options.ifMatch !== current.version) {
-    throw new StoreError('stale', `flag ${key} is at version ${current.version} in ${envKey}`)
+    throw staleFlag(key, current.version, envKey)
   }
   const variations = toMeta(row).variations
-  const config: FlagConfig = { ...current.config, ...patch }
   const checked = { key, variationCount: variations.length, clientSide: row.clientSide }
-  const issues = flagConfigIssues(checked, config, environmentView(ctx, env.id))
-  if (issues.length > 0) throw invalid(issues)
+  const config = patchedConfig(checked, current.config, patch, environmentView(ctx, env.id))
   const version = current.version + 1
   writeConfig(ctx, env.id, row.id, version, config)
   if (!current.config.enabled && config.enabled) resetAfterTrip(ctx, env.id, row.id)
@@ -253,14 +227,6 @@ export function updateFlagConfig(
     false,
     out,
   )
-  audit(ctx, options.actor, {
-    action: auditAs?.action ?? 'flag.config.update',
-    targetKind: 'flag',
-    targetKey: key,
-    environment: envKey,
-    before,
-    after: auditAs === undefined ? flag : { ...flag, detail: auditAs.detail },
-    comment: options.comment,
-  })
+  audit(ctx, options.actor, configAudit(key, envKey, before, flag, options, auditAs))
   return flag
 }

@@ -3,15 +3,17 @@
  * totals, source figures and per-minute series of its window; the guard judges them.
  */
 import { and, asc, eq, isNotNull, sql } from 'drizzle-orm'
-import type { RawFigures, Strata } from '../../guard/assess.js'
-import type { GuardSettings, GuardStatus, SeriesPoint } from '../../guard/guard-model.js'
+import type { Strata } from '../../guard/assess.js'
+import type { GuardStatus, SeriesPoint } from '../../guard/guard-model.js'
 import { guardStatus } from '../../guard/status.js'
 import type { WindowFigures } from '../../guard/window.js'
-import type { FlagConfig } from '@andon/core'
+import { seriesStep, settingsOf, strataOf } from '../shared/guard-rules.js'
 import { schema, type Ctx } from './context.js'
 import { statements } from './event-statements.js'
 
 export type GuardRow = typeof schema.guards.$inferSelect
+
+export { settingsOf }
 
 export function guardsOf(ctx: Ctx, envId: number, flagId: number): GuardRow[] {
   return ctx.db
@@ -20,30 +22,6 @@ export function guardsOf(ctx: Ctx, envId: number, flagId: number): GuardRow[] {
     .where(and(eq(schema.guards.environmentId, envId), eq(schema.guards.flagId, flagId)))
     .orderBy(asc(schema.guards.position))
     .all()
-}
-
-export function settingsOf(row: GuardRow): GuardSettings {
-  return {
-    metric: row.metric,
-    kind: row.kind,
-    worseWhen: row.worseWhen,
-    threshold: row.threshold,
-    minSamples: row.minSamples,
-    control: row.control,
-    action: row.action,
-    alpha: row.alpha,
-  }
-}
-
-/** Rows of figures per stratum and variation, as strata. */
-function strataOf(rows: ({ stratum: number; variation: number } & RawFigures)[]): Strata {
-  const strata = new Map<number, Map<number, RawFigures>>()
-  for (const { stratum, variation, ...f } of rows) {
-    let totals = strata.get(stratum)
-    if (totals === undefined) strata.set(stratum, (totals = new Map()))
-    totals.set(variation, f)
-  }
-  return strata
 }
 
 /** The window's figures per stratum and variation. */
@@ -77,15 +55,9 @@ export function figuresOf(ctx: Ctx, row: GuardRow): WindowFigures {
   }
 }
 
-/** The most points per variation a series has: a long window is charted in coarser steps. */
-export const SERIES_POINTS = 1440
-
-const MINUTE = 60_000
-
 function windowSeries(ctx: Ctx, guardId: number, since: number): SeriesPoint[] {
   const m = schema.guardMinutes
-  const minutes = Math.ceil((ctx.now() - since) / MINUTE) + 1
-  const step = Math.max(1, Math.ceil(minutes / SERIES_POINTS)) * MINUTE
+  const step = seriesStep(since, ctx.now())
   const at = sql<number>`${m.minute} - ${m.minute} % ${step}`
   return ctx.db
     .select({
@@ -147,14 +119,6 @@ export function resetAfterTrip(ctx: Ctx, envId: number, flagId: number): void {
   resetWindows(
     ctx,
     guardsOf(ctx, envId, flagId).map((g) => g.id),
-  )
-}
-
-/** Whether a config change moves contexts between variations (its rules or its fallthrough). */
-export function splitChanged(before: FlagConfig, after: FlagConfig): boolean {
-  return (
-    JSON.stringify(before.fallthrough) !== JSON.stringify(after.fallthrough) ||
-    JSON.stringify(before.rules ?? []) !== JSON.stringify(after.rules ?? [])
   )
 }
 

@@ -7,7 +7,7 @@
 import { and, eq } from 'drizzle-orm'
 import type { FlagGuards, GuardInput } from '../../guard/guard-model.js'
 import type { Actor, AlertOutcome, Change } from '../store.js'
-import { invalid, type Issue } from '../store-error.js'
+import { guardSettings, guardedMetrics } from '../shared/guard-rules.js'
 import { audit, schema, type Ctx } from './context.js'
 import { configRow, envRow, liveFlagRow, requireLiveFlag, toMeta } from './rows.js'
 import { guardsOf, settingsOf, statusOf } from './guard-windows.js'
@@ -25,9 +25,6 @@ export function flagGuards(ctx: Ctx, flagKey: string, envKey: string): FlagGuard
   }
 }
 
-const sameList = (a: readonly string[], b: readonly string[]) =>
-  a.length === b.length && a.every((x, i) => x === b[i])
-
 export function setGuards(
   ctx: Ctx,
   flagKey: string,
@@ -40,20 +37,7 @@ export function setGuards(
   const row = requireLiveFlag(ctx, flagKey)
   const count = toMeta(row).variations.length
   const current = configRow(ctx, env.id, row.id).config
-  const issues: Issue[] = []
-  const settings = inputs.map((input, i) => {
-    const control = input.control ?? current.offVariation
-    if (control === null) {
-      issues.push({ path: [i, 'control'], message: 'the flag has no offVariation: name a control' })
-    } else if (control >= count) {
-      issues.push({
-        path: [i, 'control'],
-        message: `variation ${control} does not exist (the flag has ${count})`,
-      })
-    }
-    return { ...input, control: control ?? 0 }
-  })
-  if (issues.length > 0) throw invalid(issues)
+  const settings = guardSettings(inputs, current, count)
 
   const before = guardsOf(ctx, env.id, row.id).map(settingsOf)
   ctx.db
@@ -67,17 +51,8 @@ export function setGuards(
       .values({ ...s, environmentId: env.id, flagId: row.id, position, since })
       .run(),
   )
-  const metrics = [...new Set(settings.map((s) => s.metric))]
-  if (!sameList(current.metrics ?? [], metrics)) {
-    updateFlagConfig(
-      ctx,
-      flagKey,
-      envKey,
-      { metrics: metrics.length > 0 ? metrics : undefined },
-      { actor },
-      out,
-    )
-  }
+  const metrics = guardedMetrics(current, settings)
+  if (metrics !== undefined) updateFlagConfig(ctx, flagKey, envKey, metrics, { actor }, out)
   audit(ctx, actor, {
     action: 'flag.guards.update',
     targetKind: 'flag',

@@ -3,12 +3,12 @@
  * replays, the audit log, and counts for the metrics.
  */
 import { and, asc, desc, eq, gt, isNull, lt, sql, type SQL } from 'drizzle-orm'
-import type { Flag, FlagConfig, JsonValue, Payload, Segment } from '@andon/core'
-import type { AuditEntry, AuditQuery, Change, ChangeEvent, Environment, KeyInfo } from '../store.js'
-import { segmentsUsedBy } from '../flag-checks.js'
+import type { Payload } from '@andon/core'
+import type { AuditEntry, AuditQuery, Change, Environment, KeyInfo } from '../store.js'
+import { buildPayloads, changesFromLog } from '../shared/payloads.js'
+import { toAuditEntry, toKeyInfo } from '../shared/rows.js'
 import { schema, type Ctx } from './context.js'
-import { toKeyInfo } from './environment-writes.js'
-import { envFlags, toFlag, toSegment, toSegmentInfo } from './rows.js'
+import { envFlags } from './rows.js'
 
 export function listEnvironments(ctx: Ctx): Environment[] {
   return ctx.db
@@ -49,30 +49,7 @@ export function payloads(ctx: Ctx, envId: number): { server: Payload; client: Pa
     .where(and(eq(schema.segments.environmentId, envId), isNull(schema.segments.deletedAt)))
     .orderBy(asc(schema.segments.key))
     .all()
-  const flags: Record<string, Flag> = {}
-  const clientFlags: Record<string, Flag> = {}
-  const used = new Set<string>()
-  for (const row of rows) {
-    const config = JSON.parse(row.config) as FlagConfig
-    const flag = toFlag(row.key, JSON.parse(row.variations) as JsonValue[], row.version, config)
-    flags[row.key] = flag
-    if (row.clientSide) {
-      clientFlags[row.key] = flag
-      for (const key of segmentsUsedBy(config.rules)) used.add(key)
-    }
-  }
-  const segments: Record<string, Segment> = {}
-  const clientSegments: Record<string, Segment> = {}
-  for (const row of segmentRows) {
-    const segment = toSegment(toSegmentInfo(row))
-    segments[row.key] = segment
-    if (used.has(row.key)) clientSegments[row.key] = segment
-  }
-  const head = { schemaVersion: 1 as const, environment: env.key, version: env.version }
-  return {
-    server: { ...head, flags, segments },
-    client: { ...head, flags: clientFlags, segments: clientSegments },
-  }
+  return buildPayloads(env, rows, segmentRows)
 }
 
 export function changesSince(ctx: Ctx, envId: number, version: number): Change[] | undefined {
@@ -89,14 +66,7 @@ export function changesSince(ctx: Ctx, envId: number, version: number): Change[]
     .where(and(eq(schema.changeLog.environmentId, envId), gt(schema.changeLog.version, version)))
     .orderBy(asc(schema.changeLog.version))
     .all()
-  // The log is contiguous: it holds them all exactly when it starts right after `version`.
-  if (rows[0]?.version !== version + 1 || rows.length !== env.version - version) return undefined
-  return rows.map((r) => ({
-    environmentId: envId,
-    environment: env.key,
-    version: r.version,
-    events: JSON.parse(r.events) as ChangeEvent[],
-  }))
+  return changesFromLog({ id: envId, key: env.key, version: env.version }, version, rows)
 }
 
 export function listAudit(ctx: Ctx, query: AuditQuery): AuditEntry[] {
@@ -115,18 +85,7 @@ export function listAudit(ctx: Ctx, query: AuditQuery): AuditEntry[] {
     .orderBy(desc(schema.auditLog.id))
     .limit(query.limit)
     .all()
-    .map((r) => ({
-      id: r.id,
-      at: r.at,
-      actor: r.actor,
-      action: r.action,
-      targetKind: r.targetKind,
-      targetKey: r.targetKey,
-      environment: r.environmentKey,
-      before: r.before === null ? null : (JSON.parse(r.before) as unknown),
-      after: r.after === null ? null : (JSON.parse(r.after) as unknown),
-      comment: r.comment,
-    }))
+    .map(toAuditEntry)
 }
 
 export function flagCounts(ctx: Ctx): { environment: string; flags: number }[] {

@@ -1,10 +1,10 @@
 /**
- * Reading rows into the wire model: flags in the spec's `Flag` shape, segments, flag metadata,
- * and the lookups the flag checks and the client view need.
+ * The lookups of the SQLite store's reads and writes: an environment, a live flag and its
+ * config, a live segment, and what the flag checks and the client view need. Rows become the
+ * wire model in ../shared/rows.ts, which both stores use (re-exported here).
  */
 import { and, asc, eq, isNull } from 'drizzle-orm'
-import type { Flag, FlagConfig, JsonValue, Prerequisite, Segment } from '@andon/core'
-import type { FlagMeta, SegmentDefinition, SegmentInfo } from '../store.js'
+import type { FlagConfig, Prerequisite } from '@andon/core'
 import type { EnvironmentView } from '../flag-checks.js'
 import { notFound } from '../store-error.js'
 import { schema, type Ctx, type EnvRow } from './context.js'
@@ -12,64 +12,7 @@ import { schema, type Ctx, type EnvRow } from './context.js'
 type FlagRow = typeof schema.flags.$inferSelect
 type SegmentRow = typeof schema.segments.$inferSelect
 
-export function toFlag(key: string, variations: JsonValue[], version: number, c: FlagConfig): Flag {
-  const flag: Flag = {
-    key,
-    version,
-    enabled: c.enabled,
-    variations,
-    offVariation: c.offVariation,
-    ...(c.salt === undefined ? {} : { salt: c.salt }),
-    prerequisites: c.prerequisites ?? [],
-    targets: c.targets ?? [],
-    rules: c.rules ?? [],
-    fallthrough: c.fallthrough,
-    ...(c.metrics === undefined ? {} : { metrics: c.metrics }),
-  }
-  return flag
-}
-
-export function configOf(flag: Flag): FlagConfig {
-  const { key: _k, version: _v, variations: _vs, ...config } = flag
-  return config as FlagConfig
-}
-
-export function toMeta(row: FlagRow): FlagMeta {
-  return {
-    key: row.key,
-    name: row.name,
-    description: row.description,
-    variations: JSON.parse(row.variations) as JsonValue[],
-    clientSide: row.clientSide,
-    tags: JSON.parse(row.tags) as string[],
-    createdAt: row.createdAt,
-    updatedAt: row.updatedAt,
-  }
-}
-
-export function toSegmentInfo(row: SegmentRow): SegmentInfo {
-  const def = JSON.parse(row.definition) as SegmentDefinition
-  return {
-    key: row.key,
-    name: row.name,
-    description: row.description,
-    version: row.version,
-    included: def.included,
-    excluded: def.excluded,
-    rules: def.rules,
-    updatedAt: row.updatedAt,
-  }
-}
-
-export function toSegment(info: SegmentInfo): Segment {
-  return {
-    key: info.key,
-    version: info.version,
-    included: info.included,
-    excluded: info.excluded,
-    rules: info.rules,
-  }
-}
+export { toFlag, configOf, toMeta, toSegmentInfo, toSegment } from '../shared/rows.js'
 
 export function envRow(ctx: Ctx, key: string): EnvRow {
   const row = ctx.db

@@ -3,7 +3,7 @@
  * when a client-side flag uses the segment; a segment still used by a flag can not be deleted.
  */
 import { and, eq, isNull, like } from 'drizzle-orm'
-import type { FlagConfig, Segment } from '@andon/core'
+import type { Segment } from '@andon/core'
 import type {
   Actor,
   Change,
@@ -12,25 +12,22 @@ import type {
   SegmentPatch,
   WriteOptions,
 } from '../store.js'
-import { segmentsUsedBy } from '../flag-checks.js'
-import { StoreError, notFound } from '../store-error.js'
+import { notFound } from '../store-error.js'
+import { segmentChangeEvents, segmentsOfConfigs } from '../shared/change-events.js'
+import {
+  segmentAfter,
+  segmentDefinition,
+  segmentInUse,
+  segmentTaken,
+  staleSegment,
+} from '../shared/write-checks.js'
 import { audit, recordChange, schema, type Ctx, type EnvRow } from './context.js'
 import { clientSegments } from './client-view.js'
 import { envRow, liveSegmentRow, toSegment, toSegmentInfo } from './rows.js'
 
 function logSegment(ctx: Ctx, env: EnvRow, segment: Segment, deleted: boolean, out: Change[]) {
   const client = clientSegments(ctx, env.id).has(segment.key)
-  const header = { kind: 'segment', key: segment.key, version: segment.version }
-  recordChange(
-    ctx,
-    env,
-    () => [
-      deleted
-        ? { event: 'delete', data: header, server: true, client }
-        : { event: 'patch', data: { ...header, value: segment }, server: true, client },
-    ],
-    out,
-  )
+  recordChange(ctx, env, () => segmentChangeEvents(segment, deleted, client), out)
 }
 
 export function createSegment(
@@ -47,13 +44,9 @@ export function createSegment(
     .where(and(eq(schema.segments.environmentId, env.id), eq(schema.segments.key, input.key)))
     .get()
   if (old !== undefined && old.deletedAt === null) {
-    throw new StoreError('conflict', `segment ${input.key} already exists in ${envKey}`)
+    throw segmentTaken(input.key, envKey)
   }
-  const definition = {
-    included: input.included ?? [],
-    excluded: input.excluded ?? [],
-    rules: input.rules ?? [],
-  }
+  const definition = segmentDefinition(input)
   const values = {
     environmentId: env.id,
     key: input.key,
@@ -91,7 +84,7 @@ function requireSegment(ctx: Ctx, env: EnvRow, key: string, ifMatch: number | un
   const row = liveSegmentRow(ctx, env.id, key)
   if (row === undefined) throw notFound(`segment ${key}`)
   if (ifMatch !== undefined && ifMatch !== row.version) {
-    throw new StoreError('stale', `segment ${key} is at version ${row.version} in ${env.key}`)
+    throw staleSegment(key, row.version, env.key)
   }
   return row
 }
@@ -107,7 +100,7 @@ export function updateSegment(
   const env = envRow(ctx, envKey)
   const row = requireSegment(ctx, env, key, options.ifMatch)
   const before = toSegmentInfo(row)
-  const after: SegmentInfo = { ...before, ...patch, version: row.version + 1, updatedAt: ctx.now() }
+  const after = segmentAfter(before, patch, ctx.now())
   ctx.db
     .update(schema.segments)
     .set({
@@ -149,7 +142,7 @@ function flagsUsing(ctx: Ctx, envId: number, key: string): string[] {
       ),
     )
     .all()
-    .filter((r) => segmentsUsedBy((JSON.parse(r.config) as FlagConfig).rules).includes(key))
+    .filter((r) => segmentsOfConfigs([r.config]).has(key))
     .map((r) => r.key)
 }
 
@@ -162,10 +155,8 @@ export function deleteSegment(
 ): void {
   const env = envRow(ctx, envKey)
   const row = requireSegment(ctx, env, key, options.ifMatch)
-  const users = flagsUsing(ctx, env.id, key)
-  if (users.length > 0) {
-    throw new StoreError('conflict', `segment ${key} is used by ${users.join(', ')}`)
-  }
+  const refused = segmentInUse(key, flagsUsing(ctx, env.id, key))
+  if (refused !== undefined) throw refused
   const before = toSegmentInfo(row)
   const version = row.version + 1
   ctx.db

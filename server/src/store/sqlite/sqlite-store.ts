@@ -27,6 +27,11 @@ import { recordEvents } from './event-writes.js'
 import * as releases from './release-writes.js'
 import type { ReleaseEvent } from '../../release/release-model.js'
 import { createGroupCommit } from './group-commit.js'
+import { createKeyCache } from '../key-cache.js'
+import * as insights from './insights-reads.js'
+import { rollUp } from './insights-rollup.js'
+import { staleFlags } from './insights-stale.js'
+import * as codeRefs from './code-refs.js'
 
 export interface SqliteStoreOptions {
   sqlite: Database.Database
@@ -41,7 +46,14 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
   const ctx: Ctx = { db, now: options.now ?? Date.now }
   const onCommit = options.onCommit ?? (() => {})
 
-  const write = createGroupCommit(options.sqlite, onCommit)
+  // Every change of a version commits through this store, so its versions can be known here:
+  // an SDK request then asks the database nothing when its payload is cached.
+  const versions = new Map<number, number>()
+  const keys = createKeyCache()
+  const write = createGroupCommit(options.sqlite, (changes) => {
+    for (const c of changes) versions.set(c.environmentId, c.version)
+    onCommit(changes)
+  })
 
   const findKey = db
     .select({
@@ -63,28 +75,49 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     .where(eq(schema.environments.id, sql.placeholder('id')))
     .prepare()
 
+  /** A write of keys: the keys held in memory go, so a revoked one fails on its next request. */
+  const keyWrite = async <T>(run: () => T): Promise<T> => {
+    try {
+      return await write(run)
+    } finally {
+      keys.clear()
+    }
+  }
+
   return {
-    findKey: (digest) => findKey.get({ digest }),
-    countAdminKeys: () =>
+    findKey: async (digest) => {
+      const held = keys.get(digest)
+      if (held !== undefined) return held
+      const key = findKey.get({ digest })
+      if (key !== undefined) keys.set(digest, key)
+      return key
+    },
+    countAdminKeys: async () =>
       db
         .select({ n: sql<number>`count(*)` })
         .from(schema.apiKeys)
         .where(and(eq(schema.apiKeys.kind, 'admin'), isNull(schema.apiKeys.revokedAt)))
         .get()?.n ?? 0,
 
-    listEnvironments: () => reads.listEnvironments(ctx),
-    getEnvironment: (key) => reads.listEnvironments(ctx).find((e) => e.key === key),
-    environmentVersion: (id) => envVersion.get({ id })?.version,
+    listEnvironments: async () => reads.listEnvironments(ctx),
+    getEnvironment: async (key) => reads.listEnvironments(ctx).find((e) => e.key === key),
+    environmentVersion: async (id) => {
+      const known = versions.get(id)
+      if (known !== undefined) return known
+      const version = envVersion.get({ id })?.version
+      if (version !== undefined) versions.set(id, version)
+      return version
+    },
     createEnvironment: (input, actor) => write(() => envs.createEnvironment(ctx, input, actor)),
     updateEnvironment: (key, patch, actor) =>
       write(() => envs.updateEnvironment(ctx, key, patch, actor)),
 
-    createKey: (input, actor) => write(() => envs.createKey(ctx, input, actor)),
-    listKeys: (environment) => {
+    createKey: (input, actor) => keyWrite(() => envs.createKey(ctx, input, actor)),
+    listKeys: async (environment) => {
       const env = envRow(ctx, environment)
       return reads.listKeys(ctx, env.id, env.key)
     },
-    listAdminKeys: () =>
+    listAdminKeys: async () =>
       db
         .select()
         .from(schema.apiKeys)
@@ -92,9 +125,9 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
         .orderBy(asc(schema.apiKeys.id))
         .all()
         .map((row) => envs.toKeyInfo(row, null)),
-    revokeKey: (id, actor) => write(() => envs.revokeKey(ctx, id, actor)),
+    revokeKey: (id, actor) => keyWrite(() => envs.revokeKey(ctx, id, actor)),
 
-    listFlags: () =>
+    listFlags: async () =>
       db
         .select()
         .from(schema.flags)
@@ -102,7 +135,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
         .orderBy(asc(schema.flags.key))
         .all()
         .map(toMeta),
-    getFlag: (key) => {
+    getFlag: async (key) => {
       const row = liveFlagRow(ctx, key)
       return row === undefined ? undefined : toMeta(row)
     },
@@ -110,7 +143,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     updateFlag: (key, patch, actor) =>
       write((out) => flags.updateFlag(ctx, key, patch, actor, out)),
     archiveFlag: (key, actor) => write((out) => flags.archiveFlag(ctx, key, actor, out)),
-    getFlagConfig: (key, environment) => {
+    getFlagConfig: async (key, environment) => {
       const env = envRow(ctx, environment)
       const row = liveFlagRow(ctx, key)
       if (row === undefined) return undefined
@@ -120,7 +153,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     updateFlagConfig: (key, environment, patch, opts) =>
       write((out) => flags.updateFlagConfig(ctx, key, environment, patch, opts, out)),
 
-    listSegments: (environment) => {
+    listSegments: async (environment) => {
       const env = envRow(ctx, environment)
       return db
         .select()
@@ -130,7 +163,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
         .all()
         .map(toSegmentInfo)
     },
-    getSegment: (environment, key) => {
+    getSegment: async (environment, key) => {
       const row = liveSegmentRow(ctx, envRow(ctx, environment).id, key)
       return row === undefined ? undefined : toSegmentInfo(row)
     },
@@ -141,15 +174,16 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     deleteSegment: (environment, key, opts) =>
       write((out) => segments.deleteSegment(ctx, environment, key, opts, out)),
 
-    payloads: (id) => reads.payloads(ctx, id),
-    changesSince: (id, version) => reads.changesSince(ctx, id, version),
+    payloads: async (id) => reads.payloads(ctx, id),
+    changesSince: async (id, version) => reads.changesSince(ctx, id, version),
     recordEvents: (id, batch, options) =>
       write((out) => {
         const env = reads.listEnvironments(ctx).find((e) => e.id === id)
         if (env === undefined) throw new Error(`environment ${id} vanished`)
+        rollUp(ctx)
         return recordEvents(ctx, env, batch, options, out)
       }),
-    getGuards: (flag, environment) => guards.flagGuards(ctx, flag, environment),
+    getGuards: async (flag, environment) => guards.flagGuards(ctx, flag, environment),
     setGuards: (flag, environment, list, actor) =>
       write((out) => guards.setGuards(ctx, flag, environment, list, actor, out)),
     disableForAlert: (flag, environment, actor, detail) =>
@@ -160,7 +194,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
         const release = releases.startRelease(ctx, flag, environment, settings, actor, out, events)
         return { release, events }
       }),
-    getRelease: (flag, environment) => releases.getRelease(ctx, flag, environment),
+    getRelease: async (flag, environment) => releases.getRelease(ctx, flag, environment),
     controlRelease: (flag, environment, control, actor) =>
       write((out) => {
         const events: ReleaseEvent[] = []
@@ -173,8 +207,19 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
         releases.advanceDuePlans(ctx, out, events)
         return events
       }),
-    listAudit: (query) => reads.listAudit(ctx, query),
-    flagCounts: () => reads.flagCounts(ctx),
-    close: () => options.sqlite.close(),
+    listAudit: async (query) => reads.listAudit(ctx, query),
+    flagCounts: async () => reads.flagCounts(ctx),
+    health: async () => ({ ok: true, database: 'sqlite' }),
+    close: async () => {
+      options.sqlite.close()
+    },
+    flagEvaluations: async (environment, query) => insights.evaluations(ctx, environment, query),
+    experimentFigures: async (flag, environment, metric, step, from) =>
+      insights.experimentFigures(ctx, flag, environment, metric, step, from),
+    staleFlags: async (days) => staleFlags(ctx, days),
+    deliveryEntries: async (environment, since) =>
+      insights.deliveryEntries(ctx, environment, since),
+    uploadCodeRefs: (upload, actor) => write(() => codeRefs.uploadCodeRefs(ctx, upload, actor)),
+    flagCodeRefs: async (flag) => codeRefs.flagCodeRefs(ctx, flag),
   }
 }

@@ -3,13 +3,13 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { EventBatch, Flag } from '@andon/core'
 import { afterEach, describe, expect, it } from 'vitest'
-import { openDatabase } from '../../db/open-database.js'
-import { releasePlanBody } from '../../release/plan-schema.js'
-import { createHarness, type Harness } from '../../testing/harness.js'
-import type { Change } from '../store.js'
-import { StoreError } from '../store-error.js'
-import { booleanFlag } from '../../testing/flag-fixtures.js'
-import { createSqliteStore } from './sqlite-store.js'
+import { openDatabase } from '../db/open-database.js'
+import { releasePlanBody } from '../release/plan-schema.js'
+import { createHarness, type Harness } from '../testing/harness.js'
+import type { Change } from './store.js'
+import { StoreError } from './store-error.js'
+import { booleanFlag } from '../testing/flag-fixtures.js'
+import { createSqliteStore } from './sqlite/sqlite-store.js'
 
 const actor = { name: 'ana' }
 const SECOND = 1000
@@ -66,9 +66,9 @@ async function withGuardedFlag(h: Harness) {
   )
 }
 
-const envId = (h: Harness) => h.store.getEnvironment('production')?.id as number
-const config = (h: Harness) => h.store.getFlagConfig('checkout', 'production') as Flag
-const serving = (h: Harness) => config(h).fallthrough
+const envId = async (h: Harness) => (await h.store.getEnvironment('production'))?.id as number
+const config = async (h: Harness) => (await h.store.getFlagConfig('checkout', 'production')) as Flag
+const serving = async (h: Harness) => (await config(h)).fallthrough
 
 describe('release plans in the store', () => {
   it('serves the first step at once, holds it, and waits for approval where the plan says', async () => {
@@ -76,8 +76,8 @@ describe('release plans in the store', () => {
     await withGuardedFlag(h)
     const { release } = await h.store.startRelease('checkout', 'production', plan, actor)
     expect(release).toMatchObject({ status: 'running', step: 0, control: 0 })
-    expect(config(h).enabled).toBe(true)
-    expect(serving(h)).toEqual({
+    expect((await config(h)).enabled).toBe(true)
+    expect(await serving(h)).toEqual({
       rollout: {
         variations: [
           { variation: 1, weight: 10_000 },
@@ -89,7 +89,7 @@ describe('release plans in the store', () => {
       StoreError,
     )
 
-    await h.store.recordEvents(envId(h), batch([900, 100], [9, 1]), {
+    await h.store.recordEvents(await envId(h), batch([900, 100], [9, 1]), {
       clientSideOnly: false,
       source: '',
     })
@@ -98,7 +98,7 @@ describe('release plans in the store', () => {
     h.clock.now += 31 * SECOND
     const waiting = await h.store.advanceReleases()
     expect(waiting.map((e) => e.kind)).toEqual(['awaiting-approval'])
-    expect(h.store.getRelease('checkout', 'production')?.status).toBe('awaiting-approval')
+    expect((await h.store.getRelease('checkout', 'production'))?.status).toBe('awaiting-approval')
 
     const approved = await h.store.controlRelease(
       'checkout',
@@ -107,7 +107,7 @@ describe('release plans in the store', () => {
       actor,
     )
     expect(approved.release).toMatchObject({ status: 'running', step: 1 })
-    expect(serving(h)).toMatchObject({
+    expect(await serving(h)).toMatchObject({
       rollout: {
         variations: [
           { variation: 1, weight: 50_000 },
@@ -115,7 +115,11 @@ describe('release plans in the store', () => {
         ],
       },
     })
-    const audit = h.store.listAudit({ flag: 'checkout', environment: 'production', limit: 10 })
+    const audit = await h.store.listAudit({
+      flag: 'checkout',
+      environment: 'production',
+      limit: 10,
+    })
     expect(audit.map((e) => [e.action, e.actor])).toContainEqual(['release.step', 'release-plan'])
     expect(audit.map((e) => [e.action, e.actor])).toContainEqual(['release.approve', 'ana'])
   })
@@ -124,17 +128,17 @@ describe('release plans in the store', () => {
     const h = await createHarness()
     await withGuardedFlag(h)
     await h.store.startRelease('checkout', 'production', plan, actor)
-    const out = await h.store.recordEvents(envId(h), batch([4500, 500], [45, 500]), {
+    const out = await h.store.recordEvents(await envId(h), batch([4500, 500], [45, 500]), {
       clientSideOnly: false,
       source: '',
     })
     expect(out.decisions.map((d) => d.disabled)).toEqual([true])
     expect(out.releases.map((e) => e.kind)).toEqual(['stopped'])
-    const release = h.store.getRelease('checkout', 'production')
+    const release = await h.store.getRelease('checkout', 'production')
     expect(release?.status).toBe('rolled-back')
     expect(release?.reason).toMatch(/^regression: .*error/)
-    expect(serving(h)).toEqual({ variation: 0 })
-    expect(config(h).enabled).toBe(false)
+    expect(await serving(h)).toEqual({ variation: 0 })
+    expect((await config(h)).enabled).toBe(false)
   })
 
   it('pauses when a person edits the rollout by hand, and says so', async () => {
@@ -147,28 +151,31 @@ describe('release plans in the store', () => {
       { fallthrough: { variation: 1 } },
       { actor: { name: 'bo' } },
     )
-    expect(h.store.getRelease('checkout', 'production')).toMatchObject({
+    expect(await h.store.getRelease('checkout', 'production')).toMatchObject({
       status: 'paused',
       reason: 'bo edited the rollout by hand',
     })
     h.clock.now += 3600 * SECOND
     expect(await h.store.advanceReleases()).toEqual([])
-    expect(serving(h)).toEqual({ variation: 1 })
+    expect(await serving(h)).toEqual({ variation: 1 })
   })
 
   it('never passes a step on missing data: it extends it, then pauses', async () => {
     const h = await createHarness()
     await withGuardedFlag(h)
     await h.store.startRelease('checkout', 'production', plan, actor)
-    await h.store.recordEvents(envId(h), batch([90, 10]), { clientSideOnly: false, source: '' })
+    await h.store.recordEvents(await envId(h), batch([90, 10]), {
+      clientSideOnly: false,
+      source: '',
+    })
     h.clock.now += 61 * SECOND
     await h.store.advanceReleases()
-    expect(h.store.getRelease('checkout', 'production')?.reason).toMatch(
+    expect((await h.store.getRelease('checkout', 'production'))?.reason).toMatch(
       /^waiting for samples of error/,
     )
     h.clock.now += 120 * SECOND
     await h.store.advanceReleases()
-    expect(h.store.getRelease('checkout', 'production')).toMatchObject({
+    expect(await h.store.getRelease('checkout', 'production')).toMatchObject({
       status: 'paused',
       step: 0,
       reason: expect.stringMatching(/^insufficient-data: .*not a pass/),
@@ -195,9 +202,9 @@ describe('release plans in the store', () => {
       actor,
     )
     expect(skipped.release.step).toBe(2)
-    expect(serving(h)).toEqual({ variation: 1 })
+    expect(await serving(h)).toEqual({ variation: 1 })
     await h.store.controlRelease('checkout', 'production', { action: 'abort' }, actor)
-    expect(h.store.getRelease('checkout', 'production')?.status).toBe('aborted')
+    expect((await h.store.getRelease('checkout', 'production'))?.status).toBe('aborted')
     await expect(
       h.store.controlRelease('checkout', 'production', { action: 'pause' }, actor),
     ).rejects.toThrow(/no release plan under way/)
@@ -229,14 +236,14 @@ describe('a release plan across a restart', () => {
     await first.store.createFlag(booleanFlag('checkout'), actor)
     const noApproval = { ...plan, steps: plan.steps.map((s) => ({ ...s, approval: false })) }
     await first.store.startRelease('checkout', 'production', noApproval, actor)
-    const id = first.store.getEnvironment('production')?.id as number
+    const id = (await first.store.getEnvironment('production'))?.id as number
     await first.store.recordEvents(id, batch([900, 100]), { clientSideOnly: false, source: '' })
-    first.store.close()
+    await first.store.close()
 
     clock.now += 40 * SECOND
     const second = open()
     expect(await second.store.advanceReleases()).toEqual([])
-    expect(second.store.getRelease('checkout', 'production')?.holdEndsAt).toBe(
+    expect((await second.store.getRelease('checkout', 'production'))?.holdEndsAt).toBe(
       clock.now + 20 * SECOND,
     )
     clock.now += 20 * SECOND
@@ -247,6 +254,6 @@ describe('a release plan across a restart', () => {
     ])
     expect([...a, ...b].map((e) => e.kind)).toEqual(['step'])
     expect(second.changes.filter((c) => c.events.some((e) => e.event === 'patch'))).toHaveLength(1)
-    second.store.close()
+    await second.store.close()
   })
 })

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { createHarness } from '../../testing/harness.js'
-import { StoreError } from '../store-error.js'
-import { booleanFlag } from '../../testing/flag-fixtures.js'
+import { createHarness } from '../testing/harness.js'
+import { StoreError } from './store-error.js'
+import { booleanFlag } from '../testing/flag-fixtures.js'
 
 const flag = booleanFlag
 
@@ -9,11 +9,11 @@ describe('writes committed together', () => {
   it('keeps each write all-or-nothing when they share a transaction', async () => {
     const h = await createHarness()
     const actor = { name: 'tester' }
-    const version = () => h.store.getEnvironment('production')?.version as number
-    const before = version()
+    const version = async () => (await h.store.getEnvironment('production'))?.version as number
+    const before = await version()
     const published: number[] = []
     h.broker.subscribe({
-      environmentId: h.store.getEnvironment('production')?.id as number,
+      environmentId: (await h.store.getEnvironment('production'))?.id as number,
       view: 'server',
       keyId: 0,
       version: before,
@@ -29,13 +29,13 @@ describe('writes committed together', () => {
     ])
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'fulfilled'])
     expect((results[1] as PromiseRejectedResult).reason).toBeInstanceOf(StoreError)
-    expect(version()).toBe(before + 2)
+    expect(await version()).toBe(before + 2)
     expect(published).toEqual([before + 1, before + 2])
-    const audit = h.store.listAudit({ limit: 10 }).filter((e) => e.actor === 'tester')
+    const audit = (await h.store.listAudit({ limit: 10 })).filter((e) => e.actor === 'tester')
     expect(audit.map((e) => `${e.action} ${e.targetKey}`)).toEqual([
       'flag.create b',
       'flag.create a',
     ])
-    expect(h.store.listFlags().map((f) => f.key)).toEqual(['a', 'b'])
+    expect((await h.store.listFlags()).map((f) => f.key)).toEqual(['a', 'b'])
   })
 })

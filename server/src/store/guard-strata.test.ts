@@ -1,7 +1,7 @@
 import type { EventBatch } from '@andon/core'
 import { describe, expect, it } from 'vitest'
-import { createHarness, type Harness } from '../../testing/harness.js'
-import { booleanFlag } from '../../testing/flag-fixtures.js'
+import { createHarness, type Harness } from '../testing/harness.js'
+import { booleanFlag } from '../testing/flag-fixtures.js'
 
 const actor = { name: 'ana' }
 let batches = 0
@@ -62,13 +62,13 @@ async function guardedAt(percent: number) {
   return h
 }
 
-const record = (h: Harness, b: EventBatch) =>
-  h.store.recordEvents(h.store.getEnvironment('production')?.id as number, b, {
+const record = async (h: Harness, b: EventBatch) =>
+  h.store.recordEvents((await h.store.getEnvironment('production'))?.id as number, b, {
     clientSideOnly: false,
     source: '',
   })
 
-const state = (h: Harness) => h.store.getGuards('checkout', 'production')?.guards[0]
+const state = async (h: Harness) => (await h.store.getGuards('checkout', 'production'))?.guards[0]
 
 describe('guard figures kept per split of traffic', () => {
   it('compares arms within each split: a level that rises as the ramp grows blames no arm', async () => {
@@ -78,14 +78,14 @@ describe('guard figures kept per split of traffic', () => {
     // Ramped to 50 %, when errors are at 5 % for everyone (a busier hour).
     await h.store.updateFlagConfig('checkout', 'production', { fallthrough: split(50) }, { actor })
     await record(h, batch([10_000, 10_000], [500, 500]))
-    const guard = state(h)
+    const guard = await state(h)
     // Pooled, the treatment would be at 520 / 12,000 = 4.3 % against 680 / 28,000 = 2.4 %.
     expect(guard?.variations.map((v) => [v.exposures, v.count])).toEqual([
       [28_000, 680],
       [12_000, 520],
     ])
     expect(guard?.state).toBe('watching')
-    expect(h.store.getFlagConfig('checkout', 'production')?.enabled).toBe(true)
+    expect((await h.store.getFlagConfig('checkout', 'production'))?.enabled).toBe(true)
   })
 
   it('still trips on a regression that shows within the splits', async () => {
@@ -95,18 +95,17 @@ describe('guard figures kept per split of traffic', () => {
     await h.store.updateFlagConfig('checkout', 'production', { fallthrough: split(50) }, { actor })
     const out = await record(h, batch([10_000, 10_000], [500, 1_000]))
     expect(out.decisions.map((d) => d.disabled)).toEqual([true])
-    expect(state(h)?.state).toBe('tripped')
+    expect((await state(h))?.state).toBe('tripped')
   })
 
   it('starts a new split only when contexts move between variations', async () => {
     const h = await guardedAt(10)
-    const stratum = () =>
-      h.sqlite.prepare('select stratum from guards').get() as { stratum: number }
-    const before = stratum().stratum
+    const stratum = async () => (await h.query('select stratum from guards'))[0]?.stratum
+    const before = await stratum()
     await h.store.updateFlagConfig('checkout', 'production', { salt: undefined }, { actor })
     await h.store.updateFlagConfig('checkout', 'production', { fallthrough: split(10) }, { actor })
-    expect(stratum().stratum).toBe(before)
+    expect(await stratum()).toBe(before)
     await h.store.updateFlagConfig('checkout', 'production', { fallthrough: split(20) }, { actor })
-    expect(stratum().stratum).toBe(before + 1)
+    expect(await stratum()).toBe((before as number) + 1)
   })
 })

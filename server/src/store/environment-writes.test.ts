@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { createHarness } from '../../testing/harness.js'
-import { StoreError } from '../store-error.js'
-import { booleanFlag } from '../../testing/flag-fixtures.js'
+import { createHarness } from '../testing/harness.js'
+import { StoreError } from './store-error.js'
+import { booleanFlag } from '../testing/flag-fixtures.js'
 
 const actor = { name: 'tester' }
 
 describe('critical environments and comments in the store', () => {
   it('treats production as critical from the start, and nothing else unless asked', async () => {
     const h = await createHarness()
-    const critical = h.store.listEnvironments().map((e) => [e.key, e.critical])
+    const critical = (await h.store.listEnvironments()).map((e) => [e.key, e.critical])
     expect(critical).toEqual([
       ['development', false],
       ['production', true],
@@ -26,8 +26,8 @@ describe('critical environments and comments in the store', () => {
     const h = await createHarness()
     const env = await h.store.updateEnvironment('production', { critical: false }, actor)
     expect(env).toMatchObject({ key: 'production', name: 'production', critical: false })
-    expect(h.store.getEnvironment('production')?.critical).toBe(false)
-    const [entry] = h.store.listAudit({ environment: 'production', limit: 1 })
+    expect((await h.store.getEnvironment('production'))?.critical).toBe(false)
+    const [entry] = await h.store.listAudit({ environment: 'production', limit: 1 })
     expect(entry).toMatchObject({
       action: 'environment.update',
       actor: 'tester',
@@ -50,7 +50,11 @@ describe('critical environments and comments in the store', () => {
       { actor, comment: 'ramp after the load test' },
     )
     await h.store.updateFlagConfig('checkout', 'production', { enabled: false }, { actor })
-    const entries = h.store.listAudit({ flag: 'checkout', environment: 'production', limit: 2 })
+    const entries = await h.store.listAudit({
+      flag: 'checkout',
+      environment: 'production',
+      limit: 2,
+    })
     expect(entries.map((e) => e.comment)).toEqual([null, 'ramp after the load test'])
   })
 })

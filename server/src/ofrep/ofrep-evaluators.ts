@@ -1,0 +1,52 @@
+/**
+ * The evaluators OFREP answers with: one per environment and view (a client key sees only
+ * client-side flags), built from the cached payload and kept until the environment's version
+ * moves. What every answer of a version shares is made once: the flags in key order, with
+ * the metadata each answer carries.
+ */
+import { createEvaluator, type Evaluator } from '@andon/core'
+import type { View } from '../stream/broker.js'
+import type { PayloadCache } from '../stream/payload-cache.js'
+
+export interface ViewFlag {
+  key: string
+  version: number
+}
+
+export interface ViewEvaluator {
+  /** The environment's version the evaluator was built at. */
+  version: number
+  evaluator: Evaluator
+  /** The flags the view can see, in key order: the bulk answer's order. */
+  flags: readonly ViewFlag[]
+  /** Each flag's own version, by key. */
+  flagVersions: ReadonlyMap<string, number>
+}
+
+export interface ViewEvaluators {
+  get(environmentId: number, view: View): Promise<ViewEvaluator>
+}
+
+export function createViewEvaluators(payloads: PayloadCache): ViewEvaluators {
+  const cache = new Map<string, ViewEvaluator>()
+  return {
+    async get(environmentId, view) {
+      const cached = await payloads.get(environmentId)
+      const id = `${environmentId}:${view}`
+      const hit = cache.get(id)
+      if (hit !== undefined && hit.version === cached.version) return hit
+      const payload = cached.payloads[view]
+      const flags = Object.values(payload.flags)
+        .map((f) => ({ key: f.key, version: f.version }))
+        .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+      const entry: ViewEvaluator = {
+        version: cached.version,
+        evaluator: createEvaluator(payload),
+        flags,
+        flagVersions: new Map(flags.map((f) => [f.key, f.version])),
+      }
+      cache.set(id, entry)
+      return entry
+    },
+  }
+}

@@ -1,0 +1,37 @@
+/**
+ * Keys found by their digest, kept for a second: every SDK request authenticates, and the
+ * lookup is a good part of a small request's cost. A store empties the cache whenever keys
+ * change through it (and, with PostgreSQL, through any process: NOTIFY), so a revoked key is
+ * refused on its next request; the second bounds what a change made outside the server
+ * (`npm run admin-token` beside a running SQLite server) takes to be seen.
+ */
+import type { AuthKey } from './store.js'
+
+export const KEY_CACHE_MS = 1000
+
+export interface KeyCache {
+  get(digest: string): AuthKey | undefined
+  set(digest: string, key: AuthKey): void
+  clear(): void
+}
+
+/** Many keys at once are a flood of made-up ones: past this, start again rather than grow. */
+const MAX_KEYS = 10_000
+
+export function createKeyCache(ttlMs = KEY_CACHE_MS, now = () => performance.now()): KeyCache {
+  const held = new Map<string, { key: AuthKey; until: number }>()
+  return {
+    get(digest) {
+      const hit = held.get(digest)
+      if (hit === undefined) return undefined
+      if (hit.until > now()) return hit.key
+      held.delete(digest)
+      return undefined
+    },
+    set(digest, key) {
+      if (held.size >= MAX_KEYS) held.clear()
+      held.set(digest, { key, until: now() + ttlMs })
+    },
+    clear: () => held.clear(),
+  }
+}

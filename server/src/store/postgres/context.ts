@@ -1,0 +1,117 @@
+/**
+ * What the PostgreSQL store's modules share: the drizzle handle (the write's transaction), the
+ * clock, the locks that order writes, and the helpers every write uses to bump an environment's
+ * version, log the change's events, announce it, and audit.
+ *
+ * Locking: PostgreSQL runs writes from several processes at once, where SQLite had one writer.
+ * Every write first takes transaction-scoped advisory locks, always in the same order (the
+ * catalog, then environments by ascending id), so writes to one environment run one after
+ * another exactly as in SQLite and never deadlock:
+ * - `lockCatalog`: writes that touch every environment or the set of them (create, update or
+ *   archive a flag; create an environment), so that no flag misses an environment.
+ * - `lockEnvironments`: everything within environments (configs, segments, keys, event
+ *   batches, guards, release plans). Versions are then gapless and never repeat, an `If-Match`
+ *   check holds until commit, and a guard or a plan step acts once however many processes see
+ *   the same figures.
+ */
+import { and, eq, lte, sql } from 'drizzle-orm'
+import type { NodePgDatabase } from 'drizzle-orm/node-postgres'
+import * as schema from '../../../../drizzle/postgres/schema.js'
+import type { Actor, AuditEntry, Change, ChangeEvent } from '../store.js'
+
+export type PgDb = NodePgDatabase<typeof schema>
+/** A transaction's handle: the same query API as the database's. */
+export type PgTx = Parameters<Parameters<PgDb['transaction']>[0]>[0]
+
+export interface PgCtx {
+  db: PgTx
+  now: () => number
+}
+
+/** How many changes per environment the change log keeps for `Last-Event-ID` resumes. */
+export const CHANGE_LOG_KEPT = 10_000
+
+/** The NOTIFY channel of committed changes; the payload is `<environment id>:<version>`. */
+export const CHANGES_CHANNEL = 'andon_changes'
+/** The NOTIFY channel of key changes (created, revoked): caches of keys drop theirs. */
+export const KEYS_CHANNEL = 'andon_keys'
+
+/** The advisory lock space of Andon's writes (the first of the two 32-bit keys). */
+const LOCK_SPACE = 0x616e64 // "and"
+const CATALOG = 0
+
+export interface EnvRow {
+  id: number
+  key: string
+}
+
+export async function lockCatalog(ctx: PgCtx): Promise<void> {
+  await ctx.db.execute(sql`select pg_advisory_xact_lock(${LOCK_SPACE}, ${CATALOG})`)
+}
+
+/** Locks environments by ascending id (ids are positive; the catalog lock is 0). */
+export async function lockEnvironments(ctx: PgCtx, ids: Iterable<number>): Promise<void> {
+  for (const id of [...new Set(ids)].sort((a, b) => a - b)) {
+    await ctx.db.execute(sql`select pg_advisory_xact_lock(${LOCK_SPACE}, ${id})`)
+  }
+}
+
+/**
+ * Bumps the environment's version and logs the events of one change under it, and announces
+ * it to every process (NOTIFY is delivered at commit, and not at all on rollback). The caller
+ * holds the environment's lock.
+ */
+export async function recordChange(
+  ctx: PgCtx,
+  env: EnvRow,
+  events: (version: number) => ChangeEvent[],
+  out: Change[],
+): Promise<number> {
+  const { db } = ctx
+  const [row] = await db
+    .update(schema.environments)
+    .set({ version: sql`${schema.environments.version} + 1` })
+    .where(eq(schema.environments.id, env.id))
+    .returning({ version: schema.environments.version })
+  if (row === undefined) throw new Error(`environment ${env.id} vanished`)
+  const version = row.version
+  const list = events(version)
+  await db
+    .insert(schema.changeLog)
+    .values({ environmentId: env.id, version, events: JSON.stringify(list), at: ctx.now() })
+  await db
+    .delete(schema.changeLog)
+    .where(
+      and(
+        eq(schema.changeLog.environmentId, env.id),
+        lte(schema.changeLog.version, version - CHANGE_LOG_KEPT),
+      ),
+    )
+  await db.execute(sql`select pg_notify(${CHANGES_CHANNEL}, ${`${env.id}:${version}`})`)
+  out.push({ environmentId: env.id, environment: env.key, version, events: list })
+  return version
+}
+
+/** Tells every process that keys changed (their caches of keys start again). */
+export async function announceKeys(ctx: PgCtx): Promise<void> {
+  await ctx.db.execute(sql`select pg_notify(${KEYS_CHANNEL}, '')`)
+}
+
+/** An audit entry as a write gives it: the log adds the id, the time and the actor. */
+export type AuditInput = Omit<AuditEntry, 'id' | 'at' | 'actor' | 'comment'> & { comment?: string }
+
+export async function audit(ctx: PgCtx, actor: Actor, entry: AuditInput): Promise<void> {
+  await ctx.db.insert(schema.auditLog).values({
+    at: ctx.now(),
+    actor: actor.name,
+    action: entry.action,
+    targetKind: entry.targetKind,
+    targetKey: entry.targetKey,
+    environmentKey: entry.environment,
+    before: entry.before === null ? null : JSON.stringify(entry.before),
+    after: entry.after === null ? null : JSON.stringify(entry.after),
+    comment: entry.comment ?? null,
+  })
+}
+
+export { schema }

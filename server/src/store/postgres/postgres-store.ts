@@ -1,0 +1,215 @@
+/**
+ * The PostgreSQL implementation of the store, on postgres.js and drizzle. Every write runs in
+ * its own transaction (transaction.ts) under the advisory locks context.ts prescribes, and
+ * its changes go to `onCommit` only after the commit; reads of several statements read one
+ * snapshot. The rules the two stores share live in ../shared, so both decide alike.
+ */
+import { and, asc, count, eq, isNull } from 'drizzle-orm'
+import type { Change, Store } from '../store.js'
+import type { ReleaseEvent } from '../../release/release-model.js'
+import { toFlag, toKeyInfo, toMeta, toSegmentInfo } from '../shared/rows.js'
+import { schema, type PgDb } from './context.js'
+import { createPgWriter } from './transaction.js'
+import { configRow, envRow, liveFlagRow, liveSegmentRow, snapshot, type PgReader } from './rows.js'
+import * as reads from './reads.js'
+import * as flags from './flag-writes.js'
+import * as segments from './segment-writes.js'
+import * as envs from './environment-writes.js'
+import * as guards from './guard-writes.js'
+import { recordEvents } from './event-writes.js'
+import * as releases from './release-writes.js'
+import { deliveryEntries } from './delivery-reads.js'
+
+export interface PostgresStoreOptions {
+  db: PgDb
+  /** Milliseconds since the epoch; tests hand in a fixed clock. */
+  now?: () => number
+  /** Receives the changes of every committed write of this process, in commit order. */
+  onCommit?: (changes: Change[]) => void
+}
+
+/** Insights from event rollups and code references are not kept in PostgreSQL yet. */
+const notYet = (what: string) => () =>
+  Promise.reject(new Error(`${what} is not available on PostgreSQL yet`))
+
+export function createPostgresStore(options: PostgresStoreOptions): Store {
+  const { db } = options
+  const now = options.now ?? Date.now
+  const r: PgReader = { db, now }
+  const write = createPgWriter(db, now, options.onCommit ?? (() => {}))
+  const read = <T>(fn: (r: PgReader) => Promise<T>) => snapshot(db, now, fn)
+  const k = schema.apiKeys
+
+  return {
+    findKey: async (digest) => {
+      const [row] = await db
+        .select({
+          id: k.id,
+          kind: k.kind,
+          name: k.name,
+          environmentId: k.environmentId,
+          environment: schema.environments.key,
+        })
+        .from(k)
+        .leftJoin(schema.environments, eq(schema.environments.id, k.environmentId))
+        .where(and(eq(k.digest, digest), isNull(k.revokedAt)))
+      return row
+    },
+    countAdminKeys: async () => {
+      const [row] = await db
+        .select({ n: count() })
+        .from(k)
+        .where(and(eq(k.kind, 'admin'), isNull(k.revokedAt)))
+      return row?.n ?? 0
+    },
+
+    listEnvironments: () => reads.listEnvironments(r),
+    getEnvironment: async (key) => (await reads.listEnvironments(r)).find((e) => e.key === key),
+    environmentVersion: async (id) => {
+      const [row] = await db
+        .select({ version: schema.environments.version })
+        .from(schema.environments)
+        .where(eq(schema.environments.id, id))
+      return row?.version
+    },
+    createEnvironment: (input, actor) => write((ctx) => envs.createEnvironment(ctx, input, actor)),
+    updateEnvironment: (key, patch, actor) =>
+      write((ctx) => envs.updateEnvironment(ctx, key, patch, actor)),
+
+    createKey: (input, actor) => write((ctx) => envs.createKey(ctx, input, actor)),
+    listKeys: (environment) =>
+      read(async (s) => {
+        const env = await envRow(s, environment)
+        return reads.listKeys(s, env.id, env.key)
+      }),
+    listAdminKeys: async () => {
+      const rows = await db
+        .select()
+        .from(k)
+        .where(and(eq(k.kind, 'admin'), isNull(k.revokedAt)))
+        .orderBy(asc(k.id))
+      return rows.map((row) => toKeyInfo(row, null))
+    },
+    revokeKey: (id, actor) => write((ctx) => envs.revokeKey(ctx, id, actor)),
+
+    listFlags: async () => {
+      const rows = await db
+        .select()
+        .from(schema.flags)
+        .where(isNull(schema.flags.archivedAt))
+        .orderBy(asc(schema.flags.key))
+      return rows.map(toMeta)
+    },
+    getFlag: async (key) => {
+      const row = await liveFlagRow(r, key)
+      return row === undefined ? undefined : toMeta(row)
+    },
+    createFlag: (input, actor) => write((ctx, out) => flags.createFlag(ctx, input, actor, out)),
+    updateFlag: (key, patch, actor) =>
+      write((ctx, out) => flags.updateFlag(ctx, key, patch, actor, out)),
+    archiveFlag: (key, actor) => write((ctx, out) => flags.archiveFlag(ctx, key, actor, out)),
+    getFlagConfig: (key, environment) =>
+      read(async (s) => {
+        const env = await envRow(s, environment)
+        const row = await liveFlagRow(s, key)
+        if (row === undefined) return undefined
+        const c = await configRow(s, env.id, row.id)
+        return toFlag(key, toMeta(row).variations, c.version, c.config)
+      }),
+    updateFlagConfig: (key, environment, patch, opts) =>
+      write((ctx, out) => flags.updateFlagConfig(ctx, key, environment, patch, opts, out)),
+
+    listSegments: (environment) =>
+      read(async (s) => {
+        const env = await envRow(s, environment)
+        const rows = await s.db
+          .select()
+          .from(schema.segments)
+          .where(and(eq(schema.segments.environmentId, env.id), isNull(schema.segments.deletedAt)))
+          .orderBy(asc(schema.segments.key))
+        return rows.map(toSegmentInfo)
+      }),
+    getSegment: (environment, key) =>
+      read(async (s) => {
+        const row = await liveSegmentRow(s, (await envRow(s, environment)).id, key)
+        return row === undefined ? undefined : toSegmentInfo(row)
+      }),
+    createSegment: (environment, input, actor) =>
+      write((ctx, out) => segments.createSegment(ctx, environment, input, actor, out)),
+    updateSegment: (environment, key, patch, opts) =>
+      write((ctx, out) => segments.updateSegment(ctx, environment, key, patch, opts, out)),
+    deleteSegment: (environment, key, opts) =>
+      write((ctx, out) => segments.deleteSegment(ctx, environment, key, opts, out)),
+
+    payloads: (id) => read((s) => reads.payloads(s, id)),
+    changesSince: (id, version) => read((s) => reads.changesSince(s, id, version)),
+    recordEvents: (id, batch, opts) =>
+      write(async (ctx, out) => {
+        const [env] = await ctx.db
+          .select({ id: schema.environments.id, key: schema.environments.key })
+          .from(schema.environments)
+          .where(eq(schema.environments.id, id))
+        if (env === undefined) throw new Error(`environment ${id} vanished`)
+        return recordEvents(ctx, env, batch, opts, out)
+      }),
+    getGuards: (flag, environment) => read((s) => guards.flagGuards(s, flag, environment)),
+    setGuards: (flag, environment, list, actor) =>
+      write((ctx, out) => guards.setGuards(ctx, flag, environment, list, actor, out)),
+    disableForAlert: (flag, environment, actor, detail) =>
+      write((ctx, out) => guards.disableForAlert(ctx, flag, environment, actor, detail, out)),
+    startRelease: (flag, environment, settings, actor) =>
+      write(async (ctx, out) => {
+        const events: ReleaseEvent[] = []
+        const release = await releases.startRelease(
+          ctx,
+          flag,
+          environment,
+          settings,
+          actor,
+          out,
+          events,
+        )
+        return { release, events }
+      }),
+    getRelease: (flag, environment) => read((s) => releases.getRelease(s, flag, environment)),
+    controlRelease: (flag, environment, control, actor) =>
+      write(async (ctx, out) => {
+        const events: ReleaseEvent[] = []
+        const release = await releases.controlRelease(
+          ctx,
+          flag,
+          environment,
+          control,
+          actor,
+          out,
+          events,
+        )
+        return { release, events }
+      }),
+    advanceReleases: () =>
+      write(async (ctx, out) => {
+        const events: ReleaseEvent[] = []
+        await releases.advanceDuePlans(ctx, out, events)
+        return events
+      }),
+    listAudit: (query) => reads.listAudit(r, query),
+    flagCounts: () => reads.flagCounts(r),
+    health: async () => {
+      try {
+        await db.execute('select 1')
+        return { ok: true, database: 'postgres' }
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error)
+        return { ok: false, database: 'postgres', error: `PostgreSQL: ${message}` }
+      }
+    },
+    // The connection pool belongs to whoever opened it (connection.ts), which ends it.
+    close: async () => {},
+    flagEvaluations: notYet('flag evaluations'),
+    experimentFigures: notYet('experiment figures'),
+    staleFlags: notYet('stale flags'),
+    deliveryEntries: (environment, since) => read((s) => deliveryEntries(s, environment, since)),
+    uploadCodeRefs: notYet('code references'),
+    flagCodeRefs: notYet('code references'),
+  }
+}

@@ -1,0 +1,105 @@
+/**
+ * Event figures in hourly or daily buckets from the roll-ups and the minutes not yet rolled
+ * up (insights-rollup.ts): the roll-ups hold every minute before `until`, the minutes the
+ * rest, so the two never count a minute twice.
+ */
+import { sql, type SQL } from 'drizzle-orm'
+import type { Step } from '../../insights/insights-model.js'
+import type { Ctx } from './context.js'
+import { DAY, HOUR, rolledUntil } from './insights-rollup.js'
+
+export interface BucketRow {
+  flagId: number
+  metric: string
+  variation: number
+  at: number
+  count: number
+  sum: number
+  sumSquares: number
+}
+
+export interface BucketQuery {
+  envId: number
+  /** One flag, or every flag of the environment. */
+  flagId?: number
+  /** The one flag's variation count: its minutes are then read by primary key. */
+  variations?: number
+  metrics: readonly string[]
+  step: Step
+  /** Start of the first bucket (aligned to the step). */
+  from: number
+  /** Only the counts are wanted (exposures): sums read as 0. */
+  countsOnly?: boolean
+}
+
+export const stepMs = (step: Step) => (step === 'hour' ? HOUR : DAY)
+
+/** The start of the bucket of `at`. */
+export const bucketOf = (at: number, step: Step) => at - (at % stepMs(step))
+
+export function bucketRows(ctx: Ctx, q: BucketQuery): BucketRow[] {
+  const size = stepMs(q.step)
+  const until = rolledUntil(ctx) ?? 0
+  const table = sql.identifier(q.step === 'hour' ? 'event_hours' : 'event_days')
+  const metrics = sql.join(
+    q.metrics.map((m) => sql`${m}`),
+    sql`, `,
+  )
+  const flag = (column: string): SQL =>
+    q.flagId === undefined ? sql`` : sql` and ${sql.identifier(column)} = ${q.flagId}`
+  // Counts only (exposures): from the daily roll-ups' covering index, no row looked up.
+  const sums = q.countsOnly ? sql`0, 0` : sql`sum, sum_squares`
+  // As arrays, not objects: a month of every flag's days is some 60,000 rows.
+  const rolled = ctx.db.values<[number, string, number, number, number, number, number]>(sql`
+    select flag_id, metric, variation, at, count, ${sums}
+    from ${table}
+    where environment_id = ${q.envId}${flag('flag_id')} and metric in (${metrics}) and at >= ${q.from}`)
+  // The minutes not rolled up: for one flag, seeks of the primary key per metric and
+  // variation; for all, the minute index (the primary key's environment prefix would read
+  // every minute kept).
+  const source =
+    q.flagId === undefined ? sql`event_minutes indexed by event_minutes_minute` : sql`event_minutes`
+  const variations =
+    q.variations === undefined
+      ? sql``
+      : sql` and variation in (${sql.join(
+          Array.from({ length: q.variations }, (_, i) => sql`${i}`),
+          sql`, `,
+        )})`
+  const recent = ctx.db.values<[number, string, number, number, number, number, number]>(sql`
+    select flag_id, metric, variation, minute - minute % ${size},
+      sum(count), sum(sum), sum(sum_squares)
+    from ${source}
+    where minute >= ${Math.max(until, q.from)} and environment_id = ${q.envId}${flag('flag_id')}
+      and metric in (${metrics})${variations}
+    group by flag_id, metric, variation, minute - minute % ${size}`)
+  const rows = [...rolled, ...recent].map(
+    ([flagId, metric, variation, at, count, sum, sumSquares]): BucketRow => ({
+      flagId,
+      metric,
+      variation,
+      at,
+      count,
+      sum,
+      sumSquares,
+    }),
+  )
+  // A bucket in both (the day being rolled up) is added up; without recent minutes, none is.
+  return recent.length === 0 ? rows : mergeRows(rows)
+}
+
+/** Rows of the same bucket (a day both rolled up in part and still in minutes) added up. */
+function mergeRows(rows: BucketRow[]): BucketRow[] {
+  const merged = new Map<string, BucketRow>()
+  for (const r of rows) {
+    const id = `${r.flagId}\u0000${r.metric}\u0000${r.variation}\u0000${r.at}`
+    const seen = merged.get(id)
+    if (seen === undefined) merged.set(id, { ...r })
+    else {
+      seen.count += r.count
+      seen.sum += r.sum
+      seen.sumSquares += r.sumSquares
+    }
+  }
+  return [...merged.values()].sort((a, b) => a.at - b.at || a.variation - b.variation)
+}
