@@ -10,10 +10,11 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url))
 
 /**
  * Property names that only the SDK's own inner objects have (compiled clauses and flags, the
- * flag store, the evaluator's tables, the event aggregator, the connection's options): none
- * is a field of the wire model, of the public API, or of a built-in, so the core bundle may
- * shorten them. A name added here that a page or the server can see breaks the SDK, which
- * the browser tests (vectors, stream, events through the built bundle) would show.
+ * flag store, the evaluator's tables, the event aggregator, the connection's options, the
+ * client's listeners): none is a field of the wire model, of the public API, or of a
+ * built-in, so the core bundle may shorten them. A name added here that a page or the server
+ * can see breaks the SDK, which the browser tests (vectors, stream, events through the built
+ * bundle) would show.
  */
 const INNER_PROPERTIES = [
   ...['ownOnly', 'inSet', 'list', 'program'],
@@ -24,7 +25,7 @@ const INNER_PROPERTIES = [
   ...['initialized', 'exposure', 'drop', 'isEmpty', 'drain', 'maxEntries'],
   ...['put', 'state', 'delay', 'opened', 'patch', 'remove'],
   ...['active', 'start', 'stop', 'holding', 'compiler', 'wire', 'evaluate'],
-  ...['listen', 'emit', 'changed', 'held', 'refresh', 'switchTo', 'snapshot'],
+  ...['listen', 'emit', 'changed'],
 ]
 
 /**

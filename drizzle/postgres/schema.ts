@@ -269,3 +269,75 @@ export const releaseStepExposures = pgTable(
   },
   (t) => [primaryKey({ columns: [t.planId, t.step, t.variation] })],
 )
+
+/**
+ * Roll-ups of `event_minutes` per hour and per day, kept longer than the minutes (server
+ * README, "Retention"): each ended chunk of an environment's minutes is added here once, under
+ * the environment's lock, by the batch that finds it ended (store/postgres/insights-rollup.ts).
+ */
+const rollupColumns = () => ({
+  environmentId: environmentRef(),
+  flagId: flagRef(),
+  metric: text('metric').notNull(),
+  variation: integer('variation').notNull(),
+  /** Start of the hour or day (UTC), ms since the epoch. */
+  at: ms('at').notNull(),
+  count: count('count').notNull(),
+  sum: doublePrecision('sum').notNull(),
+  sumSquares: doublePrecision('sum_squares').notNull(),
+})
+
+export const eventHours = pgTable('event_hours', rollupColumns(), (t) => [
+  primaryKey({ columns: [t.environmentId, t.flagId, t.metric, t.variation, t.at] }),
+  index('event_hours_at').on(t.at),
+])
+
+export const eventDays = pgTable('event_days', rollupColumns(), (t) => [
+  primaryKey({ columns: [t.environmentId, t.flagId, t.metric, t.variation, t.at] }),
+  index('event_days_at').on(t.at),
+  // Covering: the flag list reads a month of every flag's days from the index alone.
+  index('event_days_env_metric_at').on(
+    t.environmentId,
+    t.metric,
+    t.at,
+    t.flagId,
+    t.variation,
+    t.count,
+  ),
+])
+
+/**
+ * How far `event_minutes` is rolled up: every minute before `until` is in the roll-ups. SQLite
+ * keeps one row for all (id 1); PostgreSQL one per environment (id = the environment's id),
+ * each moved under its environment's lock, so that processes never roll a minute up twice.
+ */
+export const eventRollup = pgTable('event_rollup', {
+  id: integer('id').primaryKey(),
+  until: ms('until').notNull(),
+})
+
+/** The last code-reference upload of each repository: a new one replaces its references. */
+export const codeRefUploads = pgTable('code_ref_uploads', {
+  id: id(),
+  repository: text('repository').notNull().unique(),
+  commit: text('commit').notNull(),
+  uploadedAt: ms('uploaded_at').notNull(),
+  uploadedBy: text('uploaded_by').notNull(),
+})
+
+/** Where a flag key is used in a repository's code, as of its last upload. */
+export const codeRefs = pgTable(
+  'code_refs',
+  {
+    uploadId: integer('upload_id')
+      .notNull()
+      .references(() => codeRefUploads.id, { onDelete: 'cascade' }),
+    /** The key as the code names it: it may name a flag that does not exist (yet, or any more). */
+    flagKey: text('flag_key').notNull(),
+    file: text('file').notNull(),
+    line: integer('line').notNull(),
+    column: integer('column').notNull().default(1),
+    text: text('text').notNull().default(''),
+  },
+  (t) => [index('code_refs_flag').on(t.flagKey), index('code_refs_upload').on(t.uploadId)],
+)

@@ -1,11 +1,14 @@
 /**
  * The browser client: serves flags at once from the bootstrap or the last payload kept in
- * `localStorage`, keeps them current through the stream (or polling), and evaluates them
- * locally with core's flag store. It holds the result of every flag for the current context,
- * so a read is a map lookup and `change` names exactly the flags whose value changed.
+ * `localStorage`, keeps them current through the stream (or polling: connection.ts), and
+ * evaluates them locally with core's flag store. It holds the result of every flag for the
+ * current context (flag-results.ts), so a read is a map lookup and `change` names exactly the
+ * flags whose value changed (listeners.ts). This file wires the parts together and keeps the
+ * client's status, its start-up data and the public methods.
  */
 import {
   FLAG_NOT_FOUND,
+  asPayload,
   createFlagStore,
   typedResult,
   type EvaluationResult,
@@ -13,12 +16,12 @@ import {
   type JsonValue,
 } from '@andon/core'
 import { withKey } from './context-key.js'
+import { connectionStatus } from './connection-status.js'
 import { connect, type Connection, type ConnectionState } from './connection.js'
 import { startEvents, type Events } from './events.js'
 import { refreshResults } from './flag-results.js'
 import { createListeners } from './listeners.js'
-import { startingData } from './start-up.js'
-import { defaultStorage, writePayload } from './storage.js'
+import { defaultStorage, readPayload, writePayload } from './storage.js'
 import type { BrowserClient, BrowserClientOptions, ClientStatus, Widen } from './types.js'
 
 /**
@@ -36,9 +39,9 @@ import type { BrowserClient, BrowserClientOptions, ClientStatus, Widen } from '.
 export function createBrowserClient(options: BrowserClientOptions): BrowserClient {
   const { clientKey } = options
   const storage = options.storage === undefined ? defaultStorage() : options.storage
-  const [payload, source] = startingData(options, storage)
-  const bootstrap = source === 'bootstrap'
-  const store: FlagStore = createFlagStore(payload)
+  const bootstrap = asPayload(options.bootstrap)
+  const cached = bootstrap ? undefined : readPayload(storage, clientKey)
+  const store: FlagStore = createFlagStore(bootstrap ?? cached)
   const listeners = createListeners()
   const results = new Map<string, EvaluationResult>()
   let context = withKey(options.context, storage)
@@ -47,7 +50,7 @@ export function createBrowserClient(options: BrowserClientOptions): BrowserClien
   let closed = false
   let status: ClientStatus = {
     ready: false,
-    source,
+    source: bootstrap ? 'bootstrap' : cached ? 'cache' : 'none',
     connection: 'idle',
     stale: false,
     version: store.version,
@@ -93,16 +96,7 @@ export function createBrowserClient(options: BrowserClientOptions): BrowserClien
       patch: (event, version) => fromServer(store.patch(event, version)),
       remove: (event, version) => fromServer(store.remove(event, version)),
       state(state: ConnectionState, current: boolean, error?: Error) {
-        setStatus({
-          connection: state,
-          ...(current && { stale: false, error: undefined }),
-          // A stream that opens after the version held (see resumeFrom) is the server saying
-          // nothing else changed: if something did, it follows at once, as with a put.
-          ...(current &&
-            state === 'streaming' &&
-            store.version > 0 && { ready: true, source: 'server' }),
-          ...(error && { stale: true, error: error.message }),
-        })
+        setStatus(connectionStatus(state, current, error, store.version))
         if (error) listeners.emit('error', error)
       },
     })

@@ -8,6 +8,7 @@ import {
 } from './index.js'
 import { startTestServer, TEST_KEY, type TestServer } from '../../tests/sdk-node/sse-test-server.js'
 import { boolFlag, nextEvent, payloadOf, until } from '../../tests/sdk-node/fixtures.js'
+import { manualClock } from '../../tests/sdk-node/manual-clock.js'
 
 const ctx = { key: 'user-1' }
 let server: TestServer
@@ -161,24 +162,41 @@ describe('streaming', () => {
     expect(c.isEnabled('a', ctx)).toBe(true)
   })
 
+  /** The stream watchdog's own timers, on a clock the test moves; nothing else is timed. */
+  const watched = { sendEvents: false, random: () => 0, backoff: { initialMs: 20, jitter: 0 } }
+
   it('replaces a stream that sends no byte for deadStreamMs', async () => {
-    const c = client({ deadStreamMs: 150 })
+    const clock = manualClock()
+    const c = client({ ...watched, ...clock.options, deadStreamMs: 150 })
     await c.ready()
     const errors: AndonSdkError[] = []
     c.on('error', (e) => errors.push(e))
+    clock.advance(149)
+    expect(errors).toEqual([])
+    clock.advance(1)
+    expect(errors.map((e) => e.kind)).toEqual(['dead-stream'])
+    expect(clock.pending()).toEqual([20]) // the reconnect, after the backoff's first delay
+    clock.advance(20)
     await server.nextStream(2)
     await server.streams[0]!.closed
-    expect(errors.map((e) => e.kind)).toContain('dead-stream')
   })
 
   it('keeps a stream that sends comments more often than deadStreamMs', async () => {
-    const c = client({ deadStreamMs: 300 })
+    const clock = manualClock()
+    const c = client({ ...watched, ...clock.options, deadStreamMs: 300 })
     await c.ready()
-    const timer = setInterval(() => server.streams[0]!.write(': keepalive\n\n'), 50)
-    await new Promise((resolve) => setTimeout(resolve, 700))
-    clearInterval(timer)
-    expect(server.streams).toHaveLength(1)
+    const errors: AndonSdkError[] = []
+    c.on('error', (e) => errors.push(e))
+    clock.advance(200)
+    // The client reads the clock for each chunk it receives: once it did, it has the comment.
+    const reads = clock.reads()
+    server.streams[0]!.write(': keepalive\n\n')
+    await until(() => clock.reads() > reads, 2000, 'the client to receive the comment')
+    clock.advance(299) // 499: past the first deadline, not 300 ms after the comment
+    expect(errors).toEqual([])
     expect(server.streams[0]!.isClosed).toBe(false)
+    clock.advance(1) // 500: 300 ms of silence since the comment
+    expect(errors.map((e) => e.kind)).toEqual(['dead-stream'])
   })
 })
 
@@ -250,88 +268,114 @@ describe('backoff and polling', () => {
 
   it('polls with If-None-Match after repeated stream failures, and stops when the stream works', async () => {
     server.streamStatus = 500
-    const c = client({ pollAfterFailures: 2, pollIntervalMs: 50 })
-    expect(await c.ready({ timeoutMs: 3000 })).toBe(true)
+    const clock = manualClock()
+    // Reconnects every 100 ms and polls every 1000 ms of the test's clock.
+    const c = client({
+      ...quiet,
+      ...clock.options,
+      pollAfterFailures: 2,
+      pollIntervalMs: 1000,
+      backoff: { initialMs: 100, maxMs: 100, jitter: 0 },
+    })
+    const polls = () => server.requests.filter((r) => r.path === '/sdk/v1/flags')
+    await until(() => clock.isPending(100), 2000, 'the first failure')
+    clock.fire(100) // the second failure in a row: polling starts at once
+    await until(() => c.status() === 'ready', 2000, 'ready from the first poll')
     expect(c.isEnabled('a', ctx)).toBe(true)
-    expect(c.status()).toBe('ready')
-    await until(
-      () => server.requests.filter((r) => r.path === '/sdk/v1/flags').length >= 2,
-      3000,
-      'a second poll',
-    )
-    const polls = server.requests.filter((r) => r.path === '/sdk/v1/flags')
-    expect(polls[0]!.headers['if-none-match']).toBeUndefined()
-    expect(polls[1]!.headers['if-none-match']).toBe('"5"')
+    await until(() => clock.isPending(1000), 2000, 'the next poll to be planned')
+    clock.fire(1000)
+    await until(() => polls().length === 2, 2000, 'a second poll')
+    expect(polls()[0]!.headers['if-none-match']).toBeUndefined()
+    expect(polls()[1]!.headers['if-none-match']).toBe('"5"')
     // A change seen by polling.
     const change = nextEvent<string[]>(c, 'change')
     server.payload = payloadOf(6, [boolFlag('a', 2, false)])
+    await until(() => clock.isPending(1000), 2000, 'the third poll to be planned')
+    clock.fire(1000)
     expect(await change).toEqual(['a'])
     // The stream comes back: it resumes after the polled version and polling stops.
+    await until(() => clock.isPending(1000) && clock.isPending(100), 2000, 'a poll and a reconnect')
     server.streamStatus = undefined
     server.onStream = () => {}
+    clock.fire(100)
     const stream = await server.nextStream(1)
     expect(stream.headers['last-event-id']).toBe('6')
-    await new Promise((resolve) => setTimeout(resolve, 500)) // a poll in flight may still land
-    const pollsThen = server.requests.filter((r) => r.path === '/sdk/v1/flags').length
-    await new Promise((resolve) => setTimeout(resolve, 300))
-    expect(server.requests.filter((r) => r.path === '/sdk/v1/flags').length).toBe(pollsThen)
+    await until(() => !clock.isPending(1000), 2000, 'the planned poll to be dropped')
+    expect(clock.pending()).toEqual([600_000]) // only the open stream's watchdog is left
+    expect(polls()).toHaveLength(3)
   })
 })
 
 describe('authorization', () => {
   it('on 401 turns unauthorized, emits an error, resolves ready with false and waits the long delay', async () => {
-    const c = createClient({
-      baseUrl: server.url,
+    const clock = manualClock()
+    const c = client({
+      ...clock.options,
       sdkKey: 'srv_wrong',
+      sendEvents: false,
+      random: () => 0, // no jitter off the long delay
       backoff: { initialMs: 10, maxMs: 20 },
       unauthorizedRetryMs: 60_000,
     })
-    clients.push(c)
     const error = nextEvent<AndonSdkError>(c, 'error')
     expect(await c.ready({ timeoutMs: 3000 })).toBe(false)
     expect(c.status()).toBe('unauthorized')
     const e = await error
     expect(e.kind).toBe('unauthorized')
     expect(e.status).toBe(401)
-    await new Promise((resolve) => setTimeout(resolve, 300))
+    expect(clock.pending()).toEqual([60_000])
+    clock.advance(59_999)
+    expect(clock.pending()).toEqual([60_000])
     expect(server.requests).toHaveLength(1)
+    clock.advance(1)
+    await until(() => server.requests.length === 2, 2000, 'the retry after the long delay')
   })
 
   it('keeps serving what it had when the key is refused later (403)', async () => {
-    const c = client({ unauthorizedRetryMs: 100 })
+    const clock = manualClock()
+    const c = client({
+      ...clock.options,
+      sendEvents: false,
+      random: () => 0, // no jitter: the delays are 20 ms, then the 100 ms of a refused key
+      unauthorizedRetryMs: 100,
+    })
     await c.ready()
     server.status = 403
     server.streams[0]!.destroy()
+    await until(() => clock.isPending(20), 3000, 'the reconnect after the cut')
+    clock.advance(20)
     await until(() => c.status() === 'unauthorized', 3000, 'unauthorized')
     expect(c.isEnabled('a', ctx)).toBe(true)
+    expect(clock.pending()).toEqual([100])
     server.status = undefined
+    clock.advance(100)
     await until(() => c.status() === 'ready', 3000, 'ready after the key works again')
   })
 })
 
 describe('close', () => {
-  it('releases its socket within a second', async () => {
+  it('releases its socket on close', async () => {
     const c = client()
     await c.ready()
     const stream = server.streams[0]!
-    const start = Date.now()
     await c.close()
-    await Promise.race([
-      stream.closed,
-      new Promise((_, reject) => setTimeout(() => reject(new Error('socket still open')), 1000)),
-    ])
-    expect(Date.now() - start).toBeLessThan(1000)
+    // The server keeps the stream open for as long as the client does.
+    await until(() => stream.isClosed, 1000, 'the stream socket to close')
     expect(c.status()).toBe('closed')
     expect(c.isEnabled('a', ctx)).toBe(true)
   })
 
   it('stops reconnecting once closed', async () => {
     server.streamStatus = 503
-    const c = client({ backoff: { initialMs: 10, maxMs: 10 } })
-    await until(() => server.requests.length >= 2, 2000, 'two attempts')
+    const clock = manualClock()
+    const c = client({
+      ...clock.options,
+      sendEvents: false,
+      backoff: { initialMs: 10, maxMs: 10, jitter: 0 },
+    })
+    await until(() => clock.isPending(10), 2000, 'a reconnect to be planned')
     await c.close()
-    const count = server.requests.length
-    await new Promise((resolve) => setTimeout(resolve, 200))
-    expect(server.requests.length).toBe(count)
+    expect(clock.pending()).toEqual([]) // nothing left that could connect again
+    expect(server.requests).toHaveLength(1)
   })
 })

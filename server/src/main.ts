@@ -26,7 +26,11 @@ if (seeded !== undefined) {
   for (const line of seeded.lines) console.log(`  ${line}`)
   console.log('')
 }
-const unusedToken = await unusedAdminTokenWarning(store, config.adminToken, opened.where)
+const unusedToken = await unusedAdminTokenWarning(
+  store,
+  config.adminToken,
+  config.databaseUrl === undefined ? config.dataDir : opened.where,
+)
 if (unusedToken !== undefined) console.error(`andon: ${unusedToken}\n`)
 
 const app = createApp({

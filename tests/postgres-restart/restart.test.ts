@@ -1,5 +1,6 @@
 /**
- * PostgreSQL stops and comes back while two server processes take writes and event batches.
+ * PostgreSQL stops and comes back, and later restarts (`pg_ctlcluster … restart`), while two
+ * server processes take writes and event batches.
  * While it is away: SDK reads and open streams go on from memory, writes and event batches
  * answer 503 with `Retry-After`, `/healthz` says what is wrong. When it is back: every write
  * and every batch answered 2xx is there, counted once, and both processes stream again.
@@ -149,11 +150,16 @@ async function awayAndBack(a: AndonServer, b: AndonServer) {
   }
   for (const stream of streams) expect(stream.response.closed).toBe(false)
 
-  // Back: writes succeed again on both, and a change reaches both processes' streams.
+  // Back, writes go on; then a plain restart in the middle of them, as an operator does it.
   await sleep(1500)
+  const ackedBeforeRestart = ackedFlags.length
+  pgctl('restart')
+  await sleep(2000)
   writing = false
   await Promise.all(writers)
   expect(refused.length).toBeGreaterThan(0)
+  // Writes were acknowledged again after the restart.
+  expect(ackedFlags.length).toBeGreaterThan(ackedBeforeRestart)
   const after = await b.admin<{ version: number }>(
     'PATCH',
     '/api/v1/flags/checkout/environments/production',

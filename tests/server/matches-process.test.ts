@@ -52,7 +52,7 @@ describe('a hostile matches pattern on the real server', () => {
       expect(answer.status).toBe(200)
       expect(answer.json).toMatchObject({ value: false, reason: { kind: 'FALLTHROUGH' } })
     }
-    expect(answers.at(-1)).toEqual({ status: 200, json: { ok: true } })
+    expect(answers.at(-1)).toEqual({ status: 200, json: { ok: true, database: 'sqlite' } })
     expect((await preview('aaaa')).json).toMatchObject({
       value: true,
       reason: { kind: 'RULE_MATCH' },

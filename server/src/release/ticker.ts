@@ -6,6 +6,7 @@
 import type { WebhookPayload } from '../guard/webhook.js'
 import type { Store } from '../store/store.js'
 import { releasePayload } from './release-webhook.js'
+import { StoreUnavailable } from '../store/store-error.js'
 
 export const RELEASE_TICK_MS = 1000
 
@@ -16,14 +17,19 @@ export function startReleaseTicker(
   intervalMs = RELEASE_TICK_MS,
 ): () => void {
   let running = false
+  // While the database is away every tick fails alike: the first failure is news, the rest not.
+  let away = false
   const tick = async () => {
     // A slow tick (a busy disk) is not stacked on by the next one.
     if (running) return
     running = true
     try {
       for (const e of await store.advanceReleases()) tell(releasePayload(e))
+      away = false
     } catch (e) {
-      logError(e)
+      if (!(e instanceof StoreUnavailable)) logError(e)
+      else if (!away) logError(e)
+      away = e instanceof StoreUnavailable
     } finally {
       running = false
     }

@@ -48,6 +48,34 @@ describe('OFREP', () => {
     expect(off.json).toMatchObject({ key: 'pricing', value: 'a', reason: 'DISABLED', variant: '0' })
   })
 
+  it('reports the fallthrough of a flag with nothing to target as STATIC, as the providers do', async () => {
+    const h = await withFlags()
+    const key = h.key('production', 'server')
+    const patch = (flag: string, body: unknown) =>
+      h.call('PATCH', `/api/v1/flags/${flag}/environments/production`, { body })
+    // pricing: on, no prerequisite, target or rule. targeted: on, with one target value.
+    await patch('pricing', { enabled: true, fallthrough: { variation: 1 } })
+    await h.call('POST', '/api/v1/flags', { body: { key: 'targeted' } })
+    await patch('targeted', { enabled: true, targets: [{ variation: 1, values: ['vip'] }] })
+    const context = { context: { targetingKey: 'u5', country: 'NO' } }
+    const single = await ofrep(h, '/pricing', context, key)
+    expect(single.json).toMatchObject({
+      key: 'pricing',
+      value: 'b',
+      reason: 'STATIC',
+      variant: '1',
+    })
+    const bulk = await ofrep(h, '', context, key)
+    expect(bulk.json.flags.map((f: { key: string; reason: string }) => [f.key, f.reason])).toEqual([
+      ['new-checkout', 'DEFAULT'], // a rule that did not match
+      ['pricing', 'STATIC'],
+      ['targeted', 'DEFAULT'], // a target list without this key
+    ])
+    expect(
+      (await ofrep(h, '/targeted', { context: { targetingKey: 'vip' } }, key)).json,
+    ).toMatchObject({ reason: 'TARGETING_MATCH' })
+  })
+
   it('takes the key as X-API-Key, answers 404 FLAG_NOT_FOUND and 400 for what is no context', async () => {
     const h = await withFlags()
     const key = h.key('production', 'server')

@@ -118,9 +118,11 @@ export function ofrepRoutes(deps: Deps) {
       }
       const view = await evaluatorOf(auth)
       const result = view.evaluator.evaluate(key, parsed.context, null)
+      const flag = view.flagsByKey.get(key)
       const answer = ofrepAnswer(key, result, {
-        version: view.flagVersions.get(key) ?? 0,
+        version: flag?.version ?? 0,
         environment: auth.environment ?? '',
+        static: flag?.static === true,
       })
       if (!isFailure(answer)) return c.json(answer)
       return c.json(answer, answer.errorCode === 'FLAG_NOT_FOUND' ? 404 : 400)
@@ -136,10 +138,11 @@ export function ofrepRoutes(deps: Deps) {
       const etag = `"${view.version}-${murmur3(JSON.stringify(parsed.context)).toString(36)}"`
       if (c.req.header('If-None-Match') === etag) return c.body(null, 304, { ETag: etag })
       const environment = auth.environment ?? ''
-      const flags = view.flags.map(({ key, version }) =>
-        ofrepAnswer(key, view.evaluator.evaluate(key, parsed.context, null), {
-          version,
+      const flags = view.flags.map((flag) =>
+        ofrepAnswer(flag.key, view.evaluator.evaluate(flag.key, parsed.context, null), {
+          version: flag.version,
           environment,
+          static: flag.static,
         }),
       )
       const eventStreams = eventStreamsOf(c)

@@ -30,6 +30,7 @@ describe('writes committed together', () => {
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'fulfilled'])
     expect((results[1] as PromiseRejectedResult).reason).toBeInstanceOf(StoreError)
     expect(await version()).toBe(before + 2)
+    await h.settled()
     expect(published).toEqual([before + 1, before + 2])
     const audit = (await h.store.listAudit({ limit: 10 })).filter((e) => e.actor === 'tester')
     expect(audit.map((e) => `${e.action} ${e.targetKey}`)).toEqual([

@@ -2,8 +2,8 @@
  * Keys found by their digest, kept for a second: every SDK request authenticates, and the
  * lookup is a good part of a small request's cost. A store empties the cache whenever keys
  * change through it (and, with PostgreSQL, through any process: NOTIFY), so a revoked key is
- * refused on its next request; the second bounds what a change made outside the server
- * (`npm run admin-token` beside a running SQLite server) takes to be seen.
+ * refused on its next request. The SQLite store holds no admin tokens, which
+ * `npm run admin-token` may revoke from another process beside a running server.
  */
 import type { AuthKey } from './store.js'
 

@@ -17,7 +17,8 @@
 import { and, eq, lte, sql } from 'drizzle-orm'
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres'
 import * as schema from '../../../../drizzle/postgres/schema.js'
-import type { Actor, AuditEntry, Change, ChangeEvent } from '../store.js'
+import type { Actor, Change, ChangeEvent } from '../store.js'
+import { auditRow, type AuditInput } from '../shared/audit-row.js'
 
 export type PgDb = NodePgDatabase<typeof schema>
 /** A transaction's handle: the same query API as the database's. */
@@ -97,21 +98,10 @@ export async function announceKeys(ctx: PgCtx): Promise<void> {
   await ctx.db.execute(sql`select pg_notify(${KEYS_CHANNEL}, '')`)
 }
 
-/** An audit entry as a write gives it: the log adds the id, the time and the actor. */
-export type AuditInput = Omit<AuditEntry, 'id' | 'at' | 'actor' | 'comment'> & { comment?: string }
+export type { AuditInput }
 
 export async function audit(ctx: PgCtx, actor: Actor, entry: AuditInput): Promise<void> {
-  await ctx.db.insert(schema.auditLog).values({
-    at: ctx.now(),
-    actor: actor.name,
-    action: entry.action,
-    targetKind: entry.targetKind,
-    targetKey: entry.targetKey,
-    environmentKey: entry.environment,
-    before: entry.before === null ? null : JSON.stringify(entry.before),
-    after: entry.after === null ? null : JSON.stringify(entry.after),
-    comment: entry.comment ?? null,
-  })
+  await ctx.db.insert(schema.auditLog).values(auditRow(ctx.now(), actor, entry))
 }
 
 export { schema }

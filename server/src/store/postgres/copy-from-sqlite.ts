@@ -11,6 +11,7 @@ import { getTableConfig, type PgColumn, type PgTable } from 'drizzle-orm/pg-core
 import { is } from 'drizzle-orm'
 import { PgTable as PgTableClass } from 'drizzle-orm/pg-core'
 import { schema } from './context.js'
+import { spreadCopiedReach } from './insights-rollup.js'
 
 export interface TableCopy {
   table: string
@@ -50,7 +51,13 @@ export function tableShapes(): TableShape[] {
     return {
       name,
       columns: config.columns,
-      key: primary.length > 0 ? primary : composite,
+      // A table without a key (code_refs) is ordered by all its columns.
+      key:
+        primary.length > 0
+          ? primary
+          : composite.length > 0
+            ? composite
+            : config.columns.map((c) => c.name),
       identity: config.columns.some((c) => c.name === 'id' && c.primary),
     }
   })
@@ -152,6 +159,7 @@ export async function copyTables(sqlite: Database.Database, pool: pg.Pool): Prom
       verified: await verifyTable(sqlite, pool, shape),
     })
   }
+  await spreadCopiedReach(pool)
   return result
 }
 
@@ -162,7 +170,11 @@ async function verifyTable(
   shape: TableShape,
 ): Promise<number> {
   const columns = shape.columns.map((c) => quote(c.name)).join(', ')
-  const order = shape.key.map(quote).join(', ')
+  // Text in byte order, as SQLite sorts it, whatever the database's collation.
+  const text = new Set(shape.columns.filter((c) => c.columnType === 'PgText').map((c) => c.name))
+  const order = shape.key
+    .map((name) => (text.has(name) ? `${quote(name)} collate "C"` : quote(name)))
+    .join(', ')
   const source = sqliteRows(sqlite, shape)
   let verified = 0
   for (let offset = 0; ; offset += CHUNK) {

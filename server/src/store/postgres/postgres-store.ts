@@ -8,7 +8,7 @@ import { and, asc, count, eq, isNull } from 'drizzle-orm'
 import type { Change, Store } from '../store.js'
 import type { ReleaseEvent } from '../../release/release-model.js'
 import { toFlag, toKeyInfo, toMeta, toSegmentInfo } from '../shared/rows.js'
-import { schema, type PgDb } from './context.js'
+import { lockEnvironments, schema, type PgDb } from './context.js'
 import { createPgWriter } from './transaction.js'
 import { configRow, envRow, liveFlagRow, liveSegmentRow, snapshot, type PgReader } from './rows.js'
 import * as reads from './reads.js'
@@ -19,6 +19,10 @@ import * as guards from './guard-writes.js'
 import { recordEvents } from './event-writes.js'
 import * as releases from './release-writes.js'
 import { deliveryEntries } from './delivery-reads.js'
+import * as insights from './insights-reads.js'
+import { rollUp } from './insights-rollup.js'
+import { staleFlags } from './insights-stale.js'
+import * as codeRefs from './code-refs.js'
 
 export interface PostgresStoreOptions {
   db: PgDb
@@ -27,10 +31,6 @@ export interface PostgresStoreOptions {
   /** Receives the changes of every committed write of this process, in commit order. */
   onCommit?: (changes: Change[]) => void
 }
-
-/** Insights from event rollups and code references are not kept in PostgreSQL yet. */
-const notYet = (what: string) => () =>
-  Promise.reject(new Error(`${what} is not available on PostgreSQL yet`))
 
 export function createPostgresStore(options: PostgresStoreOptions): Store {
   const { db } = options
@@ -150,6 +150,9 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
           .from(schema.environments)
           .where(eq(schema.environments.id, id))
         if (env === undefined) throw new Error(`environment ${id} vanished`)
+        // Under the environment's lock (recordEvents takes it again): one process rolls up.
+        await lockEnvironments(ctx, [env.id])
+        await rollUp(ctx, env.id)
         return recordEvents(ctx, env, batch, opts, out)
       }),
     getGuards: (flag, environment) => read((s) => guards.flagGuards(s, flag, environment)),
@@ -205,11 +208,13 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
     },
     // The connection pool belongs to whoever opened it (connection.ts), which ends it.
     close: async () => {},
-    flagEvaluations: notYet('flag evaluations'),
-    experimentFigures: notYet('experiment figures'),
-    staleFlags: notYet('stale flags'),
+    flagEvaluations: (environment, query) =>
+      read((s) => insights.evaluations(s, environment, query)),
+    experimentFigures: (flag, environment, metric, step, from) =>
+      read((s) => insights.experimentFigures(s, flag, environment, metric, step, from)),
+    staleFlags: (days) => read((s) => staleFlags(s, days)),
     deliveryEntries: (environment, since) => read((s) => deliveryEntries(s, environment, since)),
-    uploadCodeRefs: notYet('code references'),
-    flagCodeRefs: notYet('code references'),
+    uploadCodeRefs: (upload, actor) => write((ctx) => codeRefs.uploadCodeRefs(ctx, upload, actor)),
+    flagCodeRefs: (flag) => read((s) => codeRefs.flagCodeRefs(s, flag)),
   }
 }

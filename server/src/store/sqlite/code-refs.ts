@@ -10,6 +10,8 @@ import type {
   CodeRefUploadResult,
   FlagCodeRefs,
 } from '../../insights/insights-model.js'
+import { codeRefRows, groupCodeRefs, uploadResult, uploadedKeys } from '../shared/code-ref-rows.js'
+import type { CodeRefCounts } from '../shared/stale-flags.js'
 import { schema, type Ctx } from './context.js'
 import { requireLiveFlag } from './rows.js'
 
@@ -30,21 +32,14 @@ export function uploadCodeRefs(ctx: Ctx, upload: CodeRefUpload, actor: Actor): C
     })
     .returning({ id: u.id })
     .get()
-  const rows = upload.refs.map((r) => ({
-    uploadId: id,
-    flagKey: r.flag,
-    file: r.file,
-    line: r.line,
-    column: r.column ?? 1,
-    text: r.text ?? '',
-  }))
+  const rows = codeRefRows(id, upload)
   for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
     ctx.db
       .insert(schema.codeRefs)
       .values(rows.slice(i, i + ROWS_PER_INSERT))
       .run()
   }
-  const keys = [...new Set(upload.refs.map((r) => r.flag))]
+  const keys = uploadedKeys(upload)
   const live = new Set<string>()
   for (let i = 0; i < keys.length; i += ROWS_PER_INSERT) {
     const chunk = keys.slice(i, i + ROWS_PER_INSERT)
@@ -55,14 +50,7 @@ export function uploadCodeRefs(ctx: Ctx, upload: CodeRefUpload, actor: Actor): C
       .all())
       live.add(f.key)
   }
-  return {
-    repository: upload.repository,
-    commit: upload.commit,
-    uploadedAt,
-    refs: rows.length,
-    flags: keys.length,
-    unknownFlags: keys.filter((k) => !live.has(k)).sort(),
-  }
+  return uploadResult(upload, uploadedAt, keys, live)
 }
 
 export function flagCodeRefs(ctx: Ctx, flag: string): FlagCodeRefs {
@@ -84,25 +72,11 @@ export function flagCodeRefs(ctx: Ctx, flag: string): FlagCodeRefs {
     .where(eq(r.flagKey, flag))
     .orderBy(u.repository, r.file, r.line, r.column)
     .all()
-  const repositories: FlagCodeRefs['repositories'] = []
-  for (const row of rows) {
-    let repo = repositories.at(-1)
-    if (repo?.repository !== row.repository) {
-      repo = {
-        repository: row.repository,
-        commit: row.commit,
-        uploadedAt: row.uploadedAt,
-        refs: [],
-      }
-      repositories.push(repo)
-    }
-    repo.refs.push({ file: row.file, line: row.line, column: row.column, text: row.text })
-  }
-  return { flag, repositories }
+  return groupCodeRefs(flag, rows)
 }
 
 /** References per flag key, and whether any repository uploaded at all. */
-export function codeRefCounts(ctx: Ctx): { known: boolean; byFlag: Map<string, number> } {
+export function codeRefCounts(ctx: Ctx): CodeRefCounts {
   const known =
     ctx.db.select({ id: schema.codeRefUploads.id }).from(schema.codeRefUploads).limit(1).get() !==
     undefined

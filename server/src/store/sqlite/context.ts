@@ -5,7 +5,8 @@
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { and, eq, lte, sql } from 'drizzle-orm'
 import * as schema from '../../../../drizzle/schema.js'
-import type { Actor, AuditEntry, Change, ChangeEvent } from '../store.js'
+import type { Actor, Change, ChangeEvent } from '../store.js'
+import { auditRow, type AuditInput } from '../shared/audit-row.js'
 
 export type Db = BetterSQLite3Database<typeof schema>
 
@@ -57,23 +58,12 @@ export function recordChange(
   return version
 }
 
-/** An audit entry as a write gives it: the log adds the id, the time and the actor. */
-export type AuditInput = Omit<AuditEntry, 'id' | 'at' | 'actor' | 'comment'> & { comment?: string }
+export type { AuditInput }
 
 export function audit(ctx: Ctx, actor: Actor, entry: AuditInput): void {
   ctx.db
     .insert(schema.auditLog)
-    .values({
-      at: ctx.now(),
-      actor: actor.name,
-      action: entry.action,
-      targetKind: entry.targetKind,
-      targetKey: entry.targetKey,
-      environmentKey: entry.environment,
-      before: entry.before === null ? null : JSON.stringify(entry.before),
-      after: entry.after === null ? null : JSON.stringify(entry.after),
-      comment: entry.comment ?? null,
-    })
+    .values(auditRow(ctx.now(), actor, entry))
     .run()
 }
 

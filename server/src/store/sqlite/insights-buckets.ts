@@ -4,38 +4,18 @@
  * rest, so the two never count a minute twice.
  */
 import { sql, type SQL } from 'drizzle-orm'
-import type { Step } from '../../insights/insights-model.js'
 import type { Ctx } from './context.js'
-import { DAY, HOUR, rolledUntil } from './insights-rollup.js'
+import { rolledUntil } from './insights-rollup.js'
+import {
+  addUpBuckets,
+  bucketOf,
+  byTime,
+  stepMs,
+  type BucketQuery,
+  type BucketRow,
+} from '../shared/insights-cells.js'
 
-export interface BucketRow {
-  flagId: number
-  metric: string
-  variation: number
-  at: number
-  count: number
-  sum: number
-  sumSquares: number
-}
-
-export interface BucketQuery {
-  envId: number
-  /** One flag, or every flag of the environment. */
-  flagId?: number
-  /** The one flag's variation count: its minutes are then read by primary key. */
-  variations?: number
-  metrics: readonly string[]
-  step: Step
-  /** Start of the first bucket (aligned to the step). */
-  from: number
-  /** Only the counts are wanted (exposures): sums read as 0. */
-  countsOnly?: boolean
-}
-
-export const stepMs = (step: Step) => (step === 'hour' ? HOUR : DAY)
-
-/** The start of the bucket of `at`. */
-export const bucketOf = (at: number, step: Step) => at - (at % stepMs(step))
+export { bucketOf, stepMs, type BucketQuery, type BucketRow }
 
 export function bucketRows(ctx: Ctx, q: BucketQuery): BucketRow[] {
   const size = stepMs(q.step)
@@ -85,21 +65,5 @@ export function bucketRows(ctx: Ctx, q: BucketQuery): BucketRow[] {
     }),
   )
   // A bucket in both (the day being rolled up) is added up; without recent minutes, none is.
-  return recent.length === 0 ? rows : mergeRows(rows)
-}
-
-/** Rows of the same bucket (a day both rolled up in part and still in minutes) added up. */
-function mergeRows(rows: BucketRow[]): BucketRow[] {
-  const merged = new Map<string, BucketRow>()
-  for (const r of rows) {
-    const id = `${r.flagId}\u0000${r.metric}\u0000${r.variation}\u0000${r.at}`
-    const seen = merged.get(id)
-    if (seen === undefined) merged.set(id, { ...r })
-    else {
-      seen.count += r.count
-      seen.sum += r.sum
-      seen.sumSquares += r.sumSquares
-    }
-  }
-  return [...merged.values()].sort((a, b) => a.at - b.at || a.variation - b.variation)
+  return recent.length === 0 ? rows : addUpBuckets(rows).sort(byTime)
 }

@@ -89,7 +89,9 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       const held = keys.get(digest)
       if (held !== undefined) return held
       const key = findKey.get({ digest })
-      if (key !== undefined) keys.set(digest, key)
+      // Admin tokens are not held: \`npm run admin-token\` revokes them from another process,
+      // and it takes effect on the next request. SDK keys change only through this server.
+      if (key !== undefined && key.kind !== 'admin') keys.set(digest, key)
       return key
     },
     countAdminKeys: async () =>
