@@ -55,11 +55,49 @@ async function migratedTemplate(admin: pg.Client): Promise<string> {
         await pg.close()
       }
       await admin.query(`alter database "${name}_new" rename to "${name}"`)
+      // Templates of earlier migrations are no use any more.
+      const old = await admin.query<{ datname: string }>(
+        "select datname from pg_database where datname like 'andon_template_%' and datname <> $1",
+        [name],
+      )
+      for (const { datname } of old.rows) {
+        await admin.query(`drop database if exists "${datname}" with (force)`).catch(() => {})
+      }
     }
   } finally {
     await admin.query('select pg_advisory_unlock($1)', [0x616e6401])
   }
   return name
+}
+
+/** Whether a process of this machine is still running. */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as { code?: string }).code === 'EPERM'
+  }
+}
+
+let swept = false
+
+/**
+ * Drops the test databases of processes that are gone (a run that was killed, or ended before
+ * its clean-up finished), once per process: CI runs on the same machine every time.
+ */
+async function sweepOrphans(admin: pg.Client): Promise<void> {
+  if (swept) return
+  swept = true
+  const { rows } = await admin.query<{ datname: string }>(
+    "select datname from pg_database where datname ~ '^andon_[a-z_]+_[0-9]+_[0-9a-f]{8}$'",
+  )
+  for (const { datname } of rows) {
+    const pid = Number(/_(\d+)_[0-9a-f]{8}$/.exec(datname)?.[1])
+    if (!alive(pid)) {
+      await admin.query(`drop database if exists "${datname}" with (force)`).catch(() => {})
+    }
+  }
 }
 
 /** A new database; `migrated` copies it from the migrated template instead of leaving it empty. */
@@ -68,6 +106,7 @@ export async function freshDatabase(prefix = 'andon_t', migrated = false): Promi
   const admin = new pg.Client(TEST_DATABASE_URL)
   await admin.connect()
   try {
+    await sweepOrphans(admin)
     const template = migrated ? ` template "${await migratedTemplate(admin)}"` : ''
     await admin.query(`create database "${name}"${template}`)
   } finally {
