@@ -4,8 +4,8 @@
  */
 import { and, eq, isNull, like, ne } from 'drizzle-orm'
 import type { FlagConfig, Segment } from '@andon/core'
-import { segmentCandidates, segmentsOfConfigs, type FlagWas } from '../shared/change-events.js'
-import { toSegment, toSegmentInfo } from '../shared/rows.js'
+import { segmentCandidates, segmentsOfConfigs, type FlagWas } from '../common/change-events.js'
+import { toSegment, toSegmentInfo } from '../common/rows.js'
 import { schema } from './context.js'
 import { liveSegmentRow, type PgReader } from './rows.js'
 

@@ -18,7 +18,7 @@ import { and, eq, lte, sql } from 'drizzle-orm'
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres'
 import * as schema from '../../../../drizzle/postgres/schema.js'
 import type { Actor, Change, ChangeEvent } from '../store.js'
-import { auditRow, type AuditInput } from '../shared/audit-row.js'
+import { auditRow, type AuditInput } from '../common/audit-row.js'
 
 export type PgDb = NodePgDatabase<typeof schema>
 /** A transaction's handle: the same query API as the database's. */

@@ -5,8 +5,8 @@
  */
 import { and, asc, eq, gte, inArray } from 'drizzle-orm'
 import type { AuditEntry } from '@andon/core'
-import { creationEntry, DELIVERY_ACTIONS } from '../shared/delivery-entries.js'
-import { toAuditEntry } from '../shared/rows.js'
+import { creationEntry, DELIVERY_ACTIONS } from '../common/delivery-entries.js'
+import { toAuditEntry } from '../common/rows.js'
 import { schema } from './context.js'
 import { envRow, type PgReader } from './rows.js'
 

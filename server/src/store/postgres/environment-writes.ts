@@ -20,8 +20,8 @@ import {
   toEnvironment,
   toKeyInfo,
   variationCountOf,
-} from '../shared/rows.js'
-import { environmentTaken, lastAdminToken } from '../shared/write-checks.js'
+} from '../common/rows.js'
+import { environmentTaken, lastAdminToken } from '../common/write-checks.js'
 import {
   announceKeys,
   audit,

@@ -6,7 +6,7 @@
  */
 import { and, asc, desc, eq, ne, sql } from 'drizzle-orm'
 import { SOURCE_CANDIDATES } from '../../guard/leave-one-out.js'
-import type { WindowCell } from '../shared/event-cells.js'
+import type { WindowCell } from '../common/event-cells.js'
 import { schema } from './context.js'
 import type { PgReader } from './rows.js'
 

@@ -21,7 +21,7 @@ import {
   watchedFlag,
   windowCells,
   type WatchedFlag,
-} from '../shared/event-cells.js'
+} from '../common/event-cells.js'
 import { lockEnvironments, schema, type EnvRow, type PgCtx } from './context.js'
 import { addToMinutes, addToWindows, configJson, guardsOf } from './event-statements.js'
 import { judgeAndCarryOut } from './guard-verdicts.js'

@@ -5,8 +5,8 @@
 import { and, asc, eq } from 'drizzle-orm'
 import type { FlagConfig } from '@andon/core'
 import type { Change } from '../store.js'
-import { flagChangeEvents, type FlagNow, type FlagWas } from '../shared/change-events.js'
-import { configOf } from '../shared/rows.js'
+import { flagChangeEvents, type FlagNow, type FlagWas } from '../common/change-events.js'
+import { configOf } from '../common/rows.js'
 import { recordChange, schema, type EnvRow, type PgCtx } from './context.js'
 import { newlyVisibleSegments } from './client-view.js'
 

@@ -3,7 +3,7 @@
  * keys from breaking the flags that require it. Configs are JSON text, read here as jsonb.
  */
 import { sql } from 'drizzle-orm'
-import { dependentNames, type DependentRow } from '../shared/write-checks.js'
+import { dependentNames, type DependentRow } from '../common/write-checks.js'
 import type { PgReader } from './rows.js'
 
 const prerequisitesOf = sql`jsonb_array_elements(

@@ -8,7 +8,7 @@
 import { eq } from 'drizzle-orm'
 import type { Flag, FlagConfig } from '@andon/core'
 import type { Actor, Change, FlagMeta, FlagMetaPatch, NewFlag, WriteOptions } from '../store.js'
-import { defaultConfig, toFlag, toMeta } from '../shared/rows.js'
+import { defaultConfig, toFlag, toMeta } from '../common/rows.js'
 import {
   clientDependentsError,
   configAudit,
@@ -20,8 +20,8 @@ import {
   staleFlag,
   variationChangeError,
   type AuditAs,
-} from '../shared/write-checks.js'
-import { splitChanged } from '../shared/guard-rules.js'
+} from '../common/write-checks.js'
+import { splitChanged } from '../common/guard-rules.js'
 import { audit, lockCatalog, lockEnvironments, schema, type EnvRow, type PgCtx } from './context.js'
 import { allEnvs, configsOf, logFlagChange, writeConfig } from './flag-changes.js'
 import { dependents, hiddenPrerequisites } from './flag-dependencies.js'

@@ -9,7 +9,7 @@ import { eq } from 'drizzle-orm'
 import type { GuardDecision } from '../../guard/guard-model.js'
 import type { WindowFigures } from '../../guard/window.js'
 import type { Change } from '../store.js'
-import type { WatchedFlag } from '../shared/event-cells.js'
+import type { WatchedFlag } from '../common/event-cells.js'
 import {
   GUARD_ACTOR,
   mayJudge,
@@ -17,7 +17,7 @@ import {
   trippedValues,
   tripAudit,
   verdictsOf,
-} from '../shared/guard-rules.js'
+} from '../common/guard-rules.js'
 import { audit, schema, type EnvRow, type PgCtx } from './context.js'
 import { figuresOf } from './guard-windows.js'
 import { updateFlagConfig } from './flag-writes.js'

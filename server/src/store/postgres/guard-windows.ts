@@ -7,7 +7,7 @@ import type { Strata } from '../../guard/assess.js'
 import type { GuardStatus, SeriesPoint } from '../../guard/guard-model.js'
 import { guardStatus } from '../../guard/status.js'
 import type { WindowFigures } from '../../guard/window.js'
-import { seriesStep, settingsOf, strataOf } from '../shared/guard-rules.js'
+import { seriesStep, settingsOf, strataOf } from '../common/guard-rules.js'
 import { schema, type PgCtx } from './context.js'
 import {
   guardsOf,

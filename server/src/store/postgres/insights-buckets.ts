@@ -5,7 +5,7 @@
  * snapshot, so `until` and both tables belong to the same commit.
  */
 import { sql, type SQL } from 'drizzle-orm'
-import { addUpBuckets, stepMs, type BucketQuery, type BucketRow } from '../shared/insights-cells.js'
+import { addUpBuckets, stepMs, type BucketQuery, type BucketRow } from '../common/insights-cells.js'
 import type { PgReader } from './rows.js'
 import { rolledUntil } from './insights-rollup.js'
 

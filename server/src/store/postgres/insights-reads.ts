@@ -1,7 +1,7 @@
 /**
  * Reads for insights: evaluations per flag and variation over time with the last time each
  * flag was evaluated, and an experiment's figures for one metric. The answers are assembled
- * as SQLite's are (shared/insights-answers.ts); the callers run them in one snapshot.
+ * as SQLite's are (common/insights-answers.ts); the callers run them in one snapshot.
  */
 import { sql } from 'drizzle-orm'
 import type { JsonValue } from '@andon/core'
@@ -16,7 +16,7 @@ import {
   evaluatedFlags,
   experimentAnswer,
   type LastRow,
-} from '../shared/insights-answers.js'
+} from '../common/insights-answers.js'
 import { configRow, envRow, requireLiveFlag, type PgReader } from './rows.js'
 import { guardsOf } from './event-statements.js'
 import { bucketRows } from './insights-buckets.js'

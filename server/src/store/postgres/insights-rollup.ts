@@ -2,7 +2,7 @@
  * Rolls each environment's per-minute event figures up into hours and days, which outlive the
  * minutes (server README, "Retention"). A batch rolls its environment up under the
  * environment's lock before it is counted (and before the minutes older than their retention
- * are deleted), one ended chunk at a time (shared/insights-cells.ts): the environment's
+ * are deleted), one ended chunk at a time (common/insights-cells.ts): the environment's
  * `event_rollup` row (id = the environment's id) says how far its roll-ups reach, so a read
  * takes the hours and days before it and the minutes from it on, and however many processes
  * count batches, each minute is rolled up once.
@@ -17,7 +17,7 @@ import {
   rollupEnd,
   rollupRange,
   type RollupCell,
-} from '../shared/insights-cells.js'
+} from '../common/insights-cells.js'
 import { HOUR } from '../../insights/periods.js'
 import { schema, type PgCtx } from './context.js'
 import type { PgReader } from './rows.js'

@@ -1,11 +1,11 @@
 /**
- * The stale-flag report (rules in shared/stale-flags.ts): per environment, the live flags not
+ * The stale-flag report (rules in common/stale-flags.ts): per environment, the live flags not
  * evaluated for `days` days, serving one variation for that long without a change, or, once
  * any repository has uploaded code references, referenced by no code any more.
  */
 import { and, eq, max } from 'drizzle-orm'
 import type { StaleFlag, StaleReport } from '../../insights/insights-model.js'
-import { byFlagThenEnvironment, staleInEnvironment, staleWindow } from '../shared/stale-flags.js'
+import { byFlagThenEnvironment, staleInEnvironment, staleWindow } from '../common/stale-flags.js'
 import { schema } from './context.js'
 import type { PgReader } from './rows.js'
 import { listEnvironments } from './reads.js'

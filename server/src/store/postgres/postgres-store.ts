@@ -2,12 +2,12 @@
  * The PostgreSQL implementation of the store, on postgres.js and drizzle. Every write runs in
  * its own transaction (transaction.ts) under the advisory locks context.ts prescribes, and
  * its changes go to `onCommit` only after the commit; reads of several statements read one
- * snapshot. The rules the two stores share live in ../shared, so both decide alike.
+ * snapshot. The rules the two stores share live in ../common, so both decide alike.
  */
 import { and, asc, count, eq, isNull } from 'drizzle-orm'
 import type { Change, Store } from '../store.js'
 import type { ReleaseEvent } from '../../release/release-model.js'
-import { toFlag, toKeyInfo, toMeta, toSegmentInfo } from '../shared/rows.js'
+import { toFlag, toKeyInfo, toMeta, toSegmentInfo } from '../common/rows.js'
 import { lockEnvironments, schema, type PgDb } from './context.js'
 import { createPgWriter } from './transaction.js'
 import { configRow, envRow, liveFlagRow, liveSegmentRow, snapshot, type PgReader } from './rows.js'

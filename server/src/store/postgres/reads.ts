@@ -6,8 +6,8 @@
 import { and, asc, desc, eq, gt, isNull, lt, sql, type SQL } from 'drizzle-orm'
 import type { Payload } from '@andon/core'
 import type { AuditEntry, AuditQuery, Change, Environment, KeyInfo } from '../store.js'
-import { buildPayloads, changesFromLog } from '../shared/payloads.js'
-import { toAuditEntry, toKeyInfo } from '../shared/rows.js'
+import { buildPayloads, changesFromLog } from '../common/payloads.js'
+import { toAuditEntry, toKeyInfo } from '../common/rows.js'
 import { schema } from './context.js'
 import { envFlags, type PgReader } from './rows.js'
 

@@ -4,7 +4,7 @@
  */
 import { and, desc, eq } from 'drizzle-orm'
 import type { Actor } from '../store.js'
-import { RELEASE_ACTOR, handEditPause, isActive, type PlanValues } from '../shared/release-rules.js'
+import { RELEASE_ACTOR, handEditPause, isActive, type PlanValues } from '../common/release-rules.js'
 import { schema, type PgCtx } from './context.js'
 import type { PgReader } from './rows.js'
 

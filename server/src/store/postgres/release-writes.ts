@@ -1,7 +1,7 @@
 /**
  * Release plans in the PostgreSQL store: starting one (its first step is a flag write by the
  * actor `release-plan`), what people do to it, counting each step's exposures, and carrying
- * out the plan's next move (release/next-move.ts decides; shared/release-rules.ts says what a
+ * out the plan's next move (release/next-move.ts decides; common/release-rules.ts says what a
  * move does) in the same transaction as the batch or the timer tick that prompted it. Every
  * write reads the plan under its environment's lock, so a move is applied once however many
  * processes ask for it at the same time.
@@ -11,7 +11,7 @@ import { nextMove } from '../../release/next-move.js'
 import type { ReleasePlanSettings } from '../../release/plan-schema.js'
 import type { ReleaseControl, ReleaseEvent, ReleaseInfo } from '../../release/release-model.js'
 import type { Actor, Change } from '../store.js'
-import { toMeta } from '../shared/rows.js'
+import { toMeta } from '../common/rows.js'
 import {
   MOVING,
   RELEASE_ACTOR,
@@ -29,7 +29,7 @@ import {
   toInfo,
   warnedAfter,
   type PlanEffect,
-} from '../shared/release-rules.js'
+} from '../common/release-rules.js'
 import { audit, lockEnvironments, schema, type EnvRow, type PgCtx } from './context.js'
 import { guardsOf, resetWindows, statusOf } from './guard-windows.js'
 import { configRow, envRow, requireLiveFlag, type PgReader } from './rows.js'

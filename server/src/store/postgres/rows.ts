@@ -9,7 +9,7 @@ import type { NodePgQueryResultHKT } from 'drizzle-orm/node-postgres'
 import type { FlagConfig, Prerequisite } from '@andon/core'
 import type { EnvironmentView } from '../flag-checks.js'
 import { notFound } from '../store-error.js'
-import { variationCountOf } from '../shared/rows.js'
+import { variationCountOf } from '../common/rows.js'
 import { schema, type EnvRow, type PgDb } from './context.js'
 
 /** What reads need: the database or a transaction (the same query API), and the clock. */

@@ -14,15 +14,15 @@ import type {
   WriteOptions,
 } from '../store.js'
 import { notFound } from '../store-error.js'
-import { segmentChangeEvents, segmentsOfConfigs } from '../shared/change-events.js'
-import { toSegment, toSegmentInfo } from '../shared/rows.js'
+import { segmentChangeEvents, segmentsOfConfigs } from '../common/change-events.js'
+import { toSegment, toSegmentInfo } from '../common/rows.js'
 import {
   segmentAfter,
   segmentDefinition,
   segmentInUse,
   segmentTaken,
   staleSegment,
-} from '../shared/write-checks.js'
+} from '../common/write-checks.js'
 import {
   audit,
   lockEnvironments,

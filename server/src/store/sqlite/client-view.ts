@@ -4,7 +4,7 @@
  */
 import { and, eq, isNull, like, ne } from 'drizzle-orm'
 import type { FlagConfig, Segment } from '@andon/core'
-import { segmentCandidates, segmentsOfConfigs, type FlagWas } from '../shared/change-events.js'
+import { segmentCandidates, segmentsOfConfigs, type FlagWas } from '../common/change-events.js'
 import { schema, type Ctx } from './context.js'
 import { liveSegmentRow, toSegment, toSegmentInfo } from './rows.js'
 

@@ -10,8 +10,8 @@ import type {
   CodeRefUploadResult,
   FlagCodeRefs,
 } from '../../insights/insights-model.js'
-import { codeRefRows, groupCodeRefs, uploadResult, uploadedKeys } from '../shared/code-ref-rows.js'
-import type { CodeRefCounts } from '../shared/stale-flags.js'
+import { codeRefRows, groupCodeRefs, uploadResult, uploadedKeys } from '../common/code-ref-rows.js'
+import type { CodeRefCounts } from '../common/stale-flags.js'
 import { schema, type Ctx } from './context.js'
 import { requireLiveFlag } from './rows.js'
 

@@ -6,7 +6,7 @@ import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { and, eq, lte, sql } from 'drizzle-orm'
 import * as schema from '../../../../drizzle/schema.js'
 import type { Actor, Change, ChangeEvent } from '../store.js'
-import { auditRow, type AuditInput } from '../shared/audit-row.js'
+import { auditRow, type AuditInput } from '../common/audit-row.js'
 
 export type Db = BetterSQLite3Database<typeof schema>
 

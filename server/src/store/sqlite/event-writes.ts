@@ -21,7 +21,7 @@ import {
   watchedFlag,
   windowCells,
   type WatchedFlag,
-} from '../shared/event-cells.js'
+} from '../common/event-cells.js'
 import { advancePlan, countStepExposures } from './release-writes.js'
 import type { ReleaseEvent } from '../../release/release-model.js'
 

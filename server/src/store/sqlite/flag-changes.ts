@@ -5,12 +5,12 @@
 import { and, eq } from 'drizzle-orm'
 import type { FlagConfig } from '@andon/core'
 import type { Change } from '../store.js'
-import { flagChangeEvents, type FlagNow, type FlagWas } from '../shared/change-events.js'
+import { flagChangeEvents, type FlagNow, type FlagWas } from '../common/change-events.js'
 import { recordChange, schema, type Ctx, type EnvRow } from './context.js'
 import { newlyVisibleSegments } from './client-view.js'
 import { configOf } from './rows.js'
 
-export { defaultConfig } from '../shared/rows.js'
+export { defaultConfig } from '../common/rows.js'
 
 export const allEnvs = (ctx: Ctx): EnvRow[] =>
   ctx.db

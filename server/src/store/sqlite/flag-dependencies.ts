@@ -3,7 +3,7 @@
  * keys from breaking the flags that require it.
  */
 import { sql } from 'drizzle-orm'
-import { dependentNames } from '../shared/write-checks.js'
+import { dependentNames } from '../common/write-checks.js'
 import type { Ctx } from './context.js'
 
 /**

@@ -17,8 +17,8 @@ import {
   staleFlag,
   variationChangeError,
   type AuditAs,
-} from '../shared/write-checks.js'
-import { splitChanged } from '../shared/guard-rules.js'
+} from '../common/write-checks.js'
+import { splitChanged } from '../common/guard-rules.js'
 import { audit, schema, type Ctx } from './context.js'
 import { allEnvs, configsOf, defaultConfig, logFlagChange, writeConfig } from './flag-changes.js'
 import { dependents, hiddenPrerequisites } from './flag-dependencies.js'
@@ -26,7 +26,7 @@ import { configRow, envRow, environmentView, requireLiveFlag, toFlag, toMeta } f
 import { newStratum, resetAfterTrip } from './guard-windows.js'
 import { pauseForHandEdit } from './release-rows.js'
 
-export type { AuditAs } from '../shared/write-checks.js'
+export type { AuditAs } from '../common/write-checks.js'
 
 export function createFlag(ctx: Ctx, input: NewFlag, actor: Actor, out: Change[]): FlagMeta {
   const existing = ctx.db

@@ -8,14 +8,14 @@
 import { eq } from 'drizzle-orm'
 import type { GuardDecision } from '../../guard/guard-model.js'
 import type { Change } from '../store.js'
-import type { WatchedFlag } from '../shared/event-cells.js'
+import type { WatchedFlag } from '../common/event-cells.js'
 import {
   GUARD_ACTOR,
   regressionAudit,
   trippedValues,
   tripAudit,
   verdictsOf,
-} from '../shared/guard-rules.js'
+} from '../common/guard-rules.js'
 import { audit, schema, type Ctx, type EnvRow } from './context.js'
 import { figuresOf } from './guard-windows.js'
 import { updateFlagConfig } from './flag-writes.js'

@@ -7,7 +7,7 @@
 import { and, eq } from 'drizzle-orm'
 import type { FlagGuards, GuardInput } from '../../guard/guard-model.js'
 import type { Actor, AlertOutcome, Change } from '../store.js'
-import { guardSettings, guardedMetrics } from '../shared/guard-rules.js'
+import { guardSettings, guardedMetrics } from '../common/guard-rules.js'
 import { audit, schema, type Ctx } from './context.js'
 import { configRow, envRow, liveFlagRow, requireLiveFlag, toMeta } from './rows.js'
 import { guardsOf, settingsOf, statusOf } from './guard-windows.js'

@@ -13,7 +13,7 @@ import {
   stepMs,
   type BucketQuery,
   type BucketRow,
-} from '../shared/insights-cells.js'
+} from '../common/insights-cells.js'
 
 export { bucketOf, stepMs, type BucketQuery, type BucketRow }
 

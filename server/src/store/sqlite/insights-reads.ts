@@ -16,13 +16,13 @@ import {
   evaluatedFlags,
   experimentAnswer,
   type LastRow,
-} from '../shared/insights-answers.js'
+} from '../common/insights-answers.js'
 import { schema, type Ctx } from './context.js'
 import { configRow, envRow, requireLiveFlag } from './rows.js'
 import { bucketRows } from './insights-buckets.js'
 import { guardsOf } from './guard-windows.js'
-import { creationEntry, DELIVERY_ACTIONS } from '../shared/delivery-entries.js'
-import { toAuditEntry } from '../shared/rows.js'
+import { creationEntry, DELIVERY_ACTIONS } from '../common/delivery-entries.js'
+import { toAuditEntry } from '../common/rows.js'
 
 /**
  * The live flags of an environment, each variation with the last time it was served: the

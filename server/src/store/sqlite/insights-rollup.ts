@@ -16,7 +16,7 @@ import {
   rollupEnd,
   rollupRange,
   type RollupCell,
-} from '../shared/insights-cells.js'
+} from '../common/insights-cells.js'
 import { DAY, HOUR } from '../../insights/periods.js'
 
 export { DAY, HOUR, EVENT_DAYS_KEPT_MS, EVENT_HOURS_KEPT_MS, ROLLUP_CHUNK_MS }

@@ -7,7 +7,7 @@
  */
 import { sql } from 'drizzle-orm'
 import type { StaleFlag, StaleReport } from '../../insights/insights-model.js'
-import { byFlagThenEnvironment, staleInEnvironment, staleWindow } from '../shared/stale-flags.js'
+import { byFlagThenEnvironment, staleInEnvironment, staleWindow } from '../common/stale-flags.js'
 import type { Ctx } from './context.js'
 import { listEnvironments } from './reads.js'
 import { bucketRows } from './insights-buckets.js'

@@ -11,7 +11,7 @@ import {
   isActive,
   toInfo,
   type PlanValues,
-} from '../shared/release-rules.js'
+} from '../common/release-rules.js'
 import { schema, type Ctx } from './context.js'
 
 export { ACTIVE, RELEASE_ACTOR, toInfo }

@@ -27,7 +27,7 @@ import {
   toInfo,
   warnedAfter,
   type PlanEffect,
-} from '../shared/release-rules.js'
+} from '../common/release-rules.js'
 import { audit, schema, type Ctx, type EnvRow } from './context.js'
 import { guardsOf, resetWindows, statusOf } from './guard-windows.js'
 import { configRow, envRow, requireLiveFlag, toMeta } from './rows.js'

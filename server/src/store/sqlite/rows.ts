@@ -1,7 +1,7 @@
 /**
  * The lookups of the SQLite store's reads and writes: an environment, a live flag and its
  * config, a live segment, and what the flag checks and the client view need. Rows become the
- * wire model in ../shared/rows.ts, which both stores use (re-exported here).
+ * wire model in ../common/rows.ts, which both stores use (re-exported here).
  */
 import { and, asc, eq, isNull } from 'drizzle-orm'
 import type { FlagConfig, Prerequisite } from '@andon/core'
@@ -12,7 +12,7 @@ import { schema, type Ctx, type EnvRow } from './context.js'
 type FlagRow = typeof schema.flags.$inferSelect
 type SegmentRow = typeof schema.segments.$inferSelect
 
-export { toFlag, configOf, toMeta, toSegmentInfo, toSegment } from '../shared/rows.js'
+export { toFlag, configOf, toMeta, toSegmentInfo, toSegment } from '../common/rows.js'
 
 export function envRow(ctx: Ctx, key: string): EnvRow {
   const row = ctx.db

@@ -13,14 +13,14 @@ import type {
   WriteOptions,
 } from '../store.js'
 import { notFound } from '../store-error.js'
-import { segmentChangeEvents, segmentsOfConfigs } from '../shared/change-events.js'
+import { segmentChangeEvents, segmentsOfConfigs } from '../common/change-events.js'
 import {
   segmentAfter,
   segmentDefinition,
   segmentInUse,
   segmentTaken,
   staleSegment,
-} from '../shared/write-checks.js'
+} from '../common/write-checks.js'
 import { audit, recordChange, schema, type Ctx, type EnvRow } from './context.js'
 import { clientSegments } from './client-view.js'
 import { envRow, liveSegmentRow, toSegment, toSegmentInfo } from './rows.js'
