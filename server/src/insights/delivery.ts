@@ -6,20 +6,9 @@
  * - time to restore: from such a switch-off until the flag is released again;
  * - lead time: from a flag's creation until it first serves a new variation to everyone there.
  */
-import type { AuditEntry, Flag } from '@andon/core'
+import type { AuditEntry, DeliveryWeek, Flag } from '@andon/core'
 
-export interface DeliveryWeek {
-  environment: string
-  /** The Monday the week starts on, `YYYY-MM-DD`. */
-  week: string
-  releases: number
-  failures: number
-  /** failures / releases; null without releases. */
-  changeFailureRate: number | null
-  /** Median milliseconds, and how many restores it is the median of. */
-  timeToRestore: { median: number | null; count: number }
-  leadTime: { median: number | null; count: number }
-}
+export type { DeliveryWeek } from '@andon/core'
 
 const DAY = 24 * 60 * 60 * 1000
 export const FAILURE_WINDOW_MS = 7 * DAY

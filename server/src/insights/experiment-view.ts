@@ -2,10 +2,12 @@
  * The experiment view of one flag and metric: the store's figures with the statistics of
  * experiment.ts, as the API answers them (an unbounded interval end is null in JSON).
  */
-import type { JsonValue } from '@andon/core'
+import type { ExperimentView, JsonInterval } from '@andon/core'
 import { experimentResults, type ArmTotals } from './experiment.js'
 import type { Interval } from './confidence-sequence.js'
-import type { ExperimentFigures, ExperimentPoint, Step } from './insights-model.js'
+import type { ExperimentFigures } from './insights-model.js'
+
+export type { ExperimentView, JsonInterval } from '@andon/core'
 
 export interface ExperimentOptions {
   metric: string | null
@@ -14,42 +16,6 @@ export interface ExperimentOptions {
   alpha: number
   from: number
   to: number
-}
-
-export interface JsonInterval {
-  low: number | null
-  high: number | null
-}
-
-export interface ExperimentView {
-  flag: string
-  environment: string
-  metric: string | null
-  metrics: string[]
-  kind: 'rate' | 'mean'
-  control: number
-  alpha: number
-  from: number
-  to: number
-  step: Step
-  variations: {
-    variation: number
-    value: JsonValue
-    weight: number | null
-    contexts: number
-    events: number
-    estimate: number | null
-    interval: JsonInterval | null
-    lift: number | null
-    liftInterval: JsonInterval | null
-  }[]
-  sampleRatio: {
-    chiSquare: number
-    degreesOfFreedom: number
-    pValue: number
-    mismatch: boolean
-  } | null
-  series: ExperimentPoint[]
 }
 
 const finite = (x: number) => (Number.isFinite(x) ? x : null)

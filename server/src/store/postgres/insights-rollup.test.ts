@@ -9,7 +9,7 @@ import type { EventBatch } from '@andon/core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { booleanFlag } from '../../testing/flag-fixtures.js'
 import { freshDatabase, type TestDatabase } from '../../testing/postgres.js'
-import type { Store } from '../store.js'
+import type { PostgresStoreCore as Store } from './resilient-store.js'
 import { schema } from './context.js'
 import { createPostgresStore } from './postgres-store.js'
 

@@ -5,7 +5,8 @@
  * snapshot. The rules the two stores share live in ../common, so both decide alike.
  */
 import { and, asc, count, eq, isNull } from 'drizzle-orm'
-import type { Change, Store } from '../store.js'
+import type { Change } from '../store.js'
+import type { PostgresStoreCore } from './resilient-store.js'
 import type { ReleaseEvent } from '../../release/release-model.js'
 import { toFlag, toKeyInfo, toMeta, toSegmentInfo } from '../common/rows.js'
 import { lockEnvironments, schema, type PgDb } from './context.js'
@@ -32,7 +33,8 @@ export interface PostgresStoreOptions {
   onCommit?: (changes: Change[]) => void
 }
 
-export function createPostgresStore(options: PostgresStoreOptions): Store {
+/** The store without `health`, which `resilientStore` adds (with a timeout) around it. */
+export function createPostgresStore(options: PostgresStoreOptions): PostgresStoreCore {
   const { db } = options
   const now = options.now ?? Date.now
   const r: PgReader = { db, now }
@@ -197,15 +199,6 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
       }),
     listAudit: (query) => reads.listAudit(r, query),
     flagCounts: () => reads.flagCounts(r),
-    health: async () => {
-      try {
-        await db.execute('select 1')
-        return { ok: true, database: 'postgres' }
-      } catch (error) {
-        const message = error instanceof Error ? error.message : String(error)
-        return { ok: false, database: 'postgres', error: `PostgreSQL: ${message}` }
-      }
-    },
     // The connection pool belongs to whoever opened it (connection.ts), which ends it.
     close: async () => {},
     flagEvaluations: (environment, query) =>

@@ -46,6 +46,11 @@ export function resilientStore(
   const keys = new Map<string, AuthKey>()
   const fresh = createKeyCache()
 
+  function forgetKeys() {
+    keys.clear()
+    fresh.clear()
+  }
+
   async function health(): Promise<StoreHealth> {
     let timer: NodeJS.Timeout | undefined
     const timeout = new Promise<never>((_, reject) => {
@@ -92,25 +97,8 @@ export function resilientStore(
     },
     health,
     // This process's own key writes empty the caches at once; other processes' by NOTIFY.
-    createKey: async (...args) => {
-      try {
-        return await wrapped.createKey(...args)
-      } finally {
-        keys.clear()
-        fresh.clear()
-      }
-    },
-    revokeKey: async (...args) => {
-      try {
-        return await wrapped.revokeKey(...args)
-      } finally {
-        keys.clear()
-        fresh.clear()
-      }
-    },
-    forgetKeys: () => {
-      keys.clear()
-      fresh.clear()
-    },
+    createKey: (...args) => wrapped.createKey(...args).finally(forgetKeys),
+    revokeKey: (...args) => wrapped.revokeKey(...args).finally(forgetKeys),
+    forgetKeys,
   }
 }
