@@ -46,11 +46,11 @@ describe('murmur3', () => {
     expect(murmur3('The quick brown fox jumps over the lazy dog')).toBe(0x2e4ff723)
   })
 
-  it('agrees with the murmurhash package on a million random strings, non-ASCII included', () => {
+  it('agrees with the murmurhash package on 200,000 random strings, non-ASCII included', () => {
     const next = lcg(42)
     let mismatches = 0
     let first = ''
-    for (let i = 0; i < 1_000_000; i++) {
+    for (let i = 0; i < 200_000; i++) {
       const s = randomString(next)
       const seed = i % 7 === 0 ? Math.floor(next() * 4294967296) : 0
       if (murmur3(s, seed) !== murmurhash.v3(s, seed)) {

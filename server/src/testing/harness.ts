@@ -6,7 +6,7 @@
  * The database is an in-memory SQLite one, or with `ANDON_TEST_STORE=postgres` (the vitest
  * project `postgres`) a schema of its own in PostgreSQL: the same tests then check the same
  * behaviour of both stores. A PostgreSQL harness is closed after its test (or its file, when
- * made outside one): see `closeHarnesses`.
+ * made outside one): see open-harnesses.ts.
  */
 import type { WebhookPayload, WebhookSender } from '../guard/webhook.js'
 import { createApp } from '../app.js'
@@ -19,6 +19,7 @@ import { createSqliteStore } from '../store/sqlite/sqlite-store.js'
 import { openStore } from '../store/open-store.js'
 import type { Change, Store } from '../store/store.js'
 import { createMemoryBroker } from '../stream/memory-broker.js'
+import { trackHarness } from './open-harnesses.js'
 import { freshDatabase, type TestDatabase } from './postgres.js'
 
 export interface CallOptions {
@@ -64,8 +65,6 @@ const numbers: pg.CustomTypesConfig = {
       : pg.types.getTypeParser(oid, format ?? 'text')) as pg.CustomTypesConfig['getTypeParser'],
 }
 
-const open = { test: [] as TestStore[], file: [] as TestStore[] }
-
 /**
  * PostgreSQL databases of this test file, emptied for reuse: making one (a copy of a migrated
  * template) takes about half a second, emptying one a few milliseconds.
@@ -83,13 +82,6 @@ async function giveBack(database: TestDatabase, raw: pg.Client): Promise<void> {
   const names = tables.rows.map((t) => t.name).join(', ')
   await raw.query(`truncate ${names} restart identity cascade`)
   idle.push(database)
-}
-
-/** Closes the PostgreSQL harnesses made in the test (`each`) or in the file (`all`). */
-export async function closeHarnesses(which: 'each' | 'all'): Promise<void> {
-  const list =
-    which === 'each' ? open.test.splice(0) : [...open.test.splice(0), ...open.file.splice(0)]
-  await Promise.all(list.map((s) => s.close()))
 }
 
 async function testStore(
@@ -140,8 +132,7 @@ async function testStore(
   // Made inside a test (or its beforeEach), it ends with the test; else with the file.
   // (vitest is imported here only: benchmarks use SQLite harnesses outside of it.)
   const { expect } = await import('vitest')
-  if (expect.getState().currentTestName === undefined) open.file.push(entry)
-  else open.test.push(entry)
+  trackHarness(entry, expect.getState().currentTestName === undefined ? 'file' : 'test')
   return entry
 }
 
