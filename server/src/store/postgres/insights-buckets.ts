@@ -58,3 +58,27 @@ export async function bucketRows(r: PgReader, q: BucketQuery): Promise<BucketRow
   // A bucket in both (the day being rolled up) is added up; without recent minutes, none is.
   return recent.rows.length === 0 ? rows : addUpBuckets(rows)
 }
+
+/**
+ * The daily exposure counts of [from, to), days that can no longer change (insights/closed-days
+ * .ts): of every flag, from the daily roll-ups' covering index, or of a few flags.
+ */
+export async function closedDayRows(
+  r: PgReader,
+  envId: number,
+  from: number,
+  to: number,
+  flagIds?: readonly number[],
+): Promise<BucketRow[]> {
+  const flags =
+    flagIds === undefined
+      ? sql``
+      : sql` and flag_id in (${sql.join(
+          flagIds.map((id) => sql`${id}`),
+          sql`, `,
+        )})`
+  const rows = await r.db.execute<Raw>(sql`
+    select flag_id, metric, variation, at, count, 0 as sum, 0 as sum_squares from event_days
+    where environment_id = ${envId} and metric = '' and at >= ${from} and at < ${to}${flags}`)
+  return rows.rows.map(toRow)
+}

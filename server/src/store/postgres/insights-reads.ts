@@ -19,7 +19,18 @@ import {
 } from '../common/insights-answers.js'
 import { configRow, envRow, requireLiveFlag, type PgReader } from './rows.js'
 import { guardsOf } from './event-statements.js'
-import { bucketRows } from './insights-buckets.js'
+import { bucketRows, closedDayRows } from './insights-buckets.js'
+import { rolledUntil } from './insights-rollup.js'
+import {
+  addClosedDays,
+  chartsToExtend,
+  closedUntil,
+  extendCharts,
+  fewOf,
+  keepCharts,
+  missingFrom,
+  type ClosedDaysCache,
+} from '../../insights/closed-days.js'
 
 /**
  * The live flags of an environment, each variation with the last time it was served: the
@@ -56,15 +67,41 @@ export async function lastEvaluated(
   }))
 }
 
+/**
+ * Evaluations per flag over time. Every flag's daily chart takes the days that can no longer
+ * change from `closed` (counting those it lacks once), and reads only the days from the one
+ * the roll-ups reach into, and the minutes not rolled up.
+ */
 export async function evaluations(
   r: PgReader,
   environment: string,
   q: EvaluationsQuery,
+  closed?: ClosedDaysCache,
 ): Promise<EvaluationsAnswer> {
   const env = await envRow(r, environment)
   const flagId = q.flag === undefined ? undefined : (await requireLiveFlag(r, q.flag)).id
   const byId = evaluatedFlags(await lastEvaluated(r, env.id, flagId))
   const variations = flagId === undefined ? undefined : [...byId.values()][0]?.variations
+  const split =
+    closed !== undefined && flagId === undefined && q.step === 'day'
+      ? closedUntil(q.from, (await rolledUntil(r, env.id)) ?? 0)
+      : q.from
+  const period = split > q.from ? closed?.period(env.id, q.from, split) : undefined
+  if (period !== undefined && closed !== undefined) {
+    // A period made from an earlier one: the days closed since, of every flag kept.
+    const covered = period.covered
+    if (covered < split) {
+      const tail = chartsToExtend(period)
+      chartEvaluations(tail, await closedDayRows(r, env.id, covered, split))
+      extendCharts(closed, period, tail, covered, split)
+    }
+    const missing = missingFrom(period, byId)
+    if (missing.size > 0) {
+      const rows = await closedDayRows(r, env.id, q.from, split, fewOf(missing, byId))
+      chartEvaluations(missing, rows)
+      keepCharts(closed, period, missing)
+    }
+  }
   const rows = await bucketRows(r, {
     envId: env.id,
     flagId,
@@ -72,14 +109,16 @@ export async function evaluations(
     metrics: [''],
     countsOnly: true,
     step: q.step,
-    from: q.from,
+    from: split,
   })
+  const flags = chartEvaluations(byId, rows)
+  if (period !== undefined) addClosedDays(period, byId)
   return {
     environment: env.key,
     step: q.step,
     from: q.from,
     to: r.now(),
-    flags: chartEvaluations(byId, rows),
+    flags,
   }
 }
 

@@ -67,3 +67,38 @@ export function bucketRows(ctx: Ctx, q: BucketQuery): BucketRow[] {
   // A bucket in both (the day being rolled up) is added up; without recent minutes, none is.
   return recent.length === 0 ? rows : addUpBuckets(rows).sort(byTime)
 }
+
+/**
+ * The daily exposure counts of [from, to), days that can no longer change (insights/closed-days
+ * .ts): of every flag, from the daily roll-ups' covering index, or of a few flags.
+ */
+export function closedDayRows(
+  ctx: Ctx,
+  envId: number,
+  from: number,
+  to: number,
+  flagIds?: readonly number[],
+): BucketRow[] {
+  const flags =
+    flagIds === undefined
+      ? sql``
+      : sql` and flag_id in (${sql.join(
+          flagIds.map((id) => sql`${id}`),
+          sql`, `,
+        )})`
+  return ctx.db
+    .values<[number, number, number, number]>(
+      sql`
+    select flag_id, variation, at, count from event_days
+    where environment_id = ${envId} and metric = '' and at >= ${from} and at < ${to}${flags}`,
+    )
+    .map(([flagId, variation, at, count]) => ({
+      flagId,
+      metric: '',
+      variation,
+      at,
+      count,
+      sum: 0,
+      sumSquares: 0,
+    }))
+}

@@ -19,7 +19,18 @@ import {
 } from '../common/insights-answers.js'
 import { schema, type Ctx } from './context.js'
 import { configRow, envRow, requireLiveFlag } from './rows.js'
-import { bucketRows } from './insights-buckets.js'
+import { bucketRows, closedDayRows } from './insights-buckets.js'
+import { rolledUntil } from './insights-rollup.js'
+import {
+  addClosedDays,
+  chartsToExtend,
+  closedUntil,
+  extendCharts,
+  fewOf,
+  keepCharts,
+  missingFrom,
+  type ClosedDaysCache,
+} from '../../insights/closed-days.js'
 import { guardsOf } from './guard-windows.js'
 import { creationEntry, DELIVERY_ACTIONS } from '../common/delivery-entries.js'
 import { toAuditEntry } from '../common/rows.js'
@@ -48,11 +59,41 @@ export function lastEvaluated(ctx: Ctx, envId: number, flagId?: number): LastRow
     order by f.key, v.key`)
 }
 
-export function evaluations(ctx: Ctx, environment: string, q: EvaluationsQuery): EvaluationsAnswer {
+/**
+ * Evaluations per flag over time. Every flag's daily chart takes the days that can no longer
+ * change from `closed` (counting those it lacks once), and reads only the days from the one
+ * the roll-ups reach into, and the minutes not rolled up.
+ */
+export function evaluations(
+  ctx: Ctx,
+  environment: string,
+  q: EvaluationsQuery,
+  closed?: ClosedDaysCache,
+): EvaluationsAnswer {
   const env = envRow(ctx, environment)
   const flagId = q.flag === undefined ? undefined : requireLiveFlag(ctx, q.flag).id
   const byId = evaluatedFlags(lastEvaluated(ctx, env.id, flagId))
   const variations = flagId === undefined ? undefined : [...byId.values()][0]?.variations
+  const split =
+    closed !== undefined && flagId === undefined && q.step === 'day'
+      ? closedUntil(q.from, rolledUntil(ctx) ?? 0)
+      : q.from
+  const period = split > q.from ? closed?.period(env.id, q.from, split) : undefined
+  if (period !== undefined && closed !== undefined) {
+    // A period made from an earlier one: the days closed since, of every flag kept.
+    const covered = period.covered
+    if (covered < split) {
+      const tail = chartsToExtend(period)
+      chartEvaluations(tail, closedDayRows(ctx, env.id, covered, split))
+      extendCharts(closed, period, tail, covered, split)
+    }
+    const missing = missingFrom(period, byId)
+    if (missing.size > 0) {
+      const few = fewOf(missing, byId)
+      chartEvaluations(missing, closedDayRows(ctx, env.id, q.from, split, few))
+      keepCharts(closed, period, missing)
+    }
+  }
   const rows = bucketRows(ctx, {
     envId: env.id,
     flagId,
@@ -60,14 +101,16 @@ export function evaluations(ctx: Ctx, environment: string, q: EvaluationsQuery):
     metrics: [''],
     countsOnly: true,
     step: q.step,
-    from: q.from,
+    from: split,
   })
+  const flags = chartEvaluations(byId, rows)
+  if (period !== undefined) addClosedDays(period, byId)
   return {
     environment: env.key,
     step: q.step,
     from: q.from,
     to: ctx.now(),
-    flags: chartEvaluations(byId, rows),
+    flags,
   }
 }
 
