@@ -23,17 +23,23 @@ export function contextOf(text: string): ParsedContext {
   if (typeof context !== 'object' || context === null || Array.isArray(context)) {
     return { ok: false, errorCode: 'INVALID_CONTEXT', errorDetails: 'context is not an object' }
   }
-  if (nestedDeeperThan(context, MAX_JSON_DEPTH)) {
+  if (!isFlat(context) && nestedDeeperThan(context, MAX_JSON_DEPTH)) {
     return { ok: false, errorCode: 'INVALID_CONTEXT', errorDetails: 'context is nested too deep' }
   }
   const { targetingKey, ...attributes } = context as Record<string, unknown>
   if (targetingKey !== undefined && typeof targetingKey !== 'string') {
     return { ok: false, errorCode: 'INVALID_CONTEXT', errorDetails: 'targetingKey is not a string' }
   }
-  return {
-    ok: true,
-    context: (targetingKey === undefined
-      ? attributes
-      : { ...attributes, key: targetingKey }) as Context,
+  // Assigned, not spread into a second copy: a `key` already there keeps its place either way.
+  if (targetingKey !== undefined) attributes.key = targetingKey
+  return { ok: true, context: attributes as Context }
+}
+
+/** No attribute is an object or array: one level deep, the usual context, with no walk to make. */
+function isFlat(context: object): boolean {
+  for (const key in context) {
+    const value = (context as Record<string, unknown>)[key]
+    if (typeof value === 'object' && value !== null) return false
   }
+  return true
 }

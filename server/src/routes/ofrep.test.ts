@@ -94,6 +94,31 @@ describe('OFREP', () => {
     expect((await ofrep(h, '/new-checkout', { context: {} }, 'srv_not-a-key')).status).toBe(401)
   })
 
+  it('takes targetingKey over a key attribute, nested attributes, and no context nested too deep', async () => {
+    const h = await withFlags()
+    const key = h.key('production', 'server')
+    await h.call('POST', '/api/v1/flags', { body: { key: 'targeted' } })
+    await h.call('PATCH', '/api/v1/flags/targeted/environments/production', {
+      body: { enabled: true, targets: [{ variation: 1, values: ['vip'] }] },
+    })
+    const reason = async (context: unknown) =>
+      (await ofrep(h, '/targeted', { context }, key)).json.reason as string
+    expect(await reason({ key: 'u1', targetingKey: 'vip' })).toBe('TARGETING_MATCH')
+    expect(await reason({ key: 'vip', targetingKey: 'u1' })).toBe('DEFAULT')
+    expect(await reason({ targetingKey: 'vip', address: { city: 'Oslo', lines: ['1'] } })).toBe(
+      'TARGETING_MATCH',
+    )
+    let deep: unknown = 'bottom'
+    for (let i = 0; i < 40; i++) deep = { deeper: deep }
+    const tooDeep = await ofrep(h, '/targeted', { context: { targetingKey: 'vip', deep } }, key)
+    expect(tooDeep.status).toBe(400)
+    expect(tooDeep.json).toEqual({
+      key: 'targeted',
+      errorCode: 'INVALID_CONTEXT',
+      errorDetails: 'context is nested too deep',
+    })
+  })
+
   it('shows a client key only client-side flags, values and never rules', async () => {
     const h = await withFlags()
     const client = h.key('production', 'client')

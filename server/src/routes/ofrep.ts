@@ -13,6 +13,7 @@ import { ApiRouter, defineRoute } from '../http/api-router.js'
 import type { Deps } from '../http/deps.js'
 import { isFailure, ofrepAnswer } from '../ofrep/ofrep-answer.js'
 import { contextOf } from '../ofrep/ofrep-request.js'
+import { bodyText } from '../ofrep/ofrep-body.js'
 import { eventStreamsOf, openNotifications } from '../ofrep/ofrep-event-stream.js'
 import { createViewEvaluators } from '../ofrep/ofrep-evaluators.js'
 import type { AuthKey } from '../store/store.js'
@@ -112,7 +113,8 @@ export function ofrepRoutes(deps: Deps) {
     .add(evaluateOne, async (c) => {
       const auth = c.get('auth')
       const { key } = c.req.valid('param')
-      const parsed = contextOf(await c.req.text())
+      const text = bodyText(c)
+      const parsed = contextOf(typeof text === 'string' ? text : await text)
       if (!parsed.ok) {
         return c.json({ key, errorCode: parsed.errorCode, errorDetails: parsed.errorDetails }, 400)
       }
@@ -129,7 +131,8 @@ export function ofrepRoutes(deps: Deps) {
     })
     .add(evaluateAll, async (c) => {
       const auth = c.get('auth')
-      const parsed = contextOf(await c.req.text())
+      const text = bodyText(c)
+      const parsed = contextOf(typeof text === 'string' ? text : await text)
       if (!parsed.ok) {
         return c.json({ errorCode: parsed.errorCode, errorDetails: parsed.errorDetails }, 400)
       }
