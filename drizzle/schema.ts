@@ -94,6 +94,16 @@ export const apiKeys = sqliteTable(
     hint: text('hint').notNull(),
     createdAt: integer('created_at').notNull(),
     revokedAt: integer('revoked_at'),
+    /** Tokens (kind `admin`) only: JSON array of their scopes (`read`, `write:<env>`, ...). */
+    scopes: text('scopes'),
+    /** Tokens only: `personal` (acts for its owner) or `service` (a machine's). */
+    tokenType: text('token_type', { enum: ['personal', 'service'] }),
+    /** Who a personal token acts for (`member:<id>`); null until members exist. */
+    owner: text('owner'),
+    /** After this a token is refused; null: never. */
+    expiresAt: integer('expires_at'),
+    /** When it last authenticated, written at most about once a minute. */
+    lastUsedAt: integer('last_used_at'),
   },
   (t) => [index('api_keys_env').on(t.environmentId)],
 )
@@ -115,7 +125,13 @@ export const auditLog = sqliteTable(
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     at: integer('at').notNull(),
+    /** The token's or person's name, or the server's part (`guard`). */
     actor: text('actor').notNull(),
+    actorKind: text('actor_kind', { enum: ['token', 'member', 'system'] })
+      .notNull()
+      .default('system'),
+    /** The token's or member's id; null for the server's own parts. */
+    actorId: text('actor_id'),
     action: text('action').notNull(),
     targetKind: text('target_kind').notNull(),
     targetKey: text('target_key').notNull(),
@@ -128,6 +144,8 @@ export const auditLog = sqliteTable(
   (t) => [
     index('audit_target').on(t.targetKind, t.targetKey, t.id),
     index('audit_env').on(t.environmentKey, t.id),
+    index('audit_actor').on(t.actor, t.id),
+    index('audit_at').on(t.at),
   ],
 )
 

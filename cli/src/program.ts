@@ -10,6 +10,8 @@ import { refsCommands } from './commands/refs.js'
 import { releaseCommands } from './commands/release.js'
 import { staleCommand } from './commands/stale.js'
 import { experimentCommands } from './commands/experiments.js'
+import { tokenCommands } from './commands/tokens.js'
+import { auditCommands } from './commands/audit.js'
 import type { Io } from './io.js'
 
 export const DEFAULT_URL = 'http://localhost:4242'
@@ -18,7 +20,7 @@ export function createProgram(io: Io): Command {
   const program = new Command('andon')
     .description('Andon feature flags from a terminal or a pipeline')
     .option('--url <url>', `the server (default: ANDON_URL or ${DEFAULT_URL})`)
-    .option('--token <token>', 'an admin token (default: ANDON_TOKEN)')
+    .option('--token <token>', 'a token of the admin API (default: ANDON_TOKEN)')
     .option('--json', 'print JSON instead of text')
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .exitOverride()
@@ -27,7 +29,7 @@ export function createProgram(io: Io): Command {
   const api = () => {
     const token = settings().token ?? io.env.ANDON_TOKEN
     if (token === undefined || token === '') {
-      throw new CliError('no token: set ANDON_TOKEN (or --token) to an admin token')
+      throw new CliError('no token: set ANDON_TOKEN (or --token) to a token of the admin API')
     }
     const url = settings().url ?? io.env.ANDON_URL ?? DEFAULT_URL
     return createApi({ url, token, fetch: io.fetch })
@@ -37,6 +39,8 @@ export function createProgram(io: Io): Command {
   staleCommand(program, context)
   refsCommands(program, context)
   experimentCommands(program, context)
+  tokenCommands(program, context)
+  auditCommands(program, context)
   releaseCommands(program, context, io.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))))
   return program
 }

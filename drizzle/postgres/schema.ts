@@ -94,6 +94,11 @@ export const apiKeys = pgTable(
     hint: text('hint').notNull(),
     createdAt: ms('created_at').notNull(),
     revokedAt: ms('revoked_at'),
+    scopes: text('scopes'),
+    tokenType: text('token_type', { enum: ['personal', 'service'] }),
+    owner: text('owner'),
+    expiresAt: ms('expires_at'),
+    lastUsedAt: ms('last_used_at'),
   },
   (t) => [index('api_keys_env').on(t.environmentId)],
 )
@@ -115,6 +120,10 @@ export const auditLog = pgTable(
     id: id(),
     at: ms('at').notNull(),
     actor: text('actor').notNull(),
+    actorKind: text('actor_kind', { enum: ['token', 'member', 'system'] })
+      .notNull()
+      .default('system'),
+    actorId: text('actor_id'),
     action: text('action').notNull(),
     targetKind: text('target_kind').notNull(),
     targetKey: text('target_key').notNull(),
@@ -126,6 +135,8 @@ export const auditLog = pgTable(
   (t) => [
     index('audit_target').on(t.targetKind, t.targetKey, t.id),
     index('audit_env').on(t.environmentKey, t.id),
+    index('audit_actor').on(t.actor, t.id),
+    index('audit_at').on(t.at),
   ],
 )
 

@@ -1,9 +1,9 @@
 /**
  * `npm run admin-token`: replaces the admin tokens of the database (ANDON_DATA_DIR's SQLite file,
  * or ANDON_DATABASE_URL's PostgreSQL) with one
- * new token, ANDON_ADMIN_TOKEN when set, else a generated one that is printed once. The admin
- * API offers no way to make admin tokens, so a lost one is replaced from the machine that
- * holds the data. The server may keep running: it looks keys up in the database per request.
+ * new token, ANDON_ADMIN_TOKEN when set, else a generated one that is printed once: the tokens
+ * with scope `admin` are revoked, the others (a pipeline's `read`, say) kept. A lost admin
+ * token is replaced from the machine that holds the data. The server may keep running: it looks keys up in the database per request.
  */
 import { loadConfig } from './config.js'
 import { openStore } from './store/open-store.js'
@@ -17,18 +17,22 @@ const store = opened.store
 
 const token = config.adminToken ?? newSecret('admin')
 const existing = await store.findKey(digestOf(token))
-if (existing !== undefined && existing.kind !== 'admin') {
-  console.error('andon: ANDON_ADMIN_TOKEN is already the secret of another kind of key')
+if (existing !== undefined && !existing.scopes?.includes('admin')) {
+  console.error(
+    'andon: ANDON_ADMIN_TOKEN is already the secret of a key or token without scope admin',
+  )
   process.exit(1)
 }
 const kept =
   existing?.id ??
   (
-    await store.createKey(
+    await store.createToken(
       {
-        kind: 'admin',
         name: `admin ${new Date().toISOString().slice(0, 10)}`,
-        environment: null,
+        type: 'personal',
+        scopes: ['admin'],
+        owner: null,
+        expiresAt: null,
         digest: digestOf(token),
         hint: hintOf(token),
       },

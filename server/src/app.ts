@@ -19,6 +19,9 @@ import { serveUi } from './http/static-ui.js'
 import { ApiRouter } from './http/api-router.js'
 import { apiDocs } from './http/api-docs.js'
 import { authenticate } from './auth/authenticate.js'
+import { principalOfKey } from './auth/authorize.js'
+import { createUsageRecorder } from './auth/usage.js'
+import { tokenRoutes } from './routes/tokens.js'
 import { createFailureLimiter } from './auth/failure-limiter.js'
 import { resolveSources, trustedProxyList, type ProxyEntry } from './auth/client-source.js'
 import { environmentRoutes } from './routes/environments.js'
@@ -125,12 +128,27 @@ export function createApp(options: AppOptions) {
   app.get('/api/openapi.json', (c) => c.json(document.servedFrom(new URL(c.req.url).origin)))
   app.route('/api/docs', apiDocs())
 
-  const admin = authenticate({ store: deps.store, limiter, kinds: ['admin'], queryKey: false })
+  const recordUse = createUsageRecorder(deps.store, now, logError)
+  const admin = authenticate({
+    store: deps.store,
+    limiter,
+    kinds: ['admin'],
+    queryKey: false,
+    now,
+    onUse: (key) => recordUse(key.id),
+  })
   app.use('/api/v1/*', admin)
+  // Who asks, for each route's permission check (auth/authorize.ts) and the audit log.
+  app.use('/api/v1/*', async (c, next) => {
+    c.set('principal', principalOfKey(c.get('auth')))
+    c.set('environmentKeys', async () => (await deps.store.listEnvironments()).map((e) => e.key))
+    await next()
+  })
   // After authentication, so that only a known key can make the server buffer a chunked body.
   app.use('/api/v1/*', limitBody(MAX_ADMIN_BODY_BYTES))
   api.mount('/api/v1', adminStreamRoutes(deps))
   api.mount('/api/v1', environmentRoutes(deps))
+  api.mount('/api/v1', tokenRoutes(deps))
   api.mount('/api/v1', flagRoutes(deps))
   api.mount('/api/v1', segmentRoutes(deps))
   api.mount('/api/v1', evaluateAuditRoutes(deps))

@@ -30,11 +30,14 @@ export async function seedIfEmpty(
   const lines: string[] = []
   const keys: SeededKey[] = []
   const token = adminToken ?? newSecret('admin')
-  await store.createKey(
+  // The first admin's token: personal, though its person signs in only once members exist.
+  await store.createToken(
     {
-      kind: 'admin',
       name: 'admin',
-      environment: null,
+      type: 'personal',
+      scopes: ['admin'],
+      owner: null,
+      expiresAt: null,
       digest: digestOf(token),
       hint: hintOf(token),
     },
@@ -75,7 +78,7 @@ export async function unusedAdminTokenWarning(
   where: string,
 ): Promise<string | undefined> {
   if (adminToken === undefined) return undefined
-  if ((await store.findKey(digestOf(adminToken)))?.kind === 'admin') return undefined
+  if ((await store.findKey(digestOf(adminToken)))?.scopes?.includes('admin')) return undefined
   return [
     `ANDON_ADMIN_TOKEN is ignored: the database in ${where} already has an admin token (it was`,
     'set by its first start), and ANDON_ADMIN_TOKEN is not it: requests with it get 401.',

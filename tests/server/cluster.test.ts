@@ -97,6 +97,20 @@ describe('several processes over one PostgreSQL database', { timeout: 120_000 },
     for (const s of [b, c]) expect((await read(s)).status).toBe(401)
   })
 
+  it('refuses a token revoked through one process on the others from the next request', async () => {
+    const [a, b, c] = running.slice(0, 3) as [AndonServer, AndonServer, AndonServer]
+    const created = await a.admin<{ id: number; token: string }>('POST', '/api/v1/tokens', {
+      name: 'leaked',
+      scopes: ['read'],
+    })
+    const read = (s: AndonServer) =>
+      fetch(`${s.url}/api/v1/flags`, { headers: { Authorization: `Bearer ${created.token}` } })
+    for (const s of [b, c]) expect((await read(s)).status).toBe(200)
+    await a.admin('DELETE', `/api/v1/tokens/${created.id}`)
+    // No wait: tokens are looked up on every request, not held as SDK keys are.
+    for (const s of [b, c]) expect((await read(s)).status).toBe(401)
+  })
+
   it('catches a process up on the changes it missed while its LISTEN connection was lost', async () => {
     const [a, b] = running.slice(0, 2) as [AndonServer, AndonServer]
     const serverKey = a.secrets.keys['production server'] as string

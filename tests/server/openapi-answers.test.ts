@@ -325,6 +325,47 @@ describe('answers as documented', () => {
     expect((await events(padded, clientKey())).status).toBe(413)
   })
 
+  it('tokens, refusals, an expired or revoked token, and the audit export', async () => {
+    const created = await conforming('POST', '/api/v1/tokens', {
+      body: { name: 'ci', scopes: ['read', 'write:development'] },
+    })
+    expect(created.status).toBe(201)
+    const { id, token } = created.json as { id: number; token: string }
+    expect((await conforming('POST', '/api/v1/tokens', { body: { scopes: [] } })).status).toBe(422)
+    expect((await conforming('GET', '/api/v1/tokens')).status).toBe(200)
+    expect((await conforming('GET', '/api/v1/tokens', { token })).status).toBe(200)
+    const refused = await conforming('POST', '/api/v1/environments', {
+      token,
+      body: { key: 'qa' },
+    })
+    expect(refused).toMatchObject({ status: 403, json: { needs: { role: 'admin' } } })
+    const kill = await conforming('PATCH', '/api/v1/flags/{key}/environments/{env}', {
+      url: '/api/v1/flags/ramped/environments/production',
+      token,
+      body: { enabled: true },
+    })
+    expect(kill).toMatchObject({ status: 403, json: { needs: { environment: 'production' } } })
+    const other = await conforming('DELETE', '/api/v1/tokens/{id}', {
+      url: '/api/v1/tokens/1',
+      token,
+    })
+    expect(other.status).toBe(403)
+    const exported = await conforming('GET', '/api/v1/audit/export', {
+      url: '/api/v1/audit/export?actor=admin&since=0',
+    })
+    expect(exported.status).toBe(200)
+    expect(
+      (await conforming('GET', '/api/v1/audit/export', { url: '/api/v1/audit/export?since=x' }))
+        .status,
+    ).toBe(422)
+    const url = `/api/v1/tokens/${id}`
+    expect((await conforming('DELETE', '/api/v1/tokens/{id}', { url })).status).toBe(204)
+    expect((await conforming('DELETE', '/api/v1/tokens/{id}', { url })).status).toBe(404)
+    expect((await conforming('GET', '/api/v1/tokens', { token })).status).toBe(401)
+    const last = await conforming('DELETE', '/api/v1/tokens/{id}', { url: '/api/v1/tokens/1' })
+    expect(last.status).toBe(409)
+  })
+
   it('the Alertmanager hook', async () => {
     const created = await conforming('POST', '/api/v1/environments/{env}/keys', {
       url: '/api/v1/environments/production/keys',

@@ -2,7 +2,8 @@
  * Authentication middleware. Admin routes take an admin token in `Authorization: Bearer`;
  * SDK routes take a server or client key there, or a client key in `?key=` (browsers'
  * EventSource can not set headers). Missing or unknown: 401, or 429 with `Retry-After` once
- * its source has failed more than 20 times a minute; the wrong kind: 403.
+ * its source has failed more than 20 times a minute; the wrong kind: 403. An expired token is
+ * 401 too, and says so.
  *
  * The key is checked before the limit, so a valid key always works: one broken client behind
  * a NAT or a proxy must not lock out the others that share its address. A limited source
@@ -15,7 +16,7 @@ import type { AuthKey, KeyKind, Store } from '../store/store.js'
 import type { AppEnv } from '../http/app-env.js'
 import { clientAddress } from '../http/app-env.js'
 import type { FailureLimiter } from './failure-limiter.js'
-import { digestOf } from './secrets.js'
+import { createKeyFinder } from './key-finder.js'
 
 function bearer(header: string | undefined): string | undefined {
   if (header === undefined) return undefined
@@ -31,6 +32,10 @@ export interface AuthOptions {
   queryKey: boolean
   /** Whether `X-API-Key` may carry the key, as OpenFeature's OFREP providers send it. */
   apiKeyHeader?: boolean
+  /** Milliseconds since the epoch, for expiries. */
+  now?: () => number
+  /** Told of every accepted key (tokens' last-used time). */
+  onUse?: (key: AuthKey) => void
 }
 
 /** The answer to a request without a valid key; counts it against its source unless a preflight. */
@@ -53,14 +58,22 @@ function refuse(c: Context<AppEnv>, limiter: FailureLimiter): never {
 }
 
 export function authenticate(options: AuthOptions): MiddlewareHandler<AppEnv> {
+  const findKey = createKeyFinder((digest) => options.store.findKey(digest))
   return async (c, next) => {
     const fromHeader =
       bearer(c.req.header('Authorization')) ??
       (options.apiKeyHeader ? c.req.header('X-API-Key')?.trim() || undefined : undefined)
     const secret = fromHeader ?? (options.queryKey ? c.req.query('key') : undefined)
-    const key: AuthKey | undefined =
-      secret === undefined ? undefined : await options.store.findKey(digestOf(secret))
+    const key: AuthKey | undefined = secret === undefined ? undefined : await findKey(secret)
     if (key === undefined) refuse(c, options.limiter)
+    // A genuine token past its time: no guess, so not counted against the source.
+    if (key.expiresAt !== null && key.expiresAt <= (options.now ?? Date.now)()) {
+      throw new HTTPException(401, {
+        res: c.json({ error: 'the token expired' }, 401, {
+          'WWW-Authenticate': 'Bearer error="invalid_token", error_description="expired"',
+        }),
+      })
+    }
     // Only client keys are meant to sit in URLs, where logs and histories keep them.
     const viaQuery = fromHeader === undefined
     if (!options.kinds.includes(key.kind) || (viaQuery && key.kind !== 'client')) {
@@ -69,6 +82,7 @@ export function authenticate(options: AuthOptions): MiddlewareHandler<AppEnv> {
       })
     }
     c.set('auth', key)
+    options.onUse?.(key)
     await next()
   }
 }

@@ -16,6 +16,13 @@ export function newSecret(kind: KeyKind): string {
   return KEY_PREFIX[kind] + randomBytes(24).toString('base64url')
 }
 
+/** A token of the admin API made with `POST /api/v1/tokens` (the seeded first one is `adm_`). */
+export const TOKEN_PREFIX = 'tok_'
+
+export function newTokenSecret(): string {
+  return TOKEN_PREFIX + randomBytes(24).toString('base64url')
+}
+
 export function digestOf(secret: string): string {
   return createHash('sha256').update(secret).digest('hex')
 }

@@ -12,6 +12,7 @@ import {
   type ApiIssue,
   type AuditEntry,
   type CreatedKey,
+  type CreatedToken,
   type EnvironmentInfo,
   type ErrorAnswer,
   type EvaluationResult,
@@ -20,6 +21,8 @@ import {
   type KeyInfo,
   type Payload,
   type SegmentInfo,
+  type TokenInfo,
+  type TokenScope,
 } from '@andon/core'
 
 const epochMs = z.number().int().describe('milliseconds since the epoch')
@@ -60,6 +63,41 @@ export const keyAnswer = z.object(keyInfo).meta({ id: 'Key' }) satisfies z.ZodTy
 export const createdKeyAnswer = z
   .object({ ...keyInfo, key: z.string().describe('the secret, shown this once') })
   .meta({ id: 'CreatedKey' }) satisfies z.ZodType<CreatedKey>
+
+const tokenInfo = {
+  id: z.number().int().positive(),
+  name: z.string(),
+  type: z.enum(['personal', 'service']),
+  scopes: z.array(z.custom<TokenScope>((v) => typeof v === 'string').meta({ type: 'string' })),
+  owner: z.string().nullable().describe('who a personal token acts for, as `member:<id>`'),
+  hint: z.string().describe('the first characters of the secret'),
+  createdAt: epochMs,
+  expiresAt: epochMs.nullable().describe('refused after this; null: never'),
+  lastUsedAt: epochMs.nullable().describe('to within about a minute; null: never used'),
+  revokedAt: epochMs.nullable(),
+}
+
+export const tokenAnswer = z.object(tokenInfo).meta({ id: 'Token' }) satisfies z.ZodType<TokenInfo>
+
+export const createdTokenAnswer = z
+  .object({ ...tokenInfo, token: z.string().describe('the secret, shown this once') })
+  .meta({ id: 'CreatedToken' }) satisfies z.ZodType<CreatedToken>
+
+/** A 403 of the permission check: what is missing. */
+export const refusalAnswer = z
+  .object({
+    error: z.string(),
+    needs: z
+      .object({
+        role: z.enum(['viewer', 'editor', 'admin']),
+        environment: z.string().optional(),
+        environments: z.enum(['any', 'every']).optional(),
+        scope: z.string().optional().describe('the token scope that would do'),
+      })
+      .optional()
+      .describe('what is missing; absent when the key is of a kind that may not call this'),
+  })
+  .meta({ id: 'Refusal', description: 'The principal lacks a role (or a token a scope).' })
 
 export const flagMetaAnswer = z
   .object({
@@ -126,7 +164,9 @@ export const auditEntryAnswer = z
   .object({
     id: z.number().int().positive(),
     at: epochMs,
-    actor: z.string(),
+    actor: z.string().describe("the token's or person's name, or the server's part (`guard`)"),
+    actorKind: z.enum(['token', 'member', 'system']),
+    actorId: z.string().nullable().describe("the token's or member's id; null for `system`"),
     action: z.string(),
     targetKind: z.string(),
     targetKey: z.string(),

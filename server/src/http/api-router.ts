@@ -7,7 +7,10 @@
 import { Hono, type Context, type MiddlewareHandler } from 'hono'
 import type { z, ZodType } from 'zod'
 import type { AppEnv } from './app-env.js'
-import { validate } from './validate.js'
+import { validate, validateParams } from './validate.js'
+import { authorizeRoute, type Permission } from '../auth/authorize.js'
+
+export type { Permission }
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete'
 
@@ -45,6 +48,11 @@ export interface ApiRoute<R extends RequestSchemas = RequestSchemas> {
   description?: string
   tag: string
   access: Access
+  /**
+   * What the principal needs, on `admin` routes (auth/authorize.ts): checked after the key
+   * and before the request's schemas, and said in the document.
+   */
+  permission?: Permission
   request?: R
   /** Headers read without a schema (`If-None-Match`, `Last-Event-ID`), for the document. */
   headerParams?: { name: string; description: string }[]
@@ -85,16 +93,18 @@ export class ApiRouter {
     const { params, query, headers, body } = route.request ?? {}
     // The order in which a request's parts are judged: path, headers, query, then the body.
     const validators = [
-      params && validate('param', params),
+      params && validateParams(params),
       headers && validate('header', headers),
       query && validate('query', query),
       body && validate('json', body),
     ].filter((v) => v !== undefined) as MiddlewareHandler<AppEnv>[]
     const path = route.path.replace(/\{(\w+)\}/g, ':$1')
+    const authorize = route.access === 'admin' ? [authorizeRoute(route)] : []
     this.app.on(
       route.method.toUpperCase(),
       [path],
       ...(route.before ?? []),
+      ...authorize,
       ...validators,
       handler as unknown as MiddlewareHandler<AppEnv>,
     )

@@ -1,16 +1,27 @@
 /**
  * The Hono environment of the app: Node's request and response when served by
- * @hono/node-server (absent under `app.request()`), the authenticated key, and the source.
+ * @hono/node-server (absent under `app.request()`), the authenticated key and principal, and
+ * the source.
  */
 import type { Context } from 'hono'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { AuthKey } from '../store/store.js'
 import { normalizeAddress } from '../auth/client-source.js'
+import type { Principal } from '../auth/permissions.js'
 
 export interface AppEnv {
   Bindings: { incoming?: IncomingMessage; outgoing?: ServerResponse }
-  /** `source` is set for every request by `resolveSources` (auth/client-source.ts). */
-  Variables: { auth: AuthKey; source?: string }
+  /**
+   * `source` is set for every request by `resolveSources` (auth/client-source.ts); on the
+   * admin API, `principal` is who is asking and `environmentKeys` lists every environment,
+   * for the permission check (auth/authorize.ts).
+   */
+  Variables: {
+    auth: AuthKey
+    source?: string
+    principal: Principal
+    environmentKeys: () => Promise<string[]>
+  }
 }
 
 /** The address of the connection's other end; undefined in-process or once it is gone. */

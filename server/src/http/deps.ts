@@ -8,6 +8,7 @@ import type { Context } from 'hono'
 import type { AppEnv } from './app-env.js'
 import type { WebhookPayload } from '../guard/webhook.js'
 import type { GuardCounters } from './metrics.js'
+import { actorOfPrincipal } from '../auth/permissions.js'
 
 export interface Deps {
   store: Store
@@ -19,8 +20,8 @@ export interface Deps {
   counters: GuardCounters
 }
 
-/** The audit actor of a request: the name of the token it authenticated with. */
-export const actorOf = (c: Context<AppEnv>) => ({ name: c.get('auth').name })
+/** The audit actor of a request: the principal it authenticated as (a token, by name and id). */
+export const actorOf = (c: Context<AppEnv>) => actorOfPrincipal(c.get('principal'))
 
 /** An ETag of a version number, and the version in an If-None-Match header. */
 export const etag = (version: number) => `"${version}"`

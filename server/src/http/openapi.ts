@@ -6,8 +6,8 @@
  * database is away).
  */
 import type { ZodType } from 'zod'
-import type { Access, ApiRoute, ResponseDoc } from './api-router.js'
-import { errorAnswer } from './answer-schemas.js'
+import type { Access, ApiRoute, Permission, ResponseDoc } from './api-router.js'
+import { errorAnswer, refusalAnswer } from './answer-schemas.js'
 import { SchemaComponents } from './json-schema.js'
 import { MAX_ADMIN_BODY_BYTES, MAX_SDK_BODY_BYTES } from './body-limits.js'
 
@@ -17,7 +17,8 @@ const SECURITY_SCHEMES = {
   admin: {
     type: 'http',
     scheme: 'bearer',
-    description: 'An admin token (`adm_...`) in `Authorization: Bearer`.',
+    description:
+      'A token of the admin API (`tok_...`, or the first admin token `adm_...`) in `Authorization: Bearer`. What it may do is its scopes: each operation says what it needs, and a 403 says what is missing.',
   },
   sdk: {
     type: 'http',
@@ -47,6 +48,7 @@ const SECURITY: Record<Access, Json[]> = {
 
 const TAGS = [
   { name: 'environments', description: 'Environments and their keys.' },
+  { name: 'tokens', description: 'Tokens of the admin API, with scopes.' },
   { name: 'flags', description: "Flags: metadata, each environment's config, and guards." },
   { name: 'segments', description: 'Segments of one environment.' },
   { name: 'tools', description: 'Evaluation previews, payloads, the admin stream, the audit log.' },
@@ -72,10 +74,15 @@ function sharedResponses(schemas: SchemaComponents): Record<string, Json> {
   })
   return {
     MalformedJson: error('The body is not JSON.'),
-    Unauthorized: error('The key is missing or unknown.', {
+    Unauthorized: error('The key is missing, unknown, revoked, or (a token) expired.', {
       'WWW-Authenticate': header('`Bearer`', 'string'),
     }),
     Forbidden: error('The key is of a kind that may not do this (or a server key in `?key=`).'),
+    Refused: {
+      description:
+        'The token lacks what this operation needs (see its description): `needs` says what is missing. Or the key is of a kind that may not call it (no `needs`).',
+      content: { 'application/json': { schema: schemas.convert(refusalAnswer, 'output') } },
+    },
     TooLarge: error('The body is larger than the limit of its route.'),
     Invalid: error('The request is not valid: `issues` says where and why.'),
     TooManyRequests: error(
@@ -99,7 +106,7 @@ function middlewareResponses(route: ApiRoute): Record<number, Json> {
   if (request.body !== undefined) out[400] = ref('MalformedJson')
   if (route.access !== 'public') {
     out[401] = ref('Unauthorized')
-    out[403] = ref('Forbidden')
+    out[403] = ref(route.access === 'admin' ? 'Refused' : 'Forbidden')
   }
   if (request.body !== undefined) out[413] = ref('TooLarge')
   if (Object.values(request).some((s) => s !== undefined)) out[422] = ref('Invalid')
@@ -170,6 +177,26 @@ function bodyLimitOf(route: ApiRoute): string {
   return `At most ${bytes} bytes.`
 }
 
+/** What a permission needs, in words, for the operation's description. */
+function needsOf(permission: Permission | undefined): string | undefined {
+  if (permission === undefined) return undefined
+  if (typeof permission === 'object') {
+    return `Needs the editor role in \`{env}\` (scope \`write:{env}\`), except to switch a flag off, with ${permission.kills}: that is \`kill\`, which every member may do anywhere (a token: scope \`kill\` or \`write:{env}\`).`
+  }
+  return {
+    read: 'Needs: read (every member; any token scope).',
+    write: 'Needs the editor role in `{env}` (scope `write:{env}`).',
+    define: 'Needs the editor role in at least one environment (a `write:` scope).',
+    archive: 'Needs the editor role in every environment (`write:` of each).',
+    admin: 'Needs the admin role (scope `admin`).',
+    own: 'Any token: an admin acts on every token, anyone else on their own.',
+  }[permission]
+}
+
+/** The permission as a value for tools: `x-andon-permission`. */
+const permissionValue = (permission: Permission) =>
+  typeof permission === 'object' ? 'kill-or-write' : permission
+
 function operation(route: ApiRoute, schemas: SchemaComponents): Json {
   const own = Object.fromEntries(
     Object.entries(route.responses).map(([status, doc]) => [status, response(doc, schemas)]),
@@ -180,12 +207,16 @@ function operation(route: ApiRoute, schemas: SchemaComponents): Json {
   )
   const params = parameters(route, schemas)
   const body = route.request?.body
+  const description = [route.description, needsOf(route.permission)].filter((d) => d !== undefined)
   return {
     operationId: route.operationId,
     summary: route.summary,
-    ...(route.description === undefined ? {} : { description: route.description }),
+    ...(description.length === 0 ? {} : { description: description.join('\n\n') }),
     tags: [route.tag],
     security: SECURITY[route.access],
+    ...(route.permission === undefined
+      ? {}
+      : { 'x-andon-permission': permissionValue(route.permission) }),
     ...(params.length === 0 ? {} : { parameters: params }),
     ...(body === undefined
       ? {}

@@ -34,6 +34,30 @@ export const createEnvironmentBody = z.strictObject({
   critical: critical.optional(),
 })
 
+/** A token's scope: `read`, `kill`, `admin`, or `write:<environment key>`. */
+const scope = z.union([z.enum(['read', 'kill', 'admin']), z.templateLiteral(['write:', keySchema])])
+
+export const createTokenBody = z.strictObject({
+  name,
+  type: z
+    .enum(['personal', 'service'])
+    .default('service')
+    .describe('`personal` acts for one person; `service` for a machine (a pipeline, the CLI)'),
+  scopes: z
+    .array(scope)
+    .min(1)
+    .max(50)
+    .refine((list) => new Set(list).size === list.length, 'each scope once'),
+  expiresAt: z
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .describe('ms since the epoch, in the future; none: it does not expire'),
+})
+
+export const tokenIdParam = z.object({ id: z.coerce.number().int().positive() })
+
 export const createKeyBody = z.strictObject({
   kind: z.enum(['server', 'client', 'hook']),
   name,
@@ -108,9 +132,31 @@ export const evaluateBody = z.strictObject({
 /** An optional query parameter, where `?flag=` (empty) means the same as leaving it out. */
 const optionalKey = z.preprocess((v) => (v === '' ? undefined : v), keySchema.optional())
 
-export const auditQuery = z.object({
+/** An instant as ms since the epoch or an ISO 8601 date-time, and `''` as none. */
+const instant = z.preprocess(
+  (v) => (v === '' ? undefined : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v),
+  z
+    .union([z.number().int().nonnegative(), z.iso.datetime({ offset: true }).transform(Date.parse)])
+    .optional(),
+)
+
+const optionalText = z.preprocess((v) => (v === '' ? undefined : v), z.string().max(200).optional())
+
+/** The audit log's filters, shared by the list and the export. */
+export const auditFilters = z.object({
   flag: optionalKey,
   environment: optionalKey,
+  actor: optionalText.describe("the actor's name: a token's, a person's, or `guard`"),
+  actorKind: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.enum(['token', 'member', 'system']).optional(),
+  ),
+  actorId: optionalText.describe("the token's or member's id"),
+  since: instant.describe('entries at or after this instant (ms since the epoch, or ISO 8601)'),
+  until: instant.describe('entries before this instant (ms since the epoch, or ISO 8601)'),
+})
+
+export const auditQuery = auditFilters.extend({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
   before: z.coerce.number().int().positive().optional(),
 })

@@ -32,6 +32,7 @@ const listEnvironments = defineRoute({
   summary: 'List environments',
   tag,
   access: 'admin',
+  permission: 'read',
   responses: {
     200: { description: 'The environments.', schema: listOf('environments', environmentAnswer) },
   },
@@ -45,6 +46,7 @@ const createEnvironment = defineRoute({
   description: '`critical` defaults to whether the key is `production`.',
   tag,
   access: 'admin',
+  permission: 'admin',
   request: { body: createEnvironmentBody },
   responses: {
     201: { description: 'The new environment.', schema: environmentAnswer },
@@ -59,6 +61,7 @@ const updateEnvironment = defineRoute({
   summary: "Change an environment's name or whether it is critical",
   tag,
   access: 'admin',
+  permission: 'admin',
   request: { params: envParam, body: patchEnvironmentBody },
   responses: {
     200: { description: 'The environment, changed.', schema: environmentAnswer },
@@ -73,6 +76,7 @@ const listKeys = defineRoute({
   summary: "List an environment's keys (no secrets)",
   tag,
   access: 'admin',
+  permission: 'admin',
   request: { params: envParam },
   responses: {
     200: { description: 'The keys, revoked ones included.', schema: listOf('keys', keyAnswer) },
@@ -87,6 +91,7 @@ const createKey = defineRoute({
   summary: 'Create a key; the secret is shown once',
   tag,
   access: 'admin',
+  permission: 'admin',
   request: { params: envParam, body: createKeyBody },
   responses: {
     201: { description: 'The key, with its secret as `key`.', schema: createdKeyAnswer },
@@ -101,6 +106,7 @@ const revokeKey = defineRoute({
   summary: 'Revoke a key; its streams close',
   tag,
   access: 'admin',
+  permission: 'admin',
   request: { params: keyIdParam },
   responses: {
     204: { description: 'Revoked.' },

@@ -1,12 +1,13 @@
 /**
  * Read-only helpers for people: what a context gets for a flag (previews, support), and the
- * audit log, newest first.
+ * audit log, newest first, filtered by flag, environment, actor and time, or exported whole
+ * as JSON Lines, oldest first.
  */
 import { HTTPException } from 'hono/http-exception'
 import { createEvaluator, type Context as FlagContext, type Evaluator } from '@andon/core'
 import { ApiRouter, defineRoute } from '../http/api-router.js'
 import type { Deps } from '../http/deps.js'
-import { auditQuery, envParam, evaluateBody } from '../http/schemas.js'
+import { auditFilters, auditQuery, envParam, evaluateBody } from '../http/schemas.js'
 import { auditEntryAnswer, errorAnswer, evaluationAnswer, listOf } from '../http/answer-schemas.js'
 
 const evaluate = defineRoute({
@@ -16,6 +17,7 @@ const evaluate = defineRoute({
   summary: 'What a context gets for a flag, with the reason',
   tag: 'tools',
   access: 'admin',
+  permission: 'read',
   request: { params: envParam, body: evaluateBody },
   responses: {
     200: {
@@ -33,11 +35,32 @@ const listAudit = defineRoute({
   summary: 'The audit log, newest first',
   tag: 'tools',
   access: 'admin',
+  permission: 'read',
   request: { query: auditQuery },
   responses: {
     200: { description: 'The entries.', schema: listOf('entries', auditEntryAnswer) },
   },
 })
+
+const exportAudit = defineRoute({
+  method: 'get',
+  path: '/audit/export',
+  operationId: 'exportAudit',
+  summary: 'The audit log as JSON Lines, oldest first, with the filters of the list',
+  tag: 'tools',
+  access: 'admin',
+  permission: 'read',
+  request: { query: auditFilters },
+  responses: {
+    200: {
+      description: 'Every entry the filters keep, one JSON object (an AuditEntry) per line.',
+      content: { type: 'application/x-ndjson', description: 'JSON Lines of AuditEntry' },
+    },
+  },
+})
+
+/** Entries read per query of an export: the answer streams, however long the log. */
+const EXPORT_PAGE = 500
 
 export function evaluateAuditRoutes({ store, payloads }: Deps) {
   const evaluators = new Map<number, { version: number; evaluator: Evaluator }>()
@@ -64,4 +87,24 @@ export function evaluateAuditRoutes({ store, payloads }: Deps) {
       return c.json(result)
     })
     .add(listAudit, async (c) => c.json({ entries: await store.listAudit(c.req.valid('query')) }))
+    .add(exportAudit, (c) => {
+      const filters = c.req.valid('query')
+      const encoder = new TextEncoder()
+      let after = 0
+      const lines = new ReadableStream<Uint8Array>({
+        async pull(controller) {
+          const page = await store.listAudit({ ...filters, after, limit: EXPORT_PAGE })
+          const last = page.at(-1)
+          if (last !== undefined) {
+            after = last.id
+            controller.enqueue(encoder.encode(page.map((e) => `${JSON.stringify(e)}\n`).join('')))
+          }
+          if (page.length < EXPORT_PAGE) controller.close()
+        },
+      })
+      return c.body(lines, 200, {
+        'Content-Type': 'application/x-ndjson; charset=utf-8',
+        'Content-Disposition': 'attachment; filename="andon-audit.jsonl"',
+      })
+    })
 }

@@ -4,6 +4,7 @@
  */
 import { HTTPException } from 'hono/http-exception'
 import { ApiRouter, defineRoute } from '../http/api-router.js'
+import { onlyKeys } from '../auth/authorize.js'
 import { actorOf, etag, type Deps } from '../http/deps.js'
 import {
   createFlagBody,
@@ -22,6 +23,12 @@ import {
 } from '../http/answer-schemas.js'
 
 const tag = 'flags'
+
+/** A change that only switches the flag off is the andon cord (`kill`): anyone may pull it. */
+const switchesOff = {
+  killWhen: (body: unknown) => onlyKeys(body, ['enabled', 'comment']) && body.enabled === false,
+  kills: 'a body of only `enabled: false` (and a `comment`)',
+}
 const flagNotFound = { description: 'No such live flag.', schema: errorAnswer }
 const configNotFound = { description: 'No such live flag or environment.', schema: errorAnswer }
 
@@ -32,6 +39,7 @@ const listFlags = defineRoute({
   summary: 'List live flags',
   tag,
   access: 'admin',
+  permission: 'read',
   responses: { 200: { description: 'The flags.', schema: listOf('flags', flagMetaAnswer) } },
 })
 
@@ -42,6 +50,7 @@ const createFlag = defineRoute({
   summary: 'Create a flag in every environment, off',
   tag,
   access: 'admin',
+  permission: 'define',
   request: { body: createFlagBody },
   responses: {
     201: { description: 'The new flag.', schema: flagMetaAnswer },
@@ -56,6 +65,7 @@ const getFlag = defineRoute({
   summary: "A flag's metadata",
   tag,
   access: 'admin',
+  permission: 'read',
   request: { params: flagParam },
   responses: { 200: { description: 'The flag.', schema: flagMetaAnswer }, 404: flagNotFound },
 })
@@ -67,6 +77,7 @@ const updateFlag = defineRoute({
   summary: "Change a flag's metadata",
   tag,
   access: 'admin',
+  permission: 'define',
   request: { params: flagParam, body: patchFlagBody },
   responses: {
     200: { description: 'The flag, changed.', schema: flagMetaAnswer },
@@ -85,6 +96,7 @@ const archiveFlag = defineRoute({
   summary: 'Archive a flag',
   tag,
   access: 'admin',
+  permission: 'archive',
   request: { params: flagParam },
   responses: {
     204: { description: 'Archived: gone from every payload.' },
@@ -100,6 +112,7 @@ const getFlagConfig = defineRoute({
   summary: "A flag's config in an environment",
   tag,
   access: 'admin',
+  permission: 'read',
   request: { params: flagEnvParam },
   responses: {
     200: {
@@ -120,6 +133,7 @@ const updateFlagConfig = defineRoute({
     'Only the fields given are replaced. `comment` is not part of the config: it is kept in the audit entry of the change.',
   tag,
   access: 'admin',
+  permission: switchesOff,
   request: { params: flagEnvParam, headers: ifMatchHeader, body: patchFlagConfigBody },
   responses: {
     200: { description: 'The flag, changed.', schema: flagAnswer, headers: versionTag },

@@ -19,6 +19,7 @@ const getGuards = defineRoute({
   summary: "A flag's guards: state, figures per variation, comparisons, per-minute series",
   tag: 'flags',
   access: 'admin',
+  permission: 'read',
   request: { params: flagEnvParam },
   responses: { 200: { description: 'The guards.', schema: flagGuardsAnswer }, 404: notFound },
 })
@@ -30,6 +31,7 @@ const setGuards = defineRoute({
   summary: "Replace a flag's guards (new windows); sets the flag's metrics",
   tag: 'flags',
   access: 'admin',
+  permission: 'write',
   request: { params: flagEnvParam, body: guardsBody },
   responses: { 200: { description: 'The new guards.', schema: flagGuardsAnswer }, 404: notFound },
 })

@@ -38,6 +38,7 @@ const listEvaluations = defineRoute({
   summary: 'Every flag’s evaluations per day and variation, and when it was last evaluated',
   tag,
   access: 'admin',
+  permission: 'read',
   request: { params: envParam, query: evaluationsQuery },
   responses: { 200: { description: 'The flags.', schema: evaluationsAnswer }, 404: notFound },
 })
@@ -49,6 +50,7 @@ const flagEvaluations = defineRoute({
   summary: 'One flag’s evaluations per hour (or day) and variation',
   tag,
   access: 'admin',
+  permission: 'read',
   request: { params: flagEnvParam, query: flagEvaluationsQuery },
   responses: { 200: { description: 'The flag.', schema: evaluationsAnswer }, 404: notFound },
 })
@@ -62,6 +64,7 @@ const experiment = defineRoute({
     'Per variation: the contexts (exposures), the rate or mean with an always-valid confidence interval, the lift against control with its interval; and a sample-ratio-mismatch check (chi-square against the rollout’s weights). Figures from the start of the day (or hour) `days` back.',
   tag,
   access: 'admin',
+  permission: 'read',
   request: { params: flagEnvParam, query: experimentQuery },
   responses: {
     200: { description: 'The results.', schema: experimentAnswer },
@@ -76,6 +79,7 @@ const delivery = defineRoute({
   summary: 'Releases, change failure rate, time to restore and lead time per week',
   tag,
   access: 'admin',
+  permission: 'read',
   request: { params: envParam, query: deliveryQuery },
   responses: {
     200: { description: 'Week by week, oldest first.', schema: deliveryAnswer },
@@ -90,6 +94,7 @@ const stale = defineRoute({
   summary: 'Flags not evaluated, serving one variation, or no code references for `days` days',
   tag,
   access: 'admin',
+  permission: 'read',
   request: { query: staleQuery },
   responses: { 200: { description: 'The report.', schema: staleAnswer } },
 })
@@ -101,6 +106,7 @@ const uploadRefs = defineRoute({
   summary: 'Replace a repository’s code references (`andon refs scan --upload`)',
   tag,
   access: 'admin',
+  permission: 'define',
   request: { body: codeRefsBody },
   responses: { 201: { description: 'What was stored.', schema: codeRefsUploadAnswer } },
 })
@@ -112,6 +118,7 @@ const flagRefs = defineRoute({
   summary: 'Where the code of each repository uses a flag',
   tag,
   access: 'admin',
+  permission: 'read',
   request: { params: flagParam },
   responses: { 200: { description: 'The references.', schema: flagCodeRefsAnswer }, 404: notFound },
 })

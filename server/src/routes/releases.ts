@@ -32,6 +32,7 @@ const getRelease = defineRoute({
   summary: "A flag's latest release plan in an environment, under way or ended",
   tag,
   access: 'admin',
+  permission: 'read',
   request: { params: flagEnvParam },
   responses: { 200: { description: 'The plan.', schema: releaseAnswer }, 404: notFound },
 })
@@ -45,6 +46,7 @@ const startRelease = defineRoute({
     'Give `steps` or a `template`. Percentages rise to 100; each step holds for `holdSeconds` and ends when every guard of the flag has its samples and none finds a regression.',
   tag,
   access: 'admin',
+  permission: 'write',
   request: { params: flagEnvParam, body: releasePlanBody },
   responses: {
     201: { description: 'The plan, started.', schema: releaseAnswer },
@@ -60,6 +62,7 @@ const controlRelease = defineRoute({
   summary: 'Pause, resume, abort, approve the next step, or skip to a step',
   tag,
   access: 'admin',
+  permission: 'write',
   request: { params: flagEnvParam, body: releaseControlBody },
   responses: {
     200: { description: 'The plan after it.', schema: releaseAnswer },
@@ -75,6 +78,7 @@ const listTemplates = defineRoute({
   summary: 'The templates a plan may name',
   tag,
   access: 'admin',
+  permission: 'read',
   responses: { 200: { description: 'The templates and their steps.', schema: templatesAnswer } },
 })
 

@@ -29,6 +29,7 @@ const listSegments = defineRoute({
   summary: "List an environment's segments",
   tag,
   access: 'admin',
+  permission: 'read',
   request: { params: envParam },
   responses: {
     200: { description: 'The segments.', schema: listOf('segments', segmentAnswer) },
@@ -43,6 +44,7 @@ const createSegment = defineRoute({
   summary: 'Create a segment',
   tag,
   access: 'admin',
+  permission: 'write',
   request: { params: envParam, body: createSegmentBody },
   responses: {
     201: { description: 'The new segment.', schema: segmentAnswer, headers: versionTag },
@@ -58,6 +60,7 @@ const getSegment = defineRoute({
   summary: 'A segment',
   tag,
   access: 'admin',
+  permission: 'read',
   request: { params: segmentParam },
   responses: {
     200: { description: 'The segment.', schema: segmentAnswer, headers: versionTag },
@@ -72,6 +75,7 @@ const updateSegment = defineRoute({
   summary: 'Change a segment',
   tag,
   access: 'admin',
+  permission: 'write',
   request: { params: segmentParam, headers: ifMatchHeader, body: patchSegmentBody },
   responses: {
     200: { description: 'The segment, changed.', schema: segmentAnswer, headers: versionTag },
@@ -87,6 +91,7 @@ const deleteSegment = defineRoute({
   summary: 'Delete a segment that no flag uses',
   tag,
   access: 'admin',
+  permission: 'write',
   request: { params: segmentParam, headers: ifMatchHeader },
   responses: {
     204: { description: 'Deleted.' },

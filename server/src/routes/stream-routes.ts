@@ -52,6 +52,7 @@ const adminStream = defineRoute({
   summary: 'The server-view stream of an environment, for the admin UI',
   tag: 'tools',
   access: 'admin',
+  permission: 'read',
   request: { params: envParam },
   ...resume,
   responses: { 200: events, 404: envNotFound },
@@ -64,6 +65,7 @@ const adminPayload = defineRoute({
   summary: 'The whole payload of an environment, server view',
   tag: 'tools',
   access: 'admin',
+  permission: 'read',
   request: { params: envParam },
   responses: {
     200: { description: 'The payload.', schema: payloadAnswer, headers: versionTag },

@@ -7,6 +7,7 @@
  * (one fsync), each still all-or-nothing by itself.
  */
 import type {
+  ActorKind,
   AuditEntry,
   EventBatch,
   Flag,
@@ -17,9 +18,22 @@ import type {
   NewFlag,
   Payload,
   SegmentRule,
+  TokenInfo,
+  TokenScope,
+  TokenType,
 } from '@andon/core'
 
-export type { AuditEntry, FlagMeta, KeyInfo, KeyKind, NewFlag } from '@andon/core'
+export type {
+  ActorKind,
+  AuditEntry,
+  FlagMeta,
+  KeyInfo,
+  KeyKind,
+  NewFlag,
+  TokenInfo,
+  TokenScope,
+  TokenType,
+} from '@andon/core'
 import type { FlagGuards, GuardDecision, GuardInput } from '../guard/guard-model.js'
 import type { ReleasePlanSettings } from '../release/plan-schema.js'
 import type { ReleaseControl, ReleaseEvent, ReleaseInfo } from '../release/release-model.js'
@@ -34,9 +48,14 @@ import type {
   Step,
 } from '../insights/insights-model.js'
 
-/** Who makes a write: the audit log's actor (a token's name, or the guard). */
+/**
+ * Who makes a write: the audit log's actor. A token or member names itself and gives its kind
+ * and id; the server's own parts (the guard, release plans) give only a name (kind `system`).
+ */
 export interface Actor {
   name: string
+  kind?: ActorKind
+  id?: string | null
 }
 
 export interface Environment {
@@ -91,6 +110,17 @@ export interface NewKey {
   hint: string
 }
 
+/** A token of the admin API (an `api_keys` row of kind `admin`) as its creation gives it. */
+export interface NewToken {
+  name: string
+  type: TokenType
+  scopes: TokenScope[]
+  owner: string | null
+  expiresAt: number | null
+  digest: string
+  hint: string
+}
+
 /** A key found by its digest: what authentication needs. */
 export interface AuthKey {
   id: number
@@ -98,13 +128,29 @@ export interface AuthKey {
   name: string
   environmentId: number | null
   environment: string | null
+  /** Tokens (kind `admin`) only, else null: what they may do, and until when. */
+  scopes: TokenScope[] | null
+  expiresAt: number | null
+  tokenType: TokenType | null
+  owner: string | null
 }
 
 export interface AuditQuery {
   flag?: string
   environment?: string
+  /** The actor's name. */
+  actor?: string
+  actorKind?: ActorKind
+  actorId?: string
+  /** Entries at or after this instant (ms). */
+  since?: number
+  /** Entries before this instant (ms). */
+  until?: number
   limit: number
+  /** Entries of lower ids (newest first: the next page). */
   before?: number
+  /** Entries of higher ids, oldest first (an export's next page); `before` is then ignored. */
+  after?: number
 }
 
 /** The kinds of event a change of the payload consists of (spec/flag-model.md, "Stream"). */
@@ -168,7 +214,14 @@ export interface Store {
   listKeys(environment: string): Promise<KeyInfo[]>
   /** The admin tokens that are not revoked (they belong to no environment). */
   listAdminKeys(): Promise<KeyInfo[]>
+  /** Revokes a key or a token; the last token with scope `admin` is refused (conflict). */
   revokeKey(id: number, actor: Actor): Promise<KeyInfo>
+
+  createToken(input: NewToken, actor: Actor): Promise<TokenInfo>
+  /** Every token, revoked and expired ones included, oldest first. */
+  listTokens(): Promise<TokenInfo[]>
+  /** Records that a token authenticated at `at` (callers write it about once a minute). */
+  touchKey(id: number, at: number): Promise<void>
 
   listFlags(): Promise<FlagMeta[]>
   getFlag(key: string): Promise<FlagMeta | undefined>

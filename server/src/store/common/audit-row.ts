@@ -2,12 +2,17 @@
 import type { Actor, AuditEntry } from '../store.js'
 
 /** An audit entry as a write gives it: the log adds the id, the time and the actor. */
-export type AuditInput = Omit<AuditEntry, 'id' | 'at' | 'actor' | 'comment'> & { comment?: string }
+export type AuditInput = Omit<
+  AuditEntry,
+  'id' | 'at' | 'actor' | 'actorKind' | 'actorId' | 'comment'
+> & { comment?: string }
 
 export function auditRow(at: number, actor: Actor, entry: AuditInput) {
   return {
     at,
     actor: actor.name,
+    actorKind: actor.kind ?? 'system',
+    actorId: actor.id ?? null,
     action: entry.action,
     targetKind: entry.targetKind,
     targetKey: entry.targetKey,

@@ -12,6 +12,8 @@ export function creationEntry(flag: { key: string; at: number }): AuditEntry {
     id: 0,
     at: flag.at,
     actor: '',
+    actorKind: 'system',
+    actorId: null,
     action: 'flag.create',
     targetKind: 'flag',
     targetKey: flag.key,

@@ -48,6 +48,8 @@ export interface AuditRow {
   id: number
   at: number
   actor: string
+  actorKind: AuditEntry['actorKind']
+  actorId: string | null
   action: string
   targetKind: string
   targetKey: string
@@ -165,6 +167,8 @@ export function toAuditEntry(r: AuditRow): AuditEntry {
     id: r.id,
     at: r.at,
     actor: r.actor,
+    actorKind: r.actorKind,
+    actorId: r.actorId,
     action: r.action,
     targetKind: r.targetKind,
     targetKey: r.targetKey,

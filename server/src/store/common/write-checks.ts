@@ -3,19 +3,13 @@
  * each store implementation decides the same way once it has read the rows involved.
  */
 import { variationIndexIssues, type Flag, type FlagConfig } from '@andon/core'
-import type {
-  AuditEntry,
-  FlagMeta,
-  FlagMetaPatch,
-  SegmentInfo,
-  SegmentPatch,
-  WriteOptions,
-} from '../store.js'
+import type { AuditInput } from './audit-row.js'
+import type { FlagMeta, FlagMetaPatch, SegmentInfo, SegmentPatch, WriteOptions } from '../store.js'
 import { StoreError, invalid, type Issue } from '../store-error.js'
 import { flagConfigIssues, type EnvironmentView } from '../flag-checks.js'
 
 /** An audit entry as a write gives it (the stores' `audit` adds the id, the time, the actor). */
-export type AuditInput = Omit<AuditEntry, 'id' | 'at' | 'actor' | 'comment'> & { comment?: string }
+export type { AuditInput } from './audit-row.js'
 
 export function flagKeyTaken(key: string, archived: boolean): StoreError {
   return new StoreError(

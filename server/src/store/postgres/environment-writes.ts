@@ -4,7 +4,7 @@
  * `revokedAt`. Key writes lock their environment (admin tokens, which have none, the catalog,
  * so that two revocations can not both leave the last one) and tell every process's key cache.
  */
-import { and, count, eq, isNull } from 'drizzle-orm'
+import { and, count, eq, gt, isNull, like, or } from 'drizzle-orm'
 import type {
   Actor,
   Environment,
@@ -12,6 +12,8 @@ import type {
   KeyInfo,
   NewEnvironment,
   NewKey,
+  NewToken,
+  TokenInfo,
 } from '../store.js'
 import { notFound } from '../store-error.js'
 import {
@@ -22,6 +24,7 @@ import {
   variationCountOf,
 } from '../common/rows.js'
 import { environmentTaken, lastAdminToken } from '../common/write-checks.js'
+import { ADMIN_SCOPE_PATTERN, toTokenInfo, tokenValues } from '../common/token-rows.js'
 import {
   announceKeys,
   audit,
@@ -144,11 +147,40 @@ export async function createKey(ctx: PgCtx, input: NewKey, actor: Actor): Promis
   return info
 }
 
-async function countActive(ctx: PgCtx, kind: KeyInfo['kind']): Promise<number> {
+export async function createToken(ctx: PgCtx, input: NewToken, actor: Actor): Promise<TokenInfo> {
+  await lockKeys(ctx, null)
+  const [row] = await ctx.db
+    .insert(schema.apiKeys)
+    .values(tokenValues(input, ctx.now()))
+    .returning()
+  if (row === undefined) throw new Error('the token insert returned no row')
+  const info = toTokenInfo(row)
+  await audit(ctx, actor, {
+    action: 'token.create',
+    targetKind: 'token',
+    targetKey: String(row.id),
+    environment: null,
+    before: null,
+    after: info,
+  })
+  await announceKeys(ctx)
+  return info
+}
+
+/** Tokens that may do everything and still work: one must remain, or no one could sign in. */
+async function countAdminTokens(ctx: PgCtx): Promise<number> {
+  const k = schema.apiKeys
   const [row] = await ctx.db
     .select({ n: count() })
-    .from(schema.apiKeys)
-    .where(and(eq(schema.apiKeys.kind, kind), isNull(schema.apiKeys.revokedAt)))
+    .from(k)
+    .where(
+      and(
+        eq(k.kind, 'admin'),
+        isNull(k.revokedAt),
+        like(k.scopes, ADMIN_SCOPE_PATTERN),
+        or(isNull(k.expiresAt), gt(k.expiresAt, ctx.now())),
+      ),
+    )
   return row?.n ?? 0
 }
 
@@ -162,7 +194,10 @@ export async function revokeKey(ctx: PgCtx, id: number, actor: Actor): Promise<K
   // Read again under the lock: another process may have revoked it meanwhile.
   const [row] = await ctx.db.select().from(schema.apiKeys).where(eq(schema.apiKeys.id, id))
   if (row === undefined || row.revokedAt !== null) throw notFound(`key ${id}`)
-  if (row.kind === 'admin' && (await countActive(ctx, 'admin')) <= 1) throw lastAdminToken()
+  const token = row.kind === 'admin'
+  if (token && row.scopes?.includes('"admin"') && (await countAdminTokens(ctx)) <= 1) {
+    throw lastAdminToken()
+  }
   const env =
     row.environmentId === null
       ? null
@@ -172,20 +207,18 @@ export async function revokeKey(ctx: PgCtx, id: number, actor: Actor): Promise<K
             .from(schema.environments)
             .where(eq(schema.environments.id, row.environmentId))
         )[0]?.key ?? null)
-  const before = toKeyInfo(row, env)
-  const after = { ...before, revokedAt: ctx.now() }
-  await ctx.db
-    .update(schema.apiKeys)
-    .set({ revokedAt: after.revokedAt })
-    .where(eq(schema.apiKeys.id, id))
+  const at = ctx.now()
+  await ctx.db.update(schema.apiKeys).set({ revokedAt: at }).where(eq(schema.apiKeys.id, id))
   await audit(ctx, actor, {
-    action: 'key.revoke',
-    targetKind: 'key',
+    action: token ? 'token.revoke' : 'key.revoke',
+    targetKind: token ? 'token' : 'key',
     targetKey: String(id),
     environment: env,
-    before,
-    after,
+    before: token ? toTokenInfo(row) : toKeyInfo(row, env),
+    after: token
+      ? toTokenInfo({ ...row, revokedAt: at })
+      : toKeyInfo({ ...row, revokedAt: at }, env),
   })
   await announceKeys(ctx)
-  return after
+  return toKeyInfo({ ...row, revokedAt: at }, env)
 }

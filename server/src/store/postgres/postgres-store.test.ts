@@ -253,8 +253,16 @@ describe('the PostgreSQL store', () => {
   })
 
   it('finds keys by digest until they are revoked, and never revokes the last admin token', async () => {
-    const admin = await store.createKey(
-      { kind: 'admin', name: 'root', environment: null, digest: 'd-admin', hint: 'ad…' },
+    const admin = await store.createToken(
+      {
+        name: 'root',
+        type: 'personal',
+        scopes: ['admin'],
+        owner: null,
+        expiresAt: null,
+        digest: 'd-admin',
+        hint: 'ad…',
+      },
       actor,
     )
     const server = await store.createKey(
@@ -267,7 +275,12 @@ describe('the PostgreSQL store', () => {
       name: 'api',
       environmentId: await envId(store),
       environment: 'production',
+      scopes: null,
+      expiresAt: null,
+      tokenType: null,
+      owner: null,
     })
+    expect(await store.findKey('d-admin')).toMatchObject({ kind: 'admin', scopes: ['admin'] })
     expect(await store.countAdminKeys()).toBe(1)
     await expect(store.revokeKey(admin.id, actor)).rejects.toMatchObject({
       kind: 'conflict',
@@ -284,7 +297,7 @@ describe('the PostgreSQL store', () => {
     expect((await store.listAudit({ limit: 3 })).map((e) => e.action)).toEqual([
       'key.revoke',
       'key.create',
-      'key.create',
+      'token.create',
     ])
   })
 

@@ -4,11 +4,12 @@
  * its changes go to `onCommit` only after the commit; reads of several statements read one
  * snapshot. The rules the two stores share live in ../common, so both decide alike.
  */
-import { and, asc, count, eq, isNull } from 'drizzle-orm'
+import { and, asc, count, eq, isNull, like } from 'drizzle-orm'
 import type { Change } from '../store.js'
 import type { PostgresStoreCore } from './resilient-store.js'
 import type { ReleaseEvent } from '../../release/release-model.js'
 import { toFlag, toKeyInfo, toMeta, toSegmentInfo } from '../common/rows.js'
+import { ADMIN_SCOPE_PATTERN, toAuthKey, toTokenInfo } from '../common/token-rows.js'
 import { lockEnvironments, schema, type PgDb } from './context.js'
 import { createPgWriter } from './transaction.js'
 import { configRow, envRow, liveFlagRow, liveSegmentRow, snapshot, type PgReader } from './rows.js'
@@ -23,6 +24,7 @@ import { deliveryEntries } from './delivery-reads.js'
 import * as insights from './insights-reads.js'
 import { rollUp } from './insights-rollup.js'
 import { staleFlags } from './insights-stale.js'
+import { createClosedDaysCache } from '../../insights/closed-days.js'
 import * as codeRefs from './code-refs.js'
 
 export interface PostgresStoreOptions {
@@ -40,6 +42,9 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
   const r: PgReader = { db, now }
   const write = createPgWriter(db, now, options.onCommit ?? (() => {}))
   const read = <T>(fn: (r: PgReader) => Promise<T>) => snapshot(db, now, fn)
+  // The flag list's days that can no longer change: final in the database, whichever
+  // process rolled them up (insights/closed-days.ts).
+  const closedDays = createClosedDaysCache()
   const k = schema.apiKeys
 
   return {
@@ -51,11 +56,15 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
           name: k.name,
           environmentId: k.environmentId,
           environment: schema.environments.key,
+          scopes: k.scopes,
+          tokenType: k.tokenType,
+          owner: k.owner,
+          expiresAt: k.expiresAt,
         })
         .from(k)
         .leftJoin(schema.environments, eq(schema.environments.id, k.environmentId))
         .where(and(eq(k.digest, digest), isNull(k.revokedAt)))
-      return row
+      return row === undefined ? undefined : toAuthKey(row)
     },
     countAdminKeys: async () => {
       const [row] = await db
@@ -88,11 +97,20 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
       const rows = await db
         .select()
         .from(k)
-        .where(and(eq(k.kind, 'admin'), isNull(k.revokedAt)))
+        .where(and(eq(k.kind, 'admin'), isNull(k.revokedAt), like(k.scopes, ADMIN_SCOPE_PATTERN)))
         .orderBy(asc(k.id))
       return rows.map((row) => toKeyInfo(row, null))
     },
     revokeKey: (id, actor) => write((ctx) => envs.revokeKey(ctx, id, actor)),
+    createToken: (input, actor) => write((ctx) => envs.createToken(ctx, input, actor)),
+    listTokens: async () => {
+      const rows = await db.select().from(k).where(eq(k.kind, 'admin')).orderBy(asc(k.id))
+      return rows.map(toTokenInfo)
+    },
+    // Outside any lock and without NOTIFY: not a change of what a key may do.
+    touchKey: async (id, at) => {
+      await db.update(k).set({ lastUsedAt: at }).where(eq(k.id, id))
+    },
 
     listFlags: async () => {
       const rows = await db
@@ -202,7 +220,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
     // The connection pool belongs to whoever opened it (connection.ts), which ends it.
     close: async () => {},
     flagEvaluations: (environment, query) =>
-      read((s) => insights.evaluations(s, environment, query)),
+      read((s) => insights.evaluations(s, environment, query, closedDays)),
     experimentFigures: (flag, environment, metric, step, from) =>
       read((s) => insights.experimentFigures(s, flag, environment, metric, step, from)),
     staleFlags: (days) => read((s) => staleFlags(s, days)),

@@ -3,11 +3,12 @@
  * replays, the audit log, and counts for the metrics. Reads of several statements run in one
  * snapshot (rows.ts), so what they answer belongs to one commit.
  */
-import { and, asc, desc, eq, gt, isNull, lt, sql, type SQL } from 'drizzle-orm'
+import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm'
 import type { Payload } from '@andon/core'
 import type { AuditEntry, AuditQuery, Change, Environment, KeyInfo } from '../store.js'
 import { buildPayloads, changesFromLog } from '../common/payloads.js'
 import { toAuditEntry, toKeyInfo } from '../common/rows.js'
+import { auditOrder, auditWhere } from '../common/audit-query.js'
 import { schema } from './context.js'
 import { envFlags, type PgReader } from './rows.js'
 
@@ -72,19 +73,11 @@ export async function changesSince(
 }
 
 export async function listAudit(r: PgReader, query: AuditQuery): Promise<AuditEntry[]> {
-  const where: SQL[] = []
-  if (query.flag !== undefined) {
-    where.push(eq(schema.auditLog.targetKind, 'flag'), eq(schema.auditLog.targetKey, query.flag))
-  }
-  if (query.environment !== undefined) {
-    where.push(eq(schema.auditLog.environmentKey, query.environment))
-  }
-  if (query.before !== undefined) where.push(lt(schema.auditLog.id, query.before))
   const rows = await r.db
     .select()
     .from(schema.auditLog)
-    .where(and(...where))
-    .orderBy(desc(schema.auditLog.id))
+    .where(auditWhere(schema.auditLog, query))
+    .orderBy(auditOrder(schema.auditLog, query))
     .limit(query.limit)
   return rows.map(toAuditEntry)
 }

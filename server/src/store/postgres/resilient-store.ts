@@ -2,7 +2,8 @@
  * The PostgreSQL store as the server uses it: a lost connection becomes `StoreUnavailable`
  * (503 with `Retry-After`) instead of a 500, and what SDKs need keeps working from memory while
  * the database is away: keys already seen authenticate (a revocation anywhere empties the cache
- * through NOTIFY; within a second of a lookup, a key is not looked up again), and an environment's version is the last one this process followed, so the
+ * through NOTIFY; within a second of a lookup, an SDK key is not looked up again, a token
+ * always is), and an environment's version is the last one this process followed, so the
  * payload cache serves what it holds. `/healthz` asks the database itself.
  */
 import type pg from 'pg'
@@ -77,7 +78,9 @@ export function resilientStore(
         if (key === undefined) keys.delete(digest)
         else {
           keys.set(digest, key)
-          fresh.set(digest, key)
+          // Tokens are looked up on every request: NOTIFY of a revocation may reach this
+          // process a moment after the revoking one answered, and the next request must fail.
+          if (key.kind !== 'admin') fresh.set(digest, key)
         }
         return key
       } catch (error) {
@@ -99,6 +102,7 @@ export function resilientStore(
     // This process's own key writes empty the caches at once; other processes' by NOTIFY.
     createKey: (...args) => wrapped.createKey(...args).finally(forgetKeys),
     revokeKey: (...args) => wrapped.revokeKey(...args).finally(forgetKeys),
+    createToken: (...args) => wrapped.createToken(...args).finally(forgetKeys),
     forgetKeys,
   }
 }

@@ -2,7 +2,7 @@
  * Environments and keys. A new environment receives every live flag, off, as a new flag
  * would be; keys are stored as digests only and revoked by setting `revokedAt`.
  */
-import { and, eq, isNull } from 'drizzle-orm'
+import { and, eq, gt, isNull, like, or } from 'drizzle-orm'
 import type {
   Actor,
   Environment,
@@ -10,6 +10,8 @@ import type {
   KeyInfo,
   NewEnvironment,
   NewKey,
+  NewToken,
+  TokenInfo,
 } from '../store.js'
 import { notFound } from '../store-error.js'
 import {
@@ -20,6 +22,7 @@ import {
   variationCountOf,
 } from '../common/rows.js'
 import { environmentTaken, lastAdminToken } from '../common/write-checks.js'
+import { ADMIN_SCOPE_PATTERN, toTokenInfo, tokenValues } from '../common/token-rows.js'
 import { audit, schema, type Ctx } from './context.js'
 import { envRow } from './rows.js'
 
@@ -127,18 +130,42 @@ export function createKey(ctx: Ctx, input: NewKey, actor: Actor): KeyInfo {
   return info
 }
 
-function countActive(ctx: Ctx, kind: KeyInfo['kind']): number {
+export function createToken(ctx: Ctx, input: NewToken, actor: Actor): TokenInfo {
+  const row = ctx.db.insert(schema.apiKeys).values(tokenValues(input, ctx.now())).returning().get()
+  const info = toTokenInfo(row)
+  audit(ctx, actor, {
+    action: 'token.create',
+    targetKind: 'token',
+    targetKey: String(row.id),
+    environment: null,
+    before: null,
+    after: info,
+  })
+  return info
+}
+
+/** Tokens that may do everything and still work: one must remain, or no one could sign in. */
+function countAdminTokens(ctx: Ctx): number {
+  const k = schema.apiKeys
   return ctx.db
-    .select({ id: schema.apiKeys.id })
-    .from(schema.apiKeys)
-    .where(and(eq(schema.apiKeys.kind, kind), isNull(schema.apiKeys.revokedAt)))
+    .select({ id: k.id })
+    .from(k)
+    .where(
+      and(
+        eq(k.kind, 'admin'),
+        isNull(k.revokedAt),
+        like(k.scopes, ADMIN_SCOPE_PATTERN),
+        or(isNull(k.expiresAt), gt(k.expiresAt, ctx.now())),
+      ),
+    )
     .all().length
 }
 
 export function revokeKey(ctx: Ctx, id: number, actor: Actor): KeyInfo {
   const row = ctx.db.select().from(schema.apiKeys).where(eq(schema.apiKeys.id, id)).get()
   if (row === undefined || row.revokedAt !== null) throw notFound(`key ${id}`)
-  if (row.kind === 'admin' && countActive(ctx, 'admin') <= 1) {
+  const token = row.kind === 'admin'
+  if (token && row.scopes?.includes('"admin"') && countAdminTokens(ctx) <= 1) {
     throw lastAdminToken()
   }
   const env =
@@ -149,20 +176,17 @@ export function revokeKey(ctx: Ctx, id: number, actor: Actor): KeyInfo {
           .from(schema.environments)
           .where(eq(schema.environments.id, row.environmentId))
           .get()?.key ?? null)
-  const before = toKeyInfo(row, env)
-  const after = { ...before, revokedAt: ctx.now() }
-  ctx.db
-    .update(schema.apiKeys)
-    .set({ revokedAt: after.revokedAt })
-    .where(eq(schema.apiKeys.id, id))
-    .run()
+  const at = ctx.now()
+  ctx.db.update(schema.apiKeys).set({ revokedAt: at }).where(eq(schema.apiKeys.id, id)).run()
   audit(ctx, actor, {
-    action: 'key.revoke',
-    targetKind: 'key',
+    action: token ? 'token.revoke' : 'key.revoke',
+    targetKind: token ? 'token' : 'key',
     targetKey: String(id),
     environment: env,
-    before,
-    after,
+    before: token ? toTokenInfo(row) : toKeyInfo(row, env),
+    after: token
+      ? toTokenInfo({ ...row, revokedAt: at })
+      : toKeyInfo({ ...row, revokedAt: at }, env),
   })
-  return after
+  return toKeyInfo({ ...row, revokedAt: at }, env)
 }

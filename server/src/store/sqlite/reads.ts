@@ -2,11 +2,12 @@
  * The store's reads: lists, single items, the payloads SDKs get, the change log the stream
  * replays, the audit log, and counts for the metrics.
  */
-import { and, asc, desc, eq, gt, isNull, lt, sql, type SQL } from 'drizzle-orm'
+import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm'
 import type { Payload } from '@andon/core'
 import type { AuditEntry, AuditQuery, Change, Environment, KeyInfo } from '../store.js'
 import { buildPayloads, changesFromLog } from '../common/payloads.js'
 import { toAuditEntry, toKeyInfo } from '../common/rows.js'
+import { auditOrder, auditWhere } from '../common/audit-query.js'
 import { schema, type Ctx } from './context.js'
 import { envFlags } from './rows.js'
 
@@ -70,19 +71,11 @@ export function changesSince(ctx: Ctx, envId: number, version: number): Change[]
 }
 
 export function listAudit(ctx: Ctx, query: AuditQuery): AuditEntry[] {
-  const where: SQL[] = []
-  if (query.flag !== undefined) {
-    where.push(eq(schema.auditLog.targetKind, 'flag'), eq(schema.auditLog.targetKey, query.flag))
-  }
-  if (query.environment !== undefined) {
-    where.push(eq(schema.auditLog.environmentKey, query.environment))
-  }
-  if (query.before !== undefined) where.push(lt(schema.auditLog.id, query.before))
   return ctx.db
     .select()
     .from(schema.auditLog)
-    .where(and(...where))
-    .orderBy(desc(schema.auditLog.id))
+    .where(auditWhere(schema.auditLog, query))
+    .orderBy(auditOrder(schema.auditLog, query))
     .limit(query.limit)
     .all()
     .map(toAuditEntry)

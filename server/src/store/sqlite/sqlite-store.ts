@@ -6,7 +6,7 @@
  */
 import type Database from 'better-sqlite3'
 import { drizzle } from 'drizzle-orm/better-sqlite3'
-import { and, asc, eq, isNull, sql } from 'drizzle-orm'
+import { and, asc, eq, isNull, like, sql } from 'drizzle-orm'
 import type { Change, Store } from '../store.js'
 import { schema, type Ctx } from './context.js'
 import {
@@ -28,9 +28,11 @@ import * as releases from './release-writes.js'
 import type { ReleaseEvent } from '../../release/release-model.js'
 import { createGroupCommit } from './group-commit.js'
 import { createKeyCache } from '../key-cache.js'
+import { ADMIN_SCOPE_PATTERN, toAuthKey, toTokenInfo } from '../common/token-rows.js'
 import * as insights from './insights-reads.js'
 import { rollUp } from './insights-rollup.js'
 import { staleFlags } from './insights-stale.js'
+import { createClosedDaysCache } from '../../insights/closed-days.js'
 import * as codeRefs from './code-refs.js'
 
 export interface SqliteStoreOptions {
@@ -50,6 +52,8 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
   // an SDK request then asks the database nothing when its payload is cached.
   const versions = new Map<number, number>()
   const keys = createKeyCache()
+  // The flag list's days that can no longer change (insights/closed-days.ts).
+  const closedDays = createClosedDaysCache()
   const write = createGroupCommit(options.sqlite, (changes) => {
     for (const c of changes) versions.set(c.environmentId, c.version)
     onCommit(changes)
@@ -62,6 +66,10 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       name: schema.apiKeys.name,
       environmentId: schema.apiKeys.environmentId,
       environment: schema.environments.key,
+      scopes: schema.apiKeys.scopes,
+      tokenType: schema.apiKeys.tokenType,
+      owner: schema.apiKeys.owner,
+      expiresAt: schema.apiKeys.expiresAt,
     })
     .from(schema.apiKeys)
     .leftJoin(schema.environments, eq(schema.environments.id, schema.apiKeys.environmentId))
@@ -88,7 +96,8 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     findKey: async (digest) => {
       const held = keys.get(digest)
       if (held !== undefined) return held
-      const key = findKey.get({ digest })
+      const row = findKey.get({ digest })
+      const key = row === undefined ? undefined : toAuthKey(row)
       // Admin tokens are not held: \`npm run admin-token\` revokes them from another process,
       // and it takes effect on the next request. SDK keys change only through this server.
       if (key !== undefined && key.kind !== 'admin') keys.set(digest, key)
@@ -123,11 +132,31 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       db
         .select()
         .from(schema.apiKeys)
-        .where(and(eq(schema.apiKeys.kind, 'admin'), isNull(schema.apiKeys.revokedAt)))
+        .where(
+          and(
+            eq(schema.apiKeys.kind, 'admin'),
+            isNull(schema.apiKeys.revokedAt),
+            like(schema.apiKeys.scopes, ADMIN_SCOPE_PATTERN),
+          ),
+        )
         .orderBy(asc(schema.apiKeys.id))
         .all()
         .map((row) => envs.toKeyInfo(row, null)),
     revokeKey: (id, actor) => keyWrite(() => envs.revokeKey(ctx, id, actor)),
+    createToken: (input, actor) => keyWrite(() => envs.createToken(ctx, input, actor)),
+    listTokens: async () =>
+      db
+        .select()
+        .from(schema.apiKeys)
+        .where(eq(schema.apiKeys.kind, 'admin'))
+        .orderBy(asc(schema.apiKeys.id))
+        .all()
+        .map(toTokenInfo),
+    // Not a change of keys: the caches keep what they hold.
+    touchKey: (id, at) =>
+      write(() => {
+        db.update(schema.apiKeys).set({ lastUsedAt: at }).where(eq(schema.apiKeys.id, id)).run()
+      }),
 
     listFlags: async () =>
       db
@@ -215,7 +244,8 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     close: async () => {
       options.sqlite.close()
     },
-    flagEvaluations: async (environment, query) => insights.evaluations(ctx, environment, query),
+    flagEvaluations: async (environment, query) =>
+      insights.evaluations(ctx, environment, query, closedDays),
     experimentFigures: async (flag, environment, metric, step, from) =>
       insights.experimentFigures(ctx, flag, environment, metric, step, from),
     staleFlags: async (days) => staleFlags(ctx, days),
