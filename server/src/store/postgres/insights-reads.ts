@@ -21,16 +21,8 @@ import { configRow, envRow, requireLiveFlag, type PgReader } from './rows.js'
 import { guardsOf } from './event-statements.js'
 import { bucketRows, closedDayRows } from './insights-buckets.js'
 import { rolledUntil } from './insights-rollup.js'
-import {
-  addClosedDays,
-  chartsToExtend,
-  closedUntil,
-  extendCharts,
-  fewOf,
-  keepCharts,
-  missingFrom,
-  type ClosedDaysCache,
-} from '../../insights/closed-days.js'
+import { addClosedDays, closedUntil, type ClosedDaysCache } from '../../insights/closed-days.js'
+import { closedDaysReads } from '../common/closed-day-reads.js'
 
 /**
  * The live flags of an environment, each variation with the last time it was served: the
@@ -88,18 +80,8 @@ export async function evaluations(
       : q.from
   const period = split > q.from ? closed?.period(env.id, q.from, split) : undefined
   if (period !== undefined && closed !== undefined) {
-    // A period made from an earlier one: the days closed since, of every flag kept.
-    const covered = period.covered
-    if (covered < split) {
-      const tail = chartsToExtend(period)
-      chartEvaluations(tail, await closedDayRows(r, env.id, covered, split))
-      extendCharts(closed, period, tail, covered, split)
-    }
-    const missing = missingFrom(period, byId)
-    if (missing.size > 0) {
-      const rows = await closedDayRows(r, env.id, q.from, split, fewOf(missing, byId))
-      chartEvaluations(missing, rows)
-      keepCharts(closed, period, missing)
+    for (const read of closedDaysReads(closed, period, byId, q.from, split)) {
+      read.chart(await closedDayRows(r, env.id, read.from, read.to, read.flagIds))
     }
   }
   const rows = await bucketRows(r, {

@@ -21,16 +21,8 @@ import { schema, type Ctx } from './context.js'
 import { configRow, envRow, requireLiveFlag } from './rows.js'
 import { bucketRows, closedDayRows } from './insights-buckets.js'
 import { rolledUntil } from './insights-rollup.js'
-import {
-  addClosedDays,
-  chartsToExtend,
-  closedUntil,
-  extendCharts,
-  fewOf,
-  keepCharts,
-  missingFrom,
-  type ClosedDaysCache,
-} from '../../insights/closed-days.js'
+import { addClosedDays, closedUntil, type ClosedDaysCache } from '../../insights/closed-days.js'
+import { closedDaysReads } from '../common/closed-day-reads.js'
 import { guardsOf } from './guard-windows.js'
 import { creationEntry, DELIVERY_ACTIONS } from '../common/delivery-entries.js'
 import { toAuditEntry } from '../common/rows.js'
@@ -80,18 +72,8 @@ export function evaluations(
       : q.from
   const period = split > q.from ? closed?.period(env.id, q.from, split) : undefined
   if (period !== undefined && closed !== undefined) {
-    // A period made from an earlier one: the days closed since, of every flag kept.
-    const covered = period.covered
-    if (covered < split) {
-      const tail = chartsToExtend(period)
-      chartEvaluations(tail, closedDayRows(ctx, env.id, covered, split))
-      extendCharts(closed, period, tail, covered, split)
-    }
-    const missing = missingFrom(period, byId)
-    if (missing.size > 0) {
-      const few = fewOf(missing, byId)
-      chartEvaluations(missing, closedDayRows(ctx, env.id, q.from, split, few))
-      keepCharts(closed, period, missing)
+    for (const read of closedDaysReads(closed, period, byId, q.from, split)) {
+      read.chart(closedDayRows(ctx, env.id, read.from, read.to, read.flagIds))
     }
   }
   const rows = bucketRows(ctx, {
