@@ -21,6 +21,8 @@ export const environments = sqliteTable('environments', {
   version: integer('version').notNull().default(0),
   /** Changes here ask the admin UI for a confirmation and a comment; `production` is. */
   critical: integer('critical', { mode: 'boolean' }).notNull().default(false),
+  /** Edits of flag configs here become change requests that another editor approves. */
+  requireApproval: integer('require_approval', { mode: 'boolean' }).notNull().default(false),
   createdAt: integer('created_at').notNull(),
 })
 
@@ -398,4 +400,61 @@ export const codeRefs = sqliteTable(
     text: text('text').notNull().default(''),
   },
   (t) => [index('code_refs_flag').on(t.flagKey), index('code_refs_upload').on(t.uploadId)],
+)
+
+/** People who sign in to the admin UI. */
+export const members = sqliteTable('members', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  /** Lower case; members are known by it, single sign-on included. */
+  email: text('email').notNull().unique(),
+  name: text('name').notNull(),
+  /** scrypt, with its parameters and salt (auth/passwords.ts); null: single sign-on only. */
+  passwordHash: text('password_hash'),
+  admin: integer('admin', { mode: 'boolean' }).notNull().default(false),
+  /** JSON object: environment key to `viewer` or `editor`. */
+  roles: text('roles').notNull().default('{}'),
+  /** Whether each single sign-on replaces `admin` and `roles` with the provider's groups. */
+  managedBySso: integer('managed_by_sso', { mode: 'boolean' }).notNull().default(false),
+  createdAt: integer('created_at').notNull(),
+  lastSignInAt: integer('last_sign_in_at'),
+})
+
+/** Signed-in admin UI sessions: the cookie's secret is kept as its SHA-256 only. */
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    digest: text('digest').notNull().unique(),
+    /** Who: a member, or the token a person signed in with. */
+    principalKind: text('principal_kind', { enum: ['member', 'token'] }).notNull(),
+    principalId: integer('principal_id').notNull(),
+    /** Repeated by the page in `X-CSRF-Token` on every request that changes something. */
+    csrfToken: text('csrf_token').notNull(),
+    createdAt: integer('created_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+  },
+  (t) => [index('sessions_principal').on(t.principalKind, t.principalId)],
+)
+
+/** Edits waiting for a second pair of eyes, and what became of them. */
+export const changeRequests = sqliteTable(
+  'change_requests',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    environmentKey: text('environment_key').notNull(),
+    flagKey: text('flag_key').notNull(),
+    status: text('status', {
+      enum: ['open', 'applied', 'rejected', 'withdrawn', 'failed'],
+    }).notNull(),
+    /** JSON: the edit as the flag config route took it. */
+    change: text('change').notNull(),
+    baseVersion: integer('base_version').notNull(),
+    /** JSON actors ({kind, id, name}). */
+    author: text('author').notNull(),
+    reviewer: text('reviewer'),
+    reason: text('reason'),
+    createdAt: integer('created_at').notNull(),
+    decidedAt: integer('decided_at'),
+  },
+  (t) => [index('change_requests_env').on(t.environmentKey, t.status, t.id)],
 )

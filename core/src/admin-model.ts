@@ -11,11 +11,15 @@ export interface EnvironmentInfo {
   version: number
   /** Changes here want a confirmation and, optionally, a comment (production by default). */
   critical: boolean
+  /** Edits of flag configs here wait for another editor's approval (change requests). */
+  requireApproval: boolean
   createdAt: number
 }
 
 /** What `PATCH /api/v1/environments/{env}` takes. */
-export type EnvironmentPatch = Partial<Pick<EnvironmentInfo, 'name' | 'critical'>>
+export type EnvironmentPatch = Partial<
+  Pick<EnvironmentInfo, 'name' | 'critical' | 'requireApproval'>
+>
 
 /** A segment as the admin API answers it: its definition, its name and description. */
 export interface SegmentInfo extends Required<Segment> {

@@ -62,6 +62,7 @@ export {
 export type * from './guard-model.js'
 export type * from './vectors.js'
 export type * from './admin-model.js'
+export type * from './team-model.js'
 export type * from './release-model.js'
 export type * from './insights-model.js'
 export { RELEASE_STATUSES, RELEASE_TRIGGERS, RELEASES_UNDER_WAY } from './release-model.js'

@@ -30,6 +30,7 @@ export const environments = pgTable('environments', {
   /** The change sequence of the environment's payload; the stream's event id. */
   version: integer('version').notNull().default(0),
   critical: boolean('critical').notNull().default(false),
+  requireApproval: boolean('require_approval').notNull().default(false),
   createdAt: ms('created_at').notNull(),
 })
 
@@ -351,4 +352,50 @@ export const codeRefs = pgTable(
     text: text('text').notNull().default(''),
   },
   (t) => [index('code_refs_flag').on(t.flagKey), index('code_refs_upload').on(t.uploadId)],
+)
+
+export const members = pgTable('members', {
+  id: id(),
+  email: text('email').notNull().unique(),
+  name: text('name').notNull(),
+  passwordHash: text('password_hash'),
+  admin: boolean('admin').notNull().default(false),
+  roles: text('roles').notNull().default('{}'),
+  managedBySso: boolean('managed_by_sso').notNull().default(false),
+  createdAt: ms('created_at').notNull(),
+  lastSignInAt: ms('last_sign_in_at'),
+})
+
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: id(),
+    digest: text('digest').notNull().unique(),
+    principalKind: text('principal_kind', { enum: ['member', 'token'] }).notNull(),
+    principalId: integer('principal_id').notNull(),
+    csrfToken: text('csrf_token').notNull(),
+    createdAt: ms('created_at').notNull(),
+    expiresAt: ms('expires_at').notNull(),
+  },
+  (t) => [index('sessions_principal').on(t.principalKind, t.principalId)],
+)
+
+export const changeRequests = pgTable(
+  'change_requests',
+  {
+    id: id(),
+    environmentKey: text('environment_key').notNull(),
+    flagKey: text('flag_key').notNull(),
+    status: text('status', {
+      enum: ['open', 'applied', 'rejected', 'withdrawn', 'failed'],
+    }).notNull(),
+    change: text('change').notNull(),
+    baseVersion: integer('base_version').notNull(),
+    author: text('author').notNull(),
+    reviewer: text('reviewer'),
+    reason: text('reason'),
+    createdAt: ms('created_at').notNull(),
+    decidedAt: ms('decided_at'),
+  },
+  (t) => [index('change_requests_env').on(t.environmentKey, t.status, t.id)],
 )

@@ -19,9 +19,13 @@ import { serveUi } from './http/static-ui.js'
 import { ApiRouter } from './http/api-router.js'
 import { apiDocs } from './http/api-docs.js'
 import { authenticate } from './auth/authenticate.js'
-import { principalOfKey } from './auth/authorize.js'
+import { authenticateAdmin } from './auth/admin-auth.js'
 import { createUsageRecorder } from './auth/usage.js'
 import { tokenRoutes } from './routes/tokens.js'
+import { sessionRoutes, type SignInDeps } from './routes/session.js'
+import { memberRoutes } from './routes/members.js'
+import { changeRequestRoutes } from './routes/change-requests.js'
+import { DEFAULT_SESSION_HOURS } from './auth/sessions.js'
 import { createFailureLimiter } from './auth/failure-limiter.js'
 import { resolveSources, trustedProxyList, type ProxyEntry } from './auth/client-source.js'
 import { environmentRoutes } from './routes/environments.js'
@@ -59,6 +63,10 @@ export interface AppOptions {
   releaseTickMs?: number
   /** Peers whose `X-Forwarded-For` names the client (ANDON_TRUSTED_PROXIES); none by default. */
   trustedProxies?: readonly ProxyEntry[]
+  /** Single sign-on (ANDON_OIDC_*); none by default. */
+  sso?: SignInDeps['sso']
+  /** How long an admin UI session lasts (ANDON_SESSION_HOURS). */
+  sessionHours?: number
 }
 
 /** Every 429 says when to come back; one that forgot gets the limiter's window. */
@@ -129,23 +137,29 @@ export function createApp(options: AppOptions) {
   app.route('/api/docs', apiDocs())
 
   const recordUse = createUsageRecorder(deps.store, now, logError)
-  const admin = authenticate({
-    store: deps.store,
-    limiter,
-    kinds: ['admin'],
-    queryKey: false,
-    now,
-    onUse: (key) => recordUse(key.id),
-  })
-  app.use('/api/v1/*', admin)
-  // Who asks, for each route's permission check (auth/authorize.ts) and the audit log.
+  // Who asks (a token, or a person's session), for each route's permission check
+  // (auth/authorize.ts) and the audit log.
+  app.use(
+    '/api/v1/*',
+    authenticateAdmin({ store: deps.store, limiter, now, onTokenUse: recordUse }),
+  )
   app.use('/api/v1/*', async (c, next) => {
-    c.set('principal', principalOfKey(c.get('auth')))
     c.set('environmentKeys', async () => (await deps.store.listEnvironments()).map((e) => e.key))
     await next()
   })
   // After authentication, so that only a known key can make the server buffer a chunked body.
   app.use('/api/v1/*', limitBody(MAX_ADMIN_BODY_BYTES))
+  api.mount(
+    '/api/v1',
+    sessionRoutes({
+      ...deps,
+      limiter,
+      sso: options.sso ?? null,
+      sessionHours: options.sessionHours ?? DEFAULT_SESSION_HOURS,
+    }),
+  )
+  api.mount('/api/v1', memberRoutes(deps))
+  api.mount('/api/v1', changeRequestRoutes(deps))
   api.mount('/api/v1', adminStreamRoutes(deps))
   api.mount('/api/v1', environmentRoutes(deps))
   api.mount('/api/v1', tokenRoutes(deps))

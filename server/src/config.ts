@@ -2,6 +2,8 @@
  * The server's settings, read once from the environment and checked with zod. The only
  * module that reads `process.env`.
  */
+import { DEFAULT_SESSION_HOURS } from './auth/sessions.js'
+import { ssoConfigFromEnv, type SsoConfig } from './auth/sso/sso-config.js'
 import { resolve } from 'node:path'
 import { z } from 'zod'
 import { parseProxyEntry, type ProxyEntry } from './auth/client-source.js'
@@ -31,6 +33,11 @@ const schema = z.object({
     .optional(),
   // Two at least: first-start seeding writes while another connection holds the start-up lock.
   ANDON_DATABASE_POOL: z.coerce.number().int().min(2).max(1000).default(10),
+  ANDON_SESSION_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 90)
+    .default(DEFAULT_SESSION_HOURS),
 })
 
 export interface Config {
@@ -47,6 +54,10 @@ export interface Config {
   webhookUrl: string | undefined
   /** Peers whose `X-Forwarded-For` names the client; none by default. */
   trustedProxies: ProxyEntry[]
+  /** How long an admin UI session lasts from sign-in. */
+  sessionHours: number
+  /** Single sign-on with OpenID Connect (`ANDON_OIDC_*`); null when not set up. */
+  sso: SsoConfig | null
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -67,5 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminToken: c.ANDON_ADMIN_TOKEN,
     webhookUrl: c.ANDON_WEBHOOK_URL,
     trustedProxies: c.ANDON_TRUSTED_PROXIES,
+    sessionHours: c.ANDON_SESSION_HOURS,
+    sso: ssoConfigFromEnv(env),
   }
 }

@@ -9,6 +9,7 @@ import { loadConfig } from './config.js'
 import { openStore } from './store/open-store.js'
 import { createMemoryBroker } from './stream/memory-broker.js'
 import { createApp } from './app.js'
+import { createSsoClient } from './auth/sso/sso-client.js'
 import { seedIfEmpty, unusedAdminTokenWarning } from './seed.js'
 import { uiFolder } from './ui-folder.js'
 import { createWebhookSender } from './guard/webhook.js'
@@ -40,6 +41,8 @@ const app = createApp({
   webhook: config.webhookUrl === undefined ? undefined : createWebhookSender(config.webhookUrl),
   trustedProxies: config.trustedProxies,
   releaseTickMs: RELEASE_TICK_MS,
+  sessionHours: config.sessionHours,
+  sso: config.sso === null ? null : { config: config.sso, client: createSsoClient(config.sso) },
 })
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   console.log(`andon listening on http://localhost:${info.port} (data: ${opened.where})`)

@@ -60,10 +60,14 @@ describe('the served OpenAPI document', () => {
     const problems = await lintFromString({ source: text, absoluteRef: 'openapi.json', config })
     const lines = problems.map((p) => `${p.severity} ${p.ruleId} ${p.location[0]?.pointer}`)
     expect(lines.filter((l) => l.startsWith('error'))).toEqual([])
-    // /healthz and /metrics answer no 4xx at all: documenting one would be untrue.
+    // /healthz, /metrics and the sign-in methods answer no 4xx at all, and single sign-on's
+    // two steps answer redirects, no 2xx: documenting one would be untrue.
     expect(lines).toEqual([
       'warn operation-4xx-response #/paths/~1healthz/get/responses',
       'warn operation-4xx-response #/paths/~1metrics/get/responses',
+      'warn operation-4xx-response #/paths/~1api~1v1~1auth~1methods/get/responses',
+      'warn operation-2xx-response #/paths/~1api~1v1~1auth~1sso~1start/get/responses',
+      'warn operation-2xx-response #/paths/~1api~1v1~1auth~1sso~1callback/get/responses',
     ])
   })
 
@@ -84,7 +88,7 @@ describe('the served OpenAPI document', () => {
     expect(schemes.sdkQuery).toMatchObject({ type: 'apiKey', in: 'query', name: 'key' })
     expect(schemes.hook).toMatchObject({ type: 'http', scheme: 'bearer' })
     expect(operation('/sdk/v1/stream', 'get').security).toEqual([{ sdk: [] }, { sdkQuery: [] }])
-    expect(operation('/api/v1/flags', 'get').security).toEqual([{ admin: [] }])
+    expect(operation('/api/v1/flags', 'get').security).toEqual([{ admin: [] }, { session: [] }])
     expect(operation('/hooks/v1/alertmanager', 'post').security).toEqual([{ hook: [] }])
     expect(operation('/healthz', 'get').security).toEqual([])
   })
@@ -92,7 +96,7 @@ describe('the served OpenAPI document', () => {
   it('lists the error answers of authentication, validation, the body limits and a database away', () => {
     const responses = operation('/api/v1/flags/{key}/environments/{env}', 'patch').responses ?? {}
     expect(Object.keys(responses).sort()).toEqual(
-      ['200', '400', '401', '403', '404', '412', '413', '422', '429', '500', '503'].sort(),
+      ['200', '202', '400', '401', '403', '404', '412', '413', '422', '429', '500', '503'].sort(),
     )
     const shared = doc.components?.responses ?? {}
     const errorSchema = { $ref: '#/components/schemas/Error' }
@@ -143,6 +147,7 @@ describe('the served OpenAPI document', () => {
     expect(Object.keys((body?.schema as OpenAPIV3_1.SchemaObject).properties ?? {})).toEqual([
       'name',
       'critical',
+      'requireApproval',
     ])
     const config = operation('/api/v1/flags/{key}/environments/{env}', 'patch')
     const configBody = (config.requestBody as OpenAPIV3_1.RequestBodyObject).content[

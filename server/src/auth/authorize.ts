@@ -8,8 +8,7 @@
 import type { Context, MiddlewareHandler } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { AppEnv } from '../http/app-env.js'
-import type { AuthKey } from '../store/store.js'
-import { check, type Action, type Principal } from './permissions.js'
+import { check, type Action } from './permissions.js'
 
 /**
  * What an admin route needs. `write` is of the environment named by the `{env}` path
@@ -25,11 +24,6 @@ export type Permission =
   | 'admin'
   | 'own'
   | { killWhen: (body: unknown) => boolean; kills: string }
-
-/** The principal of an admin API key: a token, with its scopes. */
-export function principalOfKey(key: AuthKey): Principal {
-  return { kind: 'token', id: key.id, name: key.name, scopes: key.scopes ?? [] }
-}
 
 /** Whether a JSON object has no keys but `keys`. */
 export const onlyKeys = (body: unknown, keys: readonly string[]): body is Record<string, unknown> =>

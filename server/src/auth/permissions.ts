@@ -11,22 +11,32 @@
  * - `archive`: a flag leaves every environment. Editors of every one.
  * - `admin`: environments, SDK keys, others' tokens (members, later). Admins; scope `admin`.
  *
- * `admin` implies every other grant.
+ * `admin` implies every other grant. A personal token acts for its owner: it may do what both
+ * its scopes and its owner's roles allow, so a member's token never outranks the member.
  */
 import type { TokenScope } from '@andon/core'
 
 export type Role = 'viewer' | 'editor'
 
+export interface MemberPrincipal {
+  kind: 'member'
+  id: number
+  name: string
+  admin: boolean
+  /** The member's role in each environment; an environment not named: none. */
+  roles: Readonly<Record<string, Role>>
+}
+
 export type Principal =
-  | { kind: 'token'; id: number; name: string; scopes: readonly TokenScope[] }
   | {
-      kind: 'member'
+      kind: 'token'
       id: number
       name: string
-      admin: boolean
-      /** The member's role in each environment; an environment not named: none. */
-      roles: Readonly<Record<string, Role>>
+      scopes: readonly TokenScope[]
+      /** A personal token's owner, whose roles bound what the token may do. */
+      owner?: MemberPrincipal
     }
+  | MemberPrincipal
 
 export type Action =
   | { kind: 'read' }
@@ -91,6 +101,19 @@ export function check(
   action: Action,
   environments: readonly string[] = [],
 ): Refusal | undefined {
+  const own = checkAlone(principal, action, environments)
+  if (own !== undefined || principal.kind !== 'token' || principal.owner === undefined) return own
+  const owner = checkAlone(principal.owner, action, environments)
+  return owner === undefined
+    ? undefined
+    : { ...owner, error: `the token's owner ${principal.owner.name} ${owner.error}` }
+}
+
+function checkAlone(
+  principal: Principal,
+  action: Action,
+  environments: readonly string[],
+): Refusal | undefined {
   const g = grantsOf(principal)
   if (g.admin) return undefined
   const token = principal.kind === 'token'
@@ -143,7 +166,9 @@ export function check(
 }
 
 /** Whether `principal` may do everything (`admin`): it sees and revokes every token. */
-export const isAdmin = (principal: Principal): boolean => grantsOf(principal).admin
+export const isAdmin = (principal: Principal): boolean =>
+  grantsOf(principal).admin &&
+  (principal.kind !== 'token' || principal.owner === undefined || principal.owner.admin)
 
 /** The principal as the audit log names it. */
 export const actorOfPrincipal = (p: Principal) => ({

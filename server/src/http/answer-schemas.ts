@@ -44,6 +44,9 @@ export const environmentAnswer = z
     name: z.string(),
     version: count.describe('bumped by every change of the payload'),
     critical: z.boolean().describe('changes here want a confirmation in the admin UI'),
+    requireApproval: z
+      .boolean()
+      .describe('edits of flag configs here wait for another editor to approve them'),
     createdAt: epochMs,
   })
   .meta({ id: 'Environment' }) satisfies z.ZodType<EnvironmentInfo>

@@ -8,6 +8,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { AuthKey } from '../store/store.js'
 import { normalizeAddress } from '../auth/client-source.js'
 import type { Principal } from '../auth/permissions.js'
+import type { SessionRecord } from '../store/team-store.js'
 
 export interface AppEnv {
   Bindings: { incoming?: IncomingMessage; outgoing?: ServerResponse }
@@ -20,6 +21,8 @@ export interface AppEnv {
     auth: AuthKey
     source?: string
     principal: Principal
+    /** The admin UI's session, when the request came with its cookie rather than a token. */
+    session?: SessionRecord
     environmentKeys: () => Promise<string[]>
   }
 }

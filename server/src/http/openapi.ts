@@ -20,6 +20,13 @@ const SECURITY_SCHEMES = {
     description:
       'A token of the admin API (`tok_...`, or the first admin token `adm_...`) in `Authorization: Bearer`. What it may do is its scopes: each operation says what it needs, and a 403 says what is missing.',
   },
+  session: {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'andon_session',
+    description:
+      "The admin UI's session (`POST /api/v1/session`). Every request but GET and HEAD repeats the session's `csrfToken` in `X-CSRF-Token`.",
+  },
   sdk: {
     type: 'http',
     scheme: 'bearer',
@@ -40,7 +47,7 @@ const SECURITY_SCHEMES = {
 }
 
 const SECURITY: Record<Access, Json[]> = {
-  admin: [{ admin: [] }],
+  admin: [{ admin: [] }, { session: [] }],
   sdk: [{ sdk: [] }, { sdkQuery: [] }],
   hook: [{ hook: [] }],
   public: [],
@@ -49,6 +56,7 @@ const SECURITY: Record<Access, Json[]> = {
 const TAGS = [
   { name: 'environments', description: 'Environments and their keys.' },
   { name: 'tokens', description: 'Tokens of the admin API, with scopes.' },
+  { name: 'people', description: 'Signing in, members, and their sessions.' },
   { name: 'flags', description: "Flags: metadata, each environment's config, and guards." },
   { name: 'segments', description: 'Segments of one environment.' },
   { name: 'tools', description: 'Evaluation previews, payloads, the admin stream, the audit log.' },

@@ -87,7 +87,7 @@ export const patchFlagBody = z
   .refine(nonEmpty, nothingToChange)
 
 export const patchEnvironmentBody = z
-  .strictObject({ name, critical })
+  .strictObject({ name, critical, requireApproval: z.boolean() })
   .partial()
   .refine(nonEmpty, nothingToChange)
 

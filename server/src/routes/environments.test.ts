@@ -15,7 +15,14 @@ describe('environments', () => {
     const qa = await h.call('POST', '/api/v1/environments', { body: { key: 'qa', critical: true } })
     expect(qa.status).toBe(201)
     expect(qa.json).toMatchObject({ key: 'qa', name: 'qa', critical: true, createdAt: h.clock.now })
-    expect(Object.keys(qa.json).sort()).toEqual(['createdAt', 'critical', 'key', 'name', 'version'])
+    expect(Object.keys(qa.json).sort()).toEqual([
+      'createdAt',
+      'critical',
+      'key',
+      'name',
+      'requireApproval',
+      'version',
+    ])
     const list = await h.call('GET', '/api/v1/environments')
     const critical = Object.fromEntries(
       (list.json.environments as { key: string; critical: boolean }[]).map((e) => [

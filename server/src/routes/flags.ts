@@ -4,6 +4,8 @@
  */
 import { HTTPException } from 'hono/http-exception'
 import { ApiRouter, defineRoute } from '../http/api-router.js'
+import { changeRequestEnvelope } from '../http/team-schemas.js'
+import { requestChange } from './request-change.js'
 import { onlyKeys } from '../auth/authorize.js'
 import { actorOf, etag, type Deps } from '../http/deps.js'
 import {
@@ -137,6 +139,11 @@ const updateFlagConfig = defineRoute({
   request: { params: flagEnvParam, headers: ifMatchHeader, body: patchFlagConfigBody },
   responses: {
     200: { description: 'The flag, changed.', schema: flagAnswer, headers: versionTag },
+    202: {
+      description:
+        'The environment requires approval: the edit waits as a change request for another editor. Switching a flag off never waits.',
+      schema: changeRequestEnvelope,
+    },
     404: configNotFound,
     412: {
       description: '`If-Match` names a version that is not the current one.',
@@ -173,10 +180,18 @@ export function flagRoutes({ store }: Deps) {
     })
     .add(updateFlagConfig, async (c) => {
       const { key, env } = c.req.valid('param')
-      const { comment, ...patch } = c.req.valid('json')
+      const body = c.req.valid('json')
+      const ifMatch = c.req.valid('header')['if-match']
+      if (!switchesOff.killWhen(body) && (await store.getEnvironment(env))?.requireApproval) {
+        return c.json(
+          { changeRequest: await requestChange(store, c, key, env, body, ifMatch) },
+          202,
+        )
+      }
+      const { comment, ...patch } = body
       const flag = await store.updateFlagConfig(key, env, patch, {
         actor: actorOf(c),
-        ifMatch: c.req.valid('header')['if-match'],
+        ifMatch,
         ...(comment === undefined ? {} : { comment }),
       })
       return c.json(flag, 200, { ETag: etag(flag.version) })

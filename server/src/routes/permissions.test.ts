@@ -1,10 +1,11 @@
 /**
  * The permission table through the real app: tokens of each scope, made with `POST
- * /api/v1/tokens`, against the routes that do each action. Members (people who sign in) come
- * later; their rows are checked in auth/permissions.test.ts.
+ * /api/v1/tokens`, and members of each role, signed in with a password (a session cookie and
+ * its CSRF token), against the routes that do each action.
  */
 import { beforeEach, describe, expect, it } from 'vitest'
 import { createHarness, type Harness } from '../testing/harness.js'
+import { addMember, signIn } from '../testing/session-client.js'
 
 let h: Harness
 let n = 0
@@ -34,24 +35,32 @@ async function flag(): Promise<string> {
 
 const config = (key: string, env: string) => `/api/v1/flags/${key}/environments/${env}`
 
-/** Each action as one request of a token; the status it answers when allowed. */
-const ACTIONS: Record<string, (token: string) => Promise<{ status: number; json: unknown }>> = {
-  read: (token) => h.call('GET', '/api/v1/flags', { token }),
-  'kill dev': async (token) =>
-    h.call('PATCH', config(await flag(), 'development'), { token, body: { enabled: false } }),
-  'kill prod': async (token) =>
-    h.call('PATCH', config(await flag(), 'production'), {
-      token,
-      body: { enabled: false, comment: 'stop the line' },
+/** A request as someone: a token, or a member's session. */
+type Caller = (
+  method: string,
+  path: string,
+  body?: unknown,
+) => Promise<{ status: number; json: unknown }>
+
+const withToken =
+  (token: string): Caller =>
+  (method, path, body) =>
+    h.call(method, path, { token, body })
+
+/** Each action as one request; the status it answers when allowed. */
+const ACTIONS: Record<string, (as: Caller) => Promise<{ status: number; json: unknown }>> = {
+  read: (as) => as('GET', '/api/v1/flags'),
+  'kill dev': async (as) => as('PATCH', config(await flag(), 'development'), { enabled: false }),
+  'kill prod': async (as) =>
+    as('PATCH', config(await flag(), 'production'), {
+      enabled: false,
+      comment: 'stop the line',
     }),
-  'write dev': async (token) =>
-    h.call('PATCH', config(await flag(), 'development'), { token, body: { offVariation: 1 } }),
-  'write prod': async (token) =>
-    h.call('PATCH', config(await flag(), 'production'), { token, body: { offVariation: 1 } }),
-  define: (token) => h.call('POST', '/api/v1/flags', { token, body: { key: `d${++n}` } }),
-  archive: async (token) => h.call('DELETE', `/api/v1/flags/${await flag()}`, { token }),
-  admin: (token) =>
-    h.call('PATCH', '/api/v1/environments/development', { token, body: { name: `Dev ${++n}` } }),
+  'write dev': async (as) => as('PATCH', config(await flag(), 'development'), { offVariation: 1 }),
+  'write prod': async (as) => as('PATCH', config(await flag(), 'production'), { offVariation: 1 }),
+  define: (as) => as('POST', '/api/v1/flags', { key: `d${++n}` }),
+  archive: async (as) => as('DELETE', `/api/v1/flags/${await flag()}`),
+  admin: (as) => as('PATCH', '/api/v1/environments/development', { name: `Dev ${++n}` }),
 }
 
 /** As in the closing note of issue 18: `y` allowed, `-` refused with 403. */
@@ -64,8 +73,19 @@ const TABLE = `
   admin                                 |  y   |    y     |     y     |     y     |     y      |   y    |    y    |   y
 `
 
-const rows = (() => {
-  const [head, ...lines] = TABLE.trim()
+/** The same for members, signed in: `-` is none, `v` viewer, `e` editor, per environment. */
+const MEMBER_TABLE = `
+  development production admin          | read | kill dev | kill prod | write dev | write prod | define | archive | admin
+  - - no                                |  y   |    y     |     y     |     -     |     -      |   -    |    -    |   -
+  v v no                                |  y   |    y     |     y     |     -     |     -      |   -    |    -    |   -
+  e v no                                |  y   |    y     |     y     |     y     |     -      |   y    |    -    |   -
+  e e no                                |  y   |    y     |     y     |     y     |     y      |   y    |    y    |   -
+  - - yes                               |  y   |    y     |     y     |     y     |     y      |   y    |    y    |   y
+`
+
+const parse = (table: string) => {
+  const [head, ...lines] = table
+    .trim()
     .split('\n')
     .map((line) => line.split('|').map((c) => c.trim()))
   const actions = (head as string[]).slice(1)
@@ -73,19 +93,43 @@ const rows = (() => {
     scopes: scopes as string,
     expected: Object.fromEntries(actions.map((a, i) => [a, marks[i] === 'y'])),
   }))
-})()
+}
+const rows = parse(TABLE)
+const memberRows = parse(MEMBER_TABLE)
+
+async function seen(as: Caller) {
+  const allowed: Record<string, boolean> = {}
+  for (const [action, act] of Object.entries(ACTIONS)) {
+    const res = await act(as)
+    expect([200, 201, 204, 403], `${action}: ${JSON.stringify(res.json)}`).toContain(res.status)
+    if (res.status === 403) expect(res.json).toHaveProperty('needs')
+    allowed[action] = res.status !== 403
+  }
+  return allowed
+}
+
+const ROLE = { '-': undefined, v: 'viewer', e: 'editor' } as const
 
 describe('the permission table, through the app', () => {
   it.each(rows)('a token of $scopes', async ({ scopes, expected }) => {
     const token = await tokenWith(...scopes.split(' '))
-    const seen: Record<string, boolean> = {}
-    for (const [action, act] of Object.entries(ACTIONS)) {
-      const res = await act(token)
-      expect([200, 201, 204, 403], `${action}: ${JSON.stringify(res.json)}`).toContain(res.status)
-      if (res.status === 403) expect(res.json).toHaveProperty('needs')
-      seen[action] = res.status !== 403
-    }
-    expect(seen).toEqual(expected)
+    expect(await seen(withToken(token))).toEqual(expected)
+  })
+
+  it.each(memberRows)('a member (development, production, admin): $scopes', async (row) => {
+    const [dev, prod, admin] = row.scopes.split(' ') as ['-' | 'v' | 'e', '-' | 'v' | 'e', string]
+    const roles = Object.fromEntries(
+      [
+        ['development', ROLE[dev]],
+        ['production', ROLE[prod]],
+      ].filter(([, role]) => role !== undefined),
+    )
+    const email = `m${++n}@example.com`
+    const password = 'a long passphrase'
+    await addMember(h, { email, password, roles, admin: admin === 'yes' })
+    const session = await signIn(h, { email, password })
+    const as: Caller = (method, path, body) => session.call(method, path, { body })
+    expect(await seen(as)).toEqual(row.expected)
   })
 })
 

@@ -99,7 +99,31 @@ export async function openStream(
   for (const frame of held) if (frame.version > first.version) connection.send(frame.bytes)
   held = undefined
   subscriber.version = Math.max(subscriber.version, first.version)
-  connection.onClose(unsubscribe)
+  const stopExpiry = closeAtExpiry(key.expiresAt, deps.now, () => subscriber.close())
+  connection.onClose(() => {
+    stopExpiry()
+    unsubscribe()
+  })
   if (closed) connection.close()
   return response
+}
+
+/** Longest delay a timer takes (about 24.8 days); a later expiry is awaited in steps. */
+const MAX_TIMER_MS = 2 ** 31 - 1
+
+/**
+ * A stream authenticated by a token or session that expires ends when it does, as its next
+ * request would be refused; the client's reconnection then meets the 401.
+ */
+export function closeAtExpiry(expiresAt: number | null, now: () => number, close: () => void) {
+  if (expiresAt === null) return () => {}
+  let timer: NodeJS.Timeout | undefined
+  const arm = () => {
+    const left = expiresAt - now()
+    if (left <= 0) return close()
+    timer = setTimeout(arm, Math.min(left, MAX_TIMER_MS))
+    timer.unref()
+  }
+  arm()
+  return () => clearTimeout(timer)
 }

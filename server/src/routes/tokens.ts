@@ -29,10 +29,10 @@ const createToken = defineRoute({
   operationId: 'createToken',
   summary: 'Create a token with scopes; the secret is shown once',
   description:
-    'Scopes: `read`, `write:<environment>`, `kill` (switch flags off anywhere), `admin`. Every scope reads.',
+    "Scopes: `read`, `write:<environment>`, `kill` (switch flags off anywhere), `admin`. Every scope reads. Admins create any token; a member creates personal tokens, which act for them and may do no more than the member's roles allow.",
   tag,
   access: 'admin',
-  permission: 'admin',
+  permission: 'own',
   request: { body: createTokenBody },
   responses: {
     201: { description: 'The token, with its secret as `token`.', schema: createdTokenAnswer },
@@ -89,6 +89,9 @@ export function tokenRoutes({ store, broker, now }: Deps) {
   return new ApiRouter()
     .add(createToken, async (c) => {
       const body = c.req.valid('json')
+      const principal = c.get('principal')
+      const member = principal.kind === 'member' ? principal : undefined
+      if (!isAdmin(principal) && (member === undefined || body.type !== 'personal')) forbidden(c)
       const issues: Issue[] = []
       if (body.expiresAt !== undefined && body.expiresAt <= now()) {
         issues.push({ path: ['expiresAt'], message: 'must be in the future' })
@@ -106,8 +109,8 @@ export function tokenRoutes({ store, broker, now }: Deps) {
           name: body.name,
           type: body.type,
           scopes: body.scopes,
-          // Personal tokens act for a member, who signs in once members exist.
-          owner: null,
+          // A member's personal token acts for them, bound by their roles (auth/principals.ts).
+          owner: member !== undefined && body.type === 'personal' ? `member:${member.id}` : null,
           expiresAt: body.expiresAt ?? null,
           digest: digestOf(secret),
           hint: hintOf(secret),

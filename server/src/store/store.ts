@@ -34,6 +34,7 @@ export type {
   TokenScope,
   TokenType,
 } from '@andon/core'
+import type { TeamStore } from './team-store.js'
 import type { FlagGuards, GuardDecision, GuardInput } from '../guard/guard-model.js'
 import type { ReleasePlanSettings } from '../release/plan-schema.js'
 import type { ReleaseControl, ReleaseEvent, ReleaseInfo } from '../release/release-model.js'
@@ -66,6 +67,8 @@ export interface Environment {
   version: number
   /** Changes here want a confirmation and, optionally, a comment (the admin UI asks). */
   critical: boolean
+  /** Edits of flag configs here become change requests that another editor approves. */
+  requireApproval: boolean
   createdAt: number
 }
 
@@ -76,7 +79,7 @@ export interface NewEnvironment {
   critical?: boolean
 }
 
-export type EnvironmentPatch = Partial<Pick<Environment, 'name' | 'critical'>>
+export type EnvironmentPatch = Partial<Pick<Environment, 'name' | 'critical' | 'requireApproval'>>
 
 export type FlagMetaPatch = Partial<Omit<NewFlag, 'key'>>
 
@@ -200,7 +203,7 @@ export interface WriteOptions {
   comment?: string
 }
 
-export interface Store {
+export interface Store extends TeamStore {
   findKey(digest: string): Promise<AuthKey | undefined>
   countAdminKeys(): Promise<number>
 

@@ -140,6 +140,7 @@ export const toEnvironment = (row: EnvironmentRow): Environment => ({
   name: row.name,
   version: row.version,
   critical: row.critical,
+  requireApproval: row.requireApproval,
   createdAt: row.createdAt,
 })
 
@@ -148,6 +149,7 @@ export const auditedEnvironment = (env: Environment) => ({
   key: env.key,
   name: env.name,
   critical: env.critical,
+  requireApproval: env.requireApproval,
 })
 
 export function toKeyInfo(row: KeyRow, environment: string | null): KeyInfo {

@@ -97,7 +97,11 @@ export async function updateEnvironment(
   const before = toEnvironment(row)
   const [updated] = await ctx.db
     .update(e)
-    .set({ name: patch.name ?? row.name, critical: patch.critical ?? row.critical })
+    .set({
+      name: patch.name ?? row.name,
+      critical: patch.critical ?? row.critical,
+      requireApproval: patch.requireApproval ?? row.requireApproval,
+    })
     .where(eq(e.id, row.id))
     .returning()
   if (updated === undefined) throw notFound(`environment ${key}`)

@@ -26,6 +26,7 @@ import { rollUp } from './insights-rollup.js'
 import { staleFlags } from './insights-stale.js'
 import { createClosedDaysCache } from '../../insights/closed-days.js'
 import * as codeRefs from './code-refs.js'
+import { createPostgresTeam } from './team.js'
 
 export interface PostgresStoreOptions {
   db: PgDb
@@ -48,6 +49,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
   const k = schema.apiKeys
 
   return {
+    ...createPostgresTeam(db, now, write),
     findKey: async (digest) => {
       const [row] = await db
         .select({

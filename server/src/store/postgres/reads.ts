@@ -20,6 +20,7 @@ export function listEnvironments(r: PgReader): Promise<Environment[]> {
       name: schema.environments.name,
       version: schema.environments.version,
       critical: schema.environments.critical,
+      requireApproval: schema.environments.requireApproval,
       createdAt: schema.environments.createdAt,
     })
     .from(schema.environments)

@@ -86,7 +86,11 @@ export function updateEnvironment(
   const before = toEnvironment(row)
   const updated = ctx.db
     .update(e)
-    .set({ name: patch.name ?? row.name, critical: patch.critical ?? row.critical })
+    .set({
+      name: patch.name ?? row.name,
+      critical: patch.critical ?? row.critical,
+      requireApproval: patch.requireApproval ?? row.requireApproval,
+    })
     .where(eq(e.id, row.id))
     .returning()
     .get()

@@ -19,6 +19,7 @@ export function listEnvironments(ctx: Ctx): Environment[] {
       name: schema.environments.name,
       version: schema.environments.version,
       critical: schema.environments.critical,
+      requireApproval: schema.environments.requireApproval,
       createdAt: schema.environments.createdAt,
     })
     .from(schema.environments)

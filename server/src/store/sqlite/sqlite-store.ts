@@ -34,6 +34,7 @@ import { rollUp } from './insights-rollup.js'
 import { staleFlags } from './insights-stale.js'
 import { createClosedDaysCache } from '../../insights/closed-days.js'
 import * as codeRefs from './code-refs.js'
+import { createSqliteTeam } from './team.js'
 
 export interface SqliteStoreOptions {
   sqlite: Database.Database
@@ -93,6 +94,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
   }
 
   return {
+    ...createSqliteTeam(ctx, (run) => write(() => run())),
     findKey: async (digest) => {
       const held = keys.get(digest)
       if (held !== undefined) return held
