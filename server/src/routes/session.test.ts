@@ -136,6 +136,10 @@ describe('a session', () => {
     expect((await expiring.call('GET', '/api/v1/flags')).status).toBe(200)
     h.clock.now += 1
     expect((await expiring.call('GET', '/api/v1/flags')).status).toBe(401)
+    // A new sign-in clears the sessions past their time away.
+    expect(await h.query('select id from sessions')).toHaveLength(1)
+    await ada()
+    expect(await h.query('select id from sessions')).toHaveLength(1)
 
     const [one, two] = [await ada(), await ada()]
     const member = (await h.call('GET', '/api/v1/members')).json.members[0]

@@ -1,5 +1,5 @@
 /** Members, sessions and change requests in PostgreSQL (the rules: ../team-store.ts). */
-import { and, asc, desc, eq, gt } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, lte } from 'drizzle-orm'
 import type { TeamStore } from '../team-store.js'
 import { StoreError, notFound } from '../store-error.js'
 import { toTokenInfo } from '../common/token-rows.js'
@@ -106,6 +106,8 @@ export function createPostgresTeam(db: PgDb, now: () => number, write: Write): T
     },
 
     createSession: async (input) => {
+      // Sessions past their time go as new ones come: the table holds live ones only.
+      await db.delete(s).where(lte(s.expiresAt, now()))
       await db.insert(s).values({ ...input, createdAt: now() })
     },
     findSession: async (digest) => {

@@ -1,5 +1,5 @@
 /** Members, sessions and change requests in SQLite (the rules: ../team-store.ts). */
-import { and, desc, eq, gt } from 'drizzle-orm'
+import { and, desc, eq, gt, lte } from 'drizzle-orm'
 import type { TeamStore } from '../team-store.js'
 import { StoreError, notFound } from '../store-error.js'
 import { toTokenInfo } from '../common/token-rows.js'
@@ -107,6 +107,8 @@ export function createSqliteTeam(ctx: Ctx, write: Write): TeamStore {
 
     createSession: (input) =>
       write(() => {
+        // Sessions past their time go as new ones come: the table holds live ones only.
+        db.delete(s).where(lte(s.expiresAt, ctx.now())).run()
         db.insert(s)
           .values({ ...input, createdAt: ctx.now() })
           .run()
