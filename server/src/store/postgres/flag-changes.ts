@@ -46,7 +46,7 @@ export async function logFlagChange(
     now.client && !archived
       ? await newlyVisibleSegments(ctx, env.id, flagId, was, configOf(now.flag))
       : []
-  await recordChange(ctx, env, () => flagChangeEvents(was, now, archived, shown), out)
+  await recordChange(ctx, env, flagChangeEvents(was, now, archived, shown), out)
 }
 
 /** Every environment config of a flag, by environment: a metadata change reaches them all. */

@@ -48,7 +48,7 @@ async function logSegment(
   out: Change[],
 ): Promise<void> {
   const client = (await clientSegments(ctx, env.id)).has(segment.key)
-  await recordChange(ctx, env, () => segmentChangeEvents(segment, deleted, client), out)
+  await recordChange(ctx, env, segmentChangeEvents(segment, deleted, client), out)
 }
 
 export async function createSegment(
