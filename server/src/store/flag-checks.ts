@@ -15,6 +15,21 @@ export interface EnvironmentView {
   hasSegment(segment: string): boolean
 }
 
+/**
+ * Whether checking `config` looks at the rest of its environment (other flags, segments): only
+ * prerequisites and `segmentMatch` clauses do, so most edits (switching, ramping) need not
+ * read the environment at all.
+ */
+export const needsEnvironmentView = (config: FlagConfig): boolean =>
+  (config.prerequisites?.length ?? 0) > 0 || segmentsUsedBy(config.rules).length > 0
+
+/** The view of a check that looks at nothing else (see needsEnvironmentView). */
+export const NO_ENVIRONMENT_VIEW: EnvironmentView = {
+  flag: () => undefined,
+  prerequisitesOf: () => [],
+  hasSegment: () => false,
+}
+
 /** The segment keys that a flag's rules name in `segmentMatch` clauses. */
 export function segmentsUsedBy(rules: readonly Rule[] | undefined): string[] {
   const keys: string[] = []

@@ -16,6 +16,7 @@
  */
 import { sql } from 'drizzle-orm'
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres'
+import { notFound } from '../store-error.js'
 import * as schema from '../../../../drizzle/postgres/schema.js'
 import type { Actor, Change, ChangeEvent } from '../store.js'
 import { auditRow, type AuditInput } from '../common/audit-row.js'
@@ -48,6 +49,20 @@ export interface EnvRow {
 
 export async function lockCatalog(ctx: PgCtx): Promise<void> {
   await ctx.db.execute(sql`select pg_advisory_xact_lock(${LOCK_SPACE}, ${CATALOG})`)
+}
+
+/**
+ * The environment of `key`, locked (its row read and its lock taken in one round trip): the
+ * start of every write within one environment.
+ */
+export async function lockedEnvironment(ctx: PgCtx, key: string): Promise<EnvRow> {
+  const result = await ctx.db.execute<{ id: number; key: string }>(sql`
+    select e.id, e.key from environments e
+    cross join lateral (select pg_advisory_xact_lock(${LOCK_SPACE}, e.id)) locked
+    where e.key = ${key}`)
+  const row = result.rows[0]
+  if (row === undefined) throw notFound(`environment ${key}`)
+  return row
 }
 
 /** Locks environments by ascending id (ids are positive; the catalog lock is 0). */

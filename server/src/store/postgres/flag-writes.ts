@@ -22,10 +22,19 @@ import {
   type AuditAs,
 } from '../common/write-checks.js'
 import { splitChanged } from '../common/guard-rules.js'
-import { audit, lockCatalog, lockEnvironments, schema, type EnvRow, type PgCtx } from './context.js'
+import {
+  audit,
+  lockCatalog,
+  lockEnvironments,
+  lockedEnvironment,
+  schema,
+  type EnvRow,
+  type PgCtx,
+} from './context.js'
 import { allEnvs, configsOf, logFlagChange, writeConfig } from './flag-changes.js'
 import { dependents, hiddenPrerequisites } from './flag-dependencies.js'
-import { configRow, envRow, environmentView, requireLiveFlag } from './rows.js'
+import { NO_ENVIRONMENT_VIEW, needsEnvironmentView } from '../flag-checks.js'
+import { environmentView, liveFlagWithConfig, requireLiveFlag } from './rows.js'
 import { newStratum, resetAfterTrip } from './guard-windows.js'
 import { pauseForHandEdit } from './release-rows.js'
 
@@ -228,16 +237,17 @@ export async function updateFlagConfig(
   out: Change[],
   auditAs?: AuditAs,
 ): Promise<Flag> {
-  const env = await envRow(ctx, envKey)
-  await lockEnvironments(ctx, [env.id])
-  const row = await requireLiveFlag(ctx, key)
-  const current = await configRow(ctx, env.id, row.id)
+  const env = await lockedEnvironment(ctx, envKey)
+  const { row, current } = await liveFlagWithConfig(ctx, key, env.id)
   if (options.ifMatch !== undefined && options.ifMatch !== current.version) {
     throw staleFlag(key, current.version, envKey)
   }
   const variations = toMeta(row).variations
   const checked = { key, variationCount: variations.length, clientSide: row.clientSide }
-  const config = patchedConfig(checked, current.config, patch, await environmentView(ctx, env.id))
+  const view = needsEnvironmentView({ ...current.config, ...patch })
+    ? await environmentView(ctx, env.id)
+    : NO_ENVIRONMENT_VIEW
+  const config = patchedConfig(checked, current.config, patch, view)
   const version = current.version + 1
   await writeConfig(ctx, env.id, row.id, version, config)
   if (!current.config.enabled && config.enabled) await resetAfterTrip(ctx, env.id, row.id)

@@ -9,7 +9,7 @@ import type { FlagGuards, GuardInput } from '../../guard/guard-model.js'
 import type { Actor, AlertOutcome, Change } from '../store.js'
 import { toMeta } from '../common/rows.js'
 import { guardSettings, guardedMetrics, settingsOf } from '../common/guard-rules.js'
-import { audit, lockEnvironments, schema, type PgCtx } from './context.js'
+import { audit, lockedEnvironment, schema, type PgCtx } from './context.js'
 import { configRow, envRow, liveFlagRow, requireLiveFlag, type PgReader } from './rows.js'
 import { guardsOf, statusOf } from './guard-windows.js'
 import { updateFlagConfig } from './flag-writes.js'
@@ -36,8 +36,7 @@ export async function setGuards(
   actor: Actor,
   out: Change[],
 ): Promise<FlagGuards> {
-  const env = await envRow(ctx, envKey)
-  await lockEnvironments(ctx, [env.id])
+  const env = await lockedEnvironment(ctx, envKey)
   const row = await requireLiveFlag(ctx, flagKey)
   const count = toMeta(row).variations.length
   const current = (await configRow(ctx, env.id, row.id)).config
@@ -77,8 +76,7 @@ export async function disableForAlert(
   detail: unknown,
   out: Change[],
 ): Promise<AlertOutcome> {
-  const env = await envRow(ctx, envKey)
-  await lockEnvironments(ctx, [env.id])
+  const env = await lockedEnvironment(ctx, envKey)
   const row = await liveFlagRow(ctx, flagKey)
   if (row === undefined) return 'unknown-flag'
   if (!(await configRow(ctx, env.id, row.id)).config.enabled) return 'already-off'

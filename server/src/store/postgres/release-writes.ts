@@ -30,7 +30,14 @@ import {
   warnedAfter,
   type PlanEffect,
 } from '../common/release-rules.js'
-import { audit, lockEnvironments, schema, type EnvRow, type PgCtx } from './context.js'
+import {
+  audit,
+  lockEnvironments,
+  lockedEnvironment,
+  schema,
+  type EnvRow,
+  type PgCtx,
+} from './context.js'
 import { guardsOf, resetWindows, statusOf } from './guard-windows.js'
 import { configRow, envRow, requireLiveFlag, type PgReader } from './rows.js'
 import { updateFlagConfig } from './flag-writes.js'
@@ -63,13 +70,6 @@ async function serveStep(
   await updateFlagConfig(ctx, flagKey, env.key, patch, { actor: RELEASE_ACTOR }, out)
 }
 
-/** The flag's environment, locked before anything about its plans is read. */
-async function lockedEnv(ctx: PgCtx, envKey: string): Promise<EnvRow> {
-  const env = await envRow(ctx, envKey)
-  await lockEnvironments(ctx, [env.id])
-  return env
-}
-
 export async function startRelease(
   ctx: PgCtx,
   flagKey: string,
@@ -79,7 +79,7 @@ export async function startRelease(
   out: Change[],
   events: ReleaseEvent[],
 ): Promise<ReleaseInfo> {
-  const env = await lockedEnv(ctx, envKey)
+  const env = await lockedEnvironment(ctx, envKey)
   const flag = await requireLiveFlag(ctx, flagKey)
   if ((await activePlan(ctx, env.id, flag.id)) !== undefined) {
     throw releaseUnderWay(flagKey, envKey)
@@ -262,7 +262,7 @@ export async function controlRelease(
   out: Change[],
   events: ReleaseEvent[],
 ): Promise<ReleaseInfo> {
-  const env = await lockedEnv(ctx, envKey)
+  const env = await lockedEnvironment(ctx, envKey)
   const flag = await requireLiveFlag(ctx, flagKey)
   const row = await activePlan(ctx, env.id, flag.id)
   if (row === undefined) throw noReleaseUnderWay(flagKey, envKey)

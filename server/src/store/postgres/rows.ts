@@ -68,6 +68,31 @@ export async function configRow(r: PgReader, envId: number, flagId: number) {
   return { version: row.version, config: JSON.parse(row.config) as FlagConfig }
 }
 
+/** A live flag and its config in one environment, in one round trip. */
+export async function liveFlagWithConfig(r: PgReader, key: string, envId: number) {
+  const [found] = await r.db
+    .select({
+      flag: schema.flags,
+      version: schema.flagConfigs.version,
+      config: schema.flagConfigs.config,
+    })
+    .from(schema.flags)
+    .leftJoin(
+      schema.flagConfigs,
+      and(
+        eq(schema.flagConfigs.flagId, schema.flags.id),
+        eq(schema.flagConfigs.environmentId, envId),
+      ),
+    )
+    .where(and(eq(schema.flags.key, key), isNull(schema.flags.archivedAt)))
+  if (found === undefined) throw notFound(`flag ${key}`)
+  if (found.version === null || found.config === null) throw notFound('flag configuration')
+  return {
+    row: found.flag,
+    current: { version: found.version, config: JSON.parse(found.config) as FlagConfig },
+  }
+}
+
 export async function liveSegmentRow(
   r: PgReader,
   envId: number,

@@ -25,20 +25,14 @@ import {
 } from '../common/write-checks.js'
 import {
   audit,
-  lockEnvironments,
+  lockedEnvironment,
   recordChange,
   schema,
   type EnvRow,
   type PgCtx,
 } from './context.js'
 import { clientSegments } from './client-view.js'
-import { envRow, liveSegmentRow } from './rows.js'
-
-async function lockedEnv(ctx: PgCtx, envKey: string): Promise<EnvRow> {
-  const env = await envRow(ctx, envKey)
-  await lockEnvironments(ctx, [env.id])
-  return env
-}
+import { liveSegmentRow } from './rows.js'
 
 async function logSegment(
   ctx: PgCtx,
@@ -58,7 +52,7 @@ export async function createSegment(
   actor: Actor,
   out: Change[],
 ): Promise<SegmentInfo> {
-  const env = await lockedEnv(ctx, envKey)
+  const env = await lockedEnvironment(ctx, envKey)
   const [old] = await ctx.db
     .select()
     .from(schema.segments)
@@ -114,7 +108,7 @@ export async function updateSegment(
   options: WriteOptions,
   out: Change[],
 ): Promise<SegmentInfo> {
-  const env = await lockedEnv(ctx, envKey)
+  const env = await lockedEnvironment(ctx, envKey)
   const row = await requireSegment(ctx, env, key, options.ifMatch)
   const before = toSegmentInfo(row)
   const after = segmentAfter(before, patch, ctx.now())
@@ -167,7 +161,7 @@ export async function deleteSegment(
   options: WriteOptions,
   out: Change[],
 ): Promise<void> {
-  const env = await lockedEnv(ctx, envKey)
+  const env = await lockedEnvironment(ctx, envKey)
   const row = await requireSegment(ctx, env, key, options.ifMatch)
   const refused = segmentInUse(key, await flagsUsing(ctx, env.id, key))
   if (refused !== undefined) throw refused
