@@ -12,6 +12,8 @@ import { staleCommand } from './commands/stale.js'
 import { experimentCommands } from './commands/experiments.js'
 import { tokenCommands } from './commands/tokens.js'
 import { auditCommands } from './commands/audit.js'
+import { memberCommands } from './commands/members.js'
+import { changeCommands } from './commands/changes.js'
 import type { Io } from './io.js'
 
 export const DEFAULT_URL = 'http://localhost:4242'
@@ -41,6 +43,8 @@ export function createProgram(io: Io): Command {
   experimentCommands(program, context)
   tokenCommands(program, context)
   auditCommands(program, context)
+  memberCommands(program, context)
+  changeCommands(program, context)
   releaseCommands(program, context, io.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))))
   return program
 }

@@ -4,7 +4,7 @@
  * read (If-Match), so it never overwrites an edit made in between.
  */
 import type { Command } from 'commander'
-import type { Flag, FlagConfig, FlagMeta, Payload } from '@andon/core'
+import type { ChangeRequestInfo, Flag, FlagConfig, FlagMeta, Payload } from '@andon/core'
 import type { Api } from '../api-client.js'
 import { CliError } from '../cli-error.js'
 import type { Io } from '../io.js'
@@ -115,7 +115,20 @@ export function flagCommands(program: Command, ctx: Context) {
       const patch = setPatch(current.body, options)
       const body = options.comment === undefined ? patch : { ...patch, comment: options.comment }
       const headers = current.etag === null ? undefined : { 'if-match': current.etag }
-      const { body: after } = await api.patch<Flag>(path, `changing ${key}`, body, headers)
+      const { body: after } = await api.patch<Flag | { changeRequest: ChangeRequestInfo }>(
+        path,
+        `changing ${key}`,
+        body,
+        headers,
+      )
+      // An environment that requires approval keeps the edit as a change request (202).
+      if ('changeRequest' in after) {
+        const { id } = after.changeRequest
+        return print(
+          `${key} in ${options.env}: change request ${id} opened; it applies once another editor approves it (andon changes approve ${options.env} ${id})\n`,
+          after,
+        )
+      }
       print(`${key} in ${options.env}: ${describeFlag(after)} (version ${after.version})\n`, after)
     })
 
