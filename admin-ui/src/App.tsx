@@ -1,49 +1,82 @@
-/** The app: sign-in until a token is accepted, then the pages under a navigation bar. */
+/**
+ * The app: asks the server for the session of the cookie; without one, the sign-in page; with
+ * one, the pages under a navigation bar. A 401 anywhere ends the session here too.
+ */
+import type { SessionInfo } from '@andon/core'
 import { QueryClientProvider } from '@tanstack/react-query'
-import { useMemo, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import { Shell } from './components/Shell.js'
 import { SignIn } from './components/SignIn.js'
 import { SessionContext } from './hooks/useSession.js'
 import { createApiClient } from './lib/api-client.js'
-import { createAndonApi } from './lib/andon-api.js'
+import { createSessionApi } from './lib/session-api.js'
 import { createSession } from './lib/session.js'
-import { loadToken, saveToken, signInError } from './lib/session-token.js'
 
-const storage = globalThis.sessionStorage
+export const SESSION_ENDED = 'Your session ended: sign in again.'
+
+type State =
+  | { kind: 'loading' }
+  | { kind: 'signed-out'; notice?: string }
+  | { kind: 'signed-in'; info: SessionInfo }
 
 export function App() {
-  const [token, setToken] = useState(() => loadToken(storage))
-  const [notice, setNotice] = useState<string>()
+  // Before sign-in there is no CSRF token; the session routes need none.
+  const sessionApi = useMemo(() => createSessionApi(createApiClient()), [])
+  const [state, setState] = useState<State>({ kind: 'loading' })
 
-  const session = useMemo(() => {
-    if (!token) return undefined
-    const signOut = () => {
-      saveToken(storage, undefined)
-      setToken(undefined)
-    }
-    return createSession({
-      token,
-      onSignOut: signOut,
-      onRefused: () => {
-        signOut()
-        setNotice('The server no longer accepts this admin token: sign in again.')
+  useEffect(() => {
+    let current = true
+    sessionApi.current().then(
+      (info) => {
+        if (current) setState(info ? { kind: 'signed-in', info } : { kind: 'signed-out' })
       },
-    })
-  }, [token])
-
-  async function signIn(candidate: string): Promise<string | undefined> {
-    try {
-      await createAndonApi(createApiClient({ token: candidate })).environments()
-    } catch (e) {
-      return signInError(e)
+      () => {
+        if (current) setState({ kind: 'signed-out', notice: 'Could not reach the server.' })
+      },
+    )
+    return () => {
+      current = false
     }
-    saveToken(storage, candidate)
-    setNotice(undefined)
-    setToken(candidate)
-    return undefined
-  }
+  }, [sessionApi])
 
-  if (!session) return <SignIn onSignIn={signIn} notice={notice} />
+  const info = state.kind === 'signed-in' ? state.info : undefined
+  const session = useMemo(
+    () =>
+      info &&
+      createSession({
+        info,
+        // The cookie may hold a newer session (signed in again in another tab): take that one.
+        onEnded: () =>
+          void sessionApi.current().then(
+            (next) =>
+              setState(
+                next && next.csrfToken !== info.csrfToken
+                  ? { kind: 'signed-in', info: next }
+                  : { kind: 'signed-out', notice: SESSION_ENDED },
+              ),
+            () => setState({ kind: 'signed-out', notice: SESSION_ENDED }),
+          ),
+        onSignOut: () => setState({ kind: 'signed-out' }),
+      }),
+    [info, sessionApi],
+  )
+
+  if (state.kind === 'loading') {
+    return (
+      <main className="sign-in">
+        <p className="muted">Loading…</p>
+      </main>
+    )
+  }
+  if (!session) {
+    return (
+      <SignIn
+        sessionApi={sessionApi}
+        notice={state.kind === 'signed-out' ? state.notice : undefined}
+        onSignedIn={(signedIn) => setState({ kind: 'signed-in', info: signedIn })}
+      />
+    )
+  }
   return (
     <SessionContext.Provider value={session}>
       <QueryClientProvider client={session.queryClient}>

@@ -5,6 +5,7 @@
 import type { EnvironmentInfo } from '@andon/core'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
+import { useReasonNot } from '../hooks/usePermission.js'
 import { useSession } from '../hooks/useSession.js'
 import { queryKeys } from '../lib/query-keys.js'
 import { ErrorNote } from './ErrorNote.js'
@@ -12,6 +13,7 @@ import { ErrorNote } from './ErrorNote.js'
 export function CriticalField(props: { env: EnvironmentInfo }) {
   const { api } = useSession()
   const queryClient = useQueryClient()
+  const notAdmin = useReasonNot({ kind: 'admin' })
   const { key } = props.env
   /** The box as the person set it, until the environments are read again after the save. */
   const [wanted, setWanted] = useState<boolean>()
@@ -31,7 +33,7 @@ export function CriticalField(props: { env: EnvironmentInfo }) {
           id={id}
           type="checkbox"
           checked={checked === true}
-          disabled={update.isPending}
+          disabled={update.isPending || notAdmin !== undefined}
           aria-describedby={`${id}-hint`}
           onChange={(e) => {
             setWanted(e.target.checked)
@@ -42,7 +44,7 @@ export function CriticalField(props: { env: EnvironmentInfo }) {
       </span>
       <p className="muted hint" id={`${id}-hint`}>
         Every change to a flag here, the switch included, asks for a confirmation that says what
-        changes, with an optional comment for the audit log.
+        changes, with an optional comment for the audit log.{notAdmin && ` ${notAdmin}`}
       </p>
       <ErrorNote error={update.error} />
     </div>

@@ -6,6 +6,8 @@
  */
 import type { Flag } from '@andon/core'
 import { useMemo, type ReactNode } from 'react'
+import { useApprovalEnvironments } from '../hooks/useAdminQueries.js'
+import { useReasonNot } from '../hooks/usePermission.js'
 import { useCriticalConfirm } from '../hooks/useCriticalConfirm.js'
 import { ValidityContext, useValidityCollector } from '../hooks/useFieldValidity.js'
 import { IssuesContext } from '../hooks/useIssues.js'
@@ -13,7 +15,7 @@ import { useFlagConfig } from '../hooks/useFlagConfig.js'
 import { useWarnBeforeLeaving } from '../hooks/useWarnBeforeLeaving.js'
 import type { FlagMeta } from '../lib/andon-api.js'
 import { changedFields } from '../lib/config-draft.js'
-import { questionFor, switchQuestion } from '../lib/critical-question.js'
+import { asRequest, questionFor, switchQuestion, type Question } from '../lib/critical-question.js'
 import { ConfirmChangeDialog } from './ConfirmChangeDialog.js'
 import { ConflictPanel } from './ConflictPanel.js'
 import { ErrorNote } from './ErrorNote.js'
@@ -22,6 +24,7 @@ import { FlagTargeting } from './FlagTargeting.js'
 import { GuardedMetricsField } from './GuardedMetricsField.js'
 import { IssueSummary } from './IssueSummary.js'
 import { PreviewPanel } from './PreviewPanel.js'
+import { RequestedNote } from './RequestedNote.js'
 import { SaveBar } from './SaveBar.js'
 
 export function FlagEnvironmentEditor(props: {
@@ -39,6 +42,8 @@ export function FlagEnvironmentEditor(props: {
   const { base, draft, edit, dirty } = state
   const { invalid, report } = useValidityCollector()
   const confirmation = useCriticalConfirm()
+  const approval = useApprovalEnvironments()?.split('\n').includes(env) ?? false
+  const cannotWrite = useReasonNot({ kind: 'write', environment: env })
   useWarnBeforeLeaving(dirty)
   const segments = useMemo(
     () => Object.keys(state.payload?.segments ?? {}).sort(),
@@ -51,13 +56,14 @@ export function FlagEnvironmentEditor(props: {
     return state.error ? <ErrorNote error={state.error} /> : <p className="muted">Loading {env}…</p>
   }
   const id = `cfg-${env}`
+  const withApproval = (q: Question) => (approval ? asRequest(q) : q)
   const save = () => {
     if (!state.check()) return
     const question = questionFor(base, env, changedFields(base, draft), variations)
-    confirmation.ask(question, state.save)
+    confirmation.ask(withApproval(question), state.save)
   }
   const flip = (enabled: boolean) =>
-    confirmation.ask(switchQuestion(meta.key, env, enabled), (comment) =>
+    confirmation.ask(withApproval(switchQuestion(meta.key, env, enabled)), (comment) =>
       state.setEnabled(enabled, comment),
     )
   return (
@@ -74,8 +80,12 @@ export function FlagEnvironmentEditor(props: {
               streamStatus={state.streamStatus}
               liveUpdate={state.liveUpdate}
               notice={props.notice}
+              requireApproval={approval}
               onSwitch={flip}
             />
+            {state.requested && (
+              <RequestedNote request={state.requested} onDismiss={state.dismissRequested} />
+            )}
             {meta.clientSide && (
               <p className="notice notice-warning">
                 This flag is client-side: browsers holding a client key download its targets, rules
@@ -121,6 +131,8 @@ export function FlagEnvironmentEditor(props: {
               savedVersion={state.savedAt ? base.version : undefined}
               onDiscard={state.discard}
               onSave={save}
+              saveLabel={approval ? 'Request approval' : undefined}
+              blocked={cannotWrite}
             />
           </div>
           <aside className="env-side">

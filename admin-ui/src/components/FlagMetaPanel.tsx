@@ -6,7 +6,9 @@
 import type { FlagMeta, NewFlag } from '@andon/core'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useState, type FormEvent } from 'react'
+import { useEnvironmentKeys } from '../hooks/useAdminQueries.js'
 import { IssuesContext } from '../hooks/useIssues.js'
+import { useReasonNot } from '../hooks/usePermission.js'
 import { useSaveIssues } from '../hooks/useSaveIssues.js'
 import { useSession } from '../hooks/useSession.js'
 import { useWarnBeforeLeaving } from '../hooks/useWarnBeforeLeaving.js'
@@ -70,6 +72,10 @@ export function FlagMetaPanel(props: { meta: FlagMeta; onArchived(): void }) {
   const [form, setForm] = useState(() => formOf(meta, type))
   const [error, setError] = useState<string>()
   const [confirmArchive, setConfirmArchive] = useState(false)
+  const envKeys = useEnvironmentKeys().data
+  const cannotDefine = useReasonNot({ kind: 'define' })
+  const cannotArchive = useReasonNot(envKeys && { kind: 'archive', environments: envKeys })
+  const why = cannotDefine ?? cannotArchive
   const check = (f: MetaForm) => {
     const result = patchOf(meta, type, f)
     return 'issues' in result ? result.issues : []
@@ -158,7 +164,12 @@ export function FlagMetaPanel(props: { meta: FlagMeta; onArchived(): void }) {
             everyEnvironment
           />
           <div className="actions">
-            <button type="submit" className="primary" disabled={save.isPending}>
+            <button
+              type="submit"
+              className="primary"
+              disabled={save.isPending || cannotDefine !== undefined}
+              aria-describedby={cannotDefine ? 'meta-why' : undefined}
+            >
               Save settings
             </button>
             {confirmArchive ? (
@@ -174,10 +185,17 @@ export function FlagMetaPanel(props: { meta: FlagMeta; onArchived(): void }) {
               <button
                 type="button"
                 className="danger-outline"
+                disabled={cannotArchive !== undefined}
+                aria-describedby={cannotArchive ? 'meta-why' : undefined}
                 onClick={() => setConfirmArchive(true)}
               >
                 Archive flag
               </button>
+            )}
+            {why && (
+              <span className="muted hint" id="meta-why">
+                {why}
+              </span>
             )}
           </div>
         </form>

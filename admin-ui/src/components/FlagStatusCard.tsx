@@ -17,6 +17,8 @@ export function FlagStatusCard(props: {
   liveUpdate: number | undefined
   /** Why the flag is in its state (a guard or an alert switched it off). */
   notice?: ReactNode
+  /** Edits here wait for approval: switching on too, switching off never. */
+  requireApproval?: boolean
   onSwitch(enabled: boolean): void
 }) {
   const { env, id } = props
@@ -37,7 +39,10 @@ export function FlagStatusCard(props: {
         <div>
           <h2 id={`${id}-status`}>{props.enabled ? `On in ${env}` : `Off in ${env}`}</h2>
           <p className="muted">
-            The switch applies at once. Version {props.version}
+            {props.requireApproval
+              ? 'Switching off applies at once; switching on and edits wait for approval.'
+              : 'The switch applies at once.'}{' '}
+            Version {props.version}
             {following}
           </p>
           {props.liveUpdate !== undefined && (

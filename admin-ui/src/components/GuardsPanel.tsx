@@ -11,6 +11,7 @@ import { formatTime } from '../lib/format-time.js'
 import { draftOf, NEW_GUARD } from '../lib/guard-form.js'
 import { ErrorNote } from './ErrorNote.js'
 import { GuardCard } from './GuardCard.js'
+import { useReasonNot } from '../hooks/usePermission.js'
 import { GuardsEditor } from './GuardsEditor.js'
 
 export function GuardsPanel(props: {
@@ -21,6 +22,7 @@ export function GuardsPanel(props: {
 }) {
   const { flagKey, env, guards } = props
   const [editing, setEditing] = useState(false)
+  const cannotWrite = useReasonNot({ kind: 'write', environment: env })
   const liveFlag = useLiveEnvironment(env)?.state.payload?.flags[flagKey]
   const offVariation = liveFlag?.offVariation ?? null
   const id = `guards-${env}`
@@ -39,11 +41,21 @@ export function GuardsPanel(props: {
           </p>
         </div>
         {!editing && guards.data && (
-          <button type="button" onClick={() => setEditing(true)}>
+          <button
+            type="button"
+            disabled={cannotWrite !== undefined}
+            aria-describedby={cannotWrite ? `${id}-why` : undefined}
+            onClick={() => setEditing(true)}
+          >
             {list.length === 0 ? 'Add a guard' : 'Edit guards'}
           </button>
         )}
       </div>
+      {cannotWrite && (
+        <p className="muted hint" id={`${id}-why`}>
+          {cannotWrite}
+        </p>
+      )}
       <ErrorNote error={guards.error} />
       {guards.unavailable && (
         <p className="muted">This server does not offer guards for this flag (it answered 404).</p>

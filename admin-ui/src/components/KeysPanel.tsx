@@ -2,6 +2,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useState, type FormEvent, type ReactNode } from 'react'
 import { useKeys } from '../hooks/useAdminQueries.js'
+import { useIsAdmin } from '../hooks/usePermission.js'
 import { useSession } from '../hooks/useSession.js'
 import { formatTime } from '../lib/format-time.js'
 import { queryKeys } from '../lib/query-keys.js'
@@ -16,7 +17,9 @@ export function KeysPanel(props: {
 }) {
   const { api } = useSession()
   const queryClient = useQueryClient()
-  const keys = useKeys(props.env)
+  // Only admins list, create and revoke keys: the others see the environment's settings.
+  const admin = useIsAdmin()
+  const keys = useKeys(props.env, admin)
   const [kind, setKind] = useState<'server' | 'client' | 'hook'>('server')
   const [name, setName] = useState('')
   const [secret, setSecret] = useState<{ secret: string; name: string }>()
@@ -59,78 +62,82 @@ export function KeysPanel(props: {
         <SecretOnce secret={secret.secret} name={secret.name} onDone={() => setSecret(undefined)} />
       )}
       <ErrorNote error={error ?? keys.error} />
-      <TableScroll label={`Keys of ${props.env}`}>
-        <table className="keys">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Kind</th>
-              <th scope="col">Key</th>
-              <th scope="col">Created</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {(keys.data ?? []).map((k) => (
-              <tr key={k.id} className={k.revokedAt ? 'revoked' : undefined}>
-                <td>{k.name}</td>
-                <td>{k.kind}</td>
-                <td>
-                  <code>{k.hint}</code>
-                </td>
-                <td>{formatTime(k.createdAt)}</td>
-                <td>
-                  {k.revokedAt ? (
-                    <span className="muted">revoked {formatTime(k.revokedAt)}</span>
-                  ) : confirm === k.id ? (
-                    <>
-                      <button type="button" className="danger" onClick={() => revoke(k.id)}>
-                        Revoke {k.name} now
-                      </button>{' '}
-                      <button type="button" onClick={() => setConfirm(undefined)}>
-                        Cancel
-                      </button>
-                    </>
-                  ) : (
-                    <button
-                      type="button"
-                      className="danger-outline"
-                      aria-label={`Revoke ${k.name}`}
-                      onClick={() => setConfirm(k.id)}
-                    >
-                      Revoke
-                    </button>
-                  )}
-                </td>
+      {admin && (
+        <TableScroll label={`Keys of ${props.env}`}>
+          <table className="keys">
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Kind</th>
+                <th scope="col">Key</th>
+                <th scope="col">Created</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
-      <form className="inline-form" onSubmit={create}>
-        <label htmlFor={`${id}-kind`}>Kind</label>
-        <select
-          id={`${id}-kind`}
-          value={kind}
-          onChange={(e) => setKind(e.target.value as 'server' | 'client' | 'hook')}
-        >
-          <option value="server">server (all flags)</option>
-          <option value="client">client (client-side flags only)</option>
-          <option value="hook">hook (external monitoring)</option>
-        </select>
-        <label htmlFor={`${id}-name`}>Key name</label>
-        <input
-          id={`${id}-name`}
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          placeholder="checkout-service"
-        />
-        <button type="submit" className="primary" disabled={!name.trim() || createKey.isPending}>
-          Create key
-        </button>
-      </form>
+            </thead>
+            <tbody>
+              {(keys.data ?? []).map((k) => (
+                <tr key={k.id} className={k.revokedAt ? 'revoked' : undefined}>
+                  <td>{k.name}</td>
+                  <td>{k.kind}</td>
+                  <td>
+                    <code>{k.hint}</code>
+                  </td>
+                  <td>{formatTime(k.createdAt)}</td>
+                  <td>
+                    {k.revokedAt ? (
+                      <span className="muted">revoked {formatTime(k.revokedAt)}</span>
+                    ) : confirm === k.id ? (
+                      <>
+                        <button type="button" className="danger" onClick={() => revoke(k.id)}>
+                          Revoke {k.name} now
+                        </button>{' '}
+                        <button type="button" onClick={() => setConfirm(undefined)}>
+                          Cancel
+                        </button>
+                      </>
+                    ) : (
+                      <button
+                        type="button"
+                        className="danger-outline"
+                        aria-label={`Revoke ${k.name}`}
+                        onClick={() => setConfirm(k.id)}
+                      >
+                        Revoke
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
+      )}
+      {admin && (
+        <form className="inline-form" onSubmit={create}>
+          <label htmlFor={`${id}-kind`}>Kind</label>
+          <select
+            id={`${id}-kind`}
+            value={kind}
+            onChange={(e) => setKind(e.target.value as 'server' | 'client' | 'hook')}
+          >
+            <option value="server">server (all flags)</option>
+            <option value="client">client (client-side flags only)</option>
+            <option value="hook">hook (external monitoring)</option>
+          </select>
+          <label htmlFor={`${id}-name`}>Key name</label>
+          <input
+            id={`${id}-name`}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            placeholder="checkout-service"
+          />
+          <button type="submit" className="primary" disabled={!name.trim() || createKey.isPending}>
+            Create key
+          </button>
+        </form>
+      )}
     </section>
   )
 }

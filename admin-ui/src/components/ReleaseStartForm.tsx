@@ -5,6 +5,7 @@
 import type { JsonValue } from '@andon/core'
 import { useState, type FormEvent } from 'react'
 import { useCriticalConfirm } from '../hooks/useCriticalConfirm.js'
+import { useReasonNot } from '../hooks/usePermission.js'
 import { useReleaseTemplates } from '../hooks/useRelease.js'
 import { defaultReleaseVariation } from '../lib/release-form.js'
 import type { ReleaseStart } from '../lib/release-model.js'
@@ -27,6 +28,7 @@ export function ReleaseStartForm(props: {
   const { env, variations } = props
   const templates = useReleaseTemplates()
   const confirmation = useCriticalConfirm()
+  const cannotWrite = useReasonNot({ kind: 'write', environment: env })
   const [template, setTemplate] = useState('standard')
   const [variation, setVariation] = useState<number | null>(null)
   const chosen = variation ?? defaultReleaseVariation(variations, props.offVariation)
@@ -85,9 +87,19 @@ export function ReleaseStartForm(props: {
       )}
       <ErrorNote error={props.error} />
       <div className="actions">
-        <button type="submit" className="primary" disabled={props.busy || !steps}>
+        <button
+          type="submit"
+          className="primary"
+          disabled={props.busy || !steps || cannotWrite !== undefined}
+          aria-describedby={cannotWrite ? `release-why-${env}` : undefined}
+        >
           {props.busy ? 'Starting…' : 'Start release'}
         </button>
+        {cannotWrite && (
+          <span className="muted hint" id={`release-why-${env}`}>
+            {cannotWrite}
+          </span>
+        )}
       </div>
       {confirmation.question && (
         <ConfirmChangeDialog

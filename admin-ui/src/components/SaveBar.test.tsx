@@ -33,4 +33,23 @@ describe('SaveBar', () => {
     expect(html).toContain('No changes')
     expect(html).toContain('disabled="">Discard changes')
   })
+
+  it('says why Save is held back from someone without the role, and asks for approval where needed', () => {
+    const html = renderToStaticMarkup(
+      <SaveBar
+        saving={false}
+        dirty={true}
+        unparsed={undefined}
+        savedVersion={undefined}
+        onDiscard={() => {}}
+        onSave={() => {}}
+        saveLabel="Request approval"
+        blocked="You need the editor role in production."
+      />,
+    )
+    expect(html).toContain('You need the editor role in production.')
+    expect(html).toContain(
+      '<button type="button" class="primary" disabled="" aria-describedby="save-blocked">Request approval',
+    )
+  })
 })

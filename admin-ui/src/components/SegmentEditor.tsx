@@ -7,6 +7,7 @@ import type { SegmentInfo } from '@andon/core'
 import { useQuery } from '@tanstack/react-query'
 import { ValidityContext, useValidityCollector } from '../hooks/useFieldValidity.js'
 import { IssuesContext } from '../hooks/useIssues.js'
+import { useReasonNot } from '../hooks/usePermission.js'
 import { useSegmentEdit } from '../hooks/useSegmentEdit.js'
 import { useSession } from '../hooks/useSession.js'
 import { useWarnBeforeLeaving } from '../hooks/useWarnBeforeLeaving.js'
@@ -34,6 +35,7 @@ function SegmentForm(props: { env: string; latest: SegmentInfo; onDeleted(): voi
   const { base, dirty, newer } = edit
   const { invalid, report } = useValidityCollector()
   const unparsed = Object.values(invalid)
+  const cannotWrite = useReasonNot({ kind: 'write', environment: env })
   useWarnBeforeLeaving(dirty)
 
   const id = `segment-${base.key}`
@@ -64,16 +66,27 @@ function SegmentForm(props: { env: string; latest: SegmentInfo; onDeleted(): voi
             <button
               type="button"
               className="primary"
-              disabled={!dirty || edit.saving || unparsed.length > 0}
+              disabled={!dirty || edit.saving || unparsed.length > 0 || cannotWrite !== undefined}
+              aria-describedby={cannotWrite ? `${id}-why` : undefined}
               onClick={edit.save}
             >
               Save segment
             </button>
+            {cannotWrite && (
+              <span className="muted hint" id={`${id}-why`}>
+                {cannotWrite}
+              </span>
+            )}
             {unparsed.length > 0 && <span className="field-issues">Fix first: {unparsed[0]}</span>}
             <button type="button" disabled={!dirty || edit.saving} onClick={edit.discard}>
               Discard changes
             </button>
-            <button type="button" className="danger-outline" onClick={edit.remove}>
+            <button
+              type="button"
+              className="danger-outline"
+              disabled={cannotWrite !== undefined}
+              onClick={edit.remove}
+            >
               Delete segment
             </button>
           </div>

@@ -1,50 +1,79 @@
-/** Sign-in with an admin token; a wrong token says so instead of failing silently. */
-import { useState, type FormEvent } from 'react'
+/**
+ * The sign-in page: what the server offers (`GET /api/v1/auth/methods`): email and password,
+ * single sign-on, and always an admin token, so that the first admin can get in. A failed
+ * single sign-on comes back as `#sign-in-error=<message>` and shows here once.
+ */
+import type { SessionInfo, SignInMethods } from '@andon/core'
+import { useEffect, useState } from 'react'
+import type { Credentials, SessionApi } from '../lib/session-api.js'
+import { ssoStartUrl } from '../lib/session-api.js'
+import { signInError, ssoErrorOf } from '../lib/sign-in-error.js'
+import { SignInForm } from './SignInForm.js'
+
+/** The SSO error of the URL, taken out of it so that a reload does not show it again. */
+function takeSsoError(): string | undefined {
+  const location = globalThis.location
+  const error = ssoErrorOf(location.hash)
+  if (error) globalThis.history.replaceState(null, '', location.pathname + location.search)
+  return error
+}
+
+/** Where single sign-on brings the person back: the page they were on. */
+function returnPath(): string {
+  const { pathname, hash } = globalThis.location
+  return hash.startsWith('#/') ? `${pathname}${hash}` : pathname
+}
 
 export function SignIn(props: {
-  onSignIn(token: string): Promise<string | undefined>
+  sessionApi: SessionApi
+  onSignedIn(info: SessionInfo): void
+  /** Why the person is here again (the session ended). */
   notice?: string
 }) {
-  const [token, setToken] = useState('')
-  const [error, setError] = useState<string>()
-  const [busy, setBusy] = useState(false)
+  const { sessionApi, onSignedIn } = props
+  const [methods, setMethods] = useState<SignInMethods>()
+  const [methodsError, setMethodsError] = useState<string>()
+  const [ssoError] = useState(takeSsoError)
 
-  async function submit(event: FormEvent) {
-    event.preventDefault()
-    setBusy(true)
-    setError(await props.onSignIn(token.trim()))
-    setBusy(false)
+  useEffect(() => {
+    let current = true
+    sessionApi.methods().then(
+      (m) => current && setMethods(m),
+      () => current && setMethodsError('Could not ask the server how to sign in.'),
+    )
+    return () => {
+      current = false
+    }
+  }, [sessionApi])
+
+  async function signIn(credentials: Credentials) {
+    try {
+      onSignedIn(await sessionApi.signIn(credentials))
+      return undefined
+    } catch (e) {
+      return signInError(e, 'token' in credentials ? 'token' : 'password')
+    }
   }
-
   return (
     <main className="sign-in">
-      <form onSubmit={(e) => void submit(e)} className="card" aria-labelledby="sign-in-title">
-        <h1 id="sign-in-title">
+      <div className="card sign-in-card">
+        <h1>
           <span className="logo" aria-hidden="true" /> Andon
         </h1>
         <p className="muted">Feature flags with an immune system.</p>
         {props.notice && <p className="notice notice-warning">{props.notice}</p>}
-        <label htmlFor="admin-token">Admin token</label>
-        <input
-          id="admin-token"
-          type="password"
-          autoComplete="current-password"
-          value={token}
-          onChange={(e) => setToken(e.target.value)}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? 'sign-in-error' : undefined}
-          required
-          autoFocus
-        />
-        {error && (
-          <p id="sign-in-error" className="field-issues" role="alert">
-            {error}
-          </p>
+        {ssoError && <p className="notice notice-error">{ssoError}</p>}
+        {methodsError && <p className="notice notice-warning">{methodsError}</p>}
+        {methods === undefined && !methodsError && <p className="muted">Loading…</p>}
+        {methods?.sso && (
+          <a className="button-link sso-link" href={ssoStartUrl(returnPath())}>
+            Sign in with {methods.sso.name}
+          </a>
         )}
-        <button type="submit" className="primary" disabled={busy || token.trim() === ''}>
-          {busy ? 'Signing in…' : 'Sign in'}
-        </button>
-      </form>
+        {(methods !== undefined || methodsError) && (
+          <SignInForm passwordOffered={methods?.password === true} onSignIn={signIn} />
+        )}
+      </div>
     </main>
   )
 }

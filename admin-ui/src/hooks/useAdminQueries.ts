@@ -50,14 +50,34 @@ export function useCriticalEnvironments() {
   }).data
 }
 
+const approvalOf = (envs: EnvironmentInfo[]) =>
+  envs
+    .filter((e) => e.requireApproval)
+    .map((e) => e.key)
+    .join('\n')
+
+/**
+ * The keys of the environments that require approval, joined by newlines; undefined until the
+ * environments are loaded.
+ */
+export function useApprovalEnvironments() {
+  const { api } = useSession()
+  return useQuery({
+    queryKey: queryKeys.environments,
+    queryFn: () => api.environments(),
+    select: approvalOf,
+  }).data
+}
+
 export function useFlags() {
   const { api } = useSession()
   return useQuery({ queryKey: queryKeys.flags, queryFn: () => api.flags() })
 }
 
-export function useKeys(env: string) {
+/** An environment's SDK keys; `enabled` false for people who may not list them (not admins). */
+export function useKeys(env: string, enabled = true) {
   const { api } = useSession()
-  return useQuery({ queryKey: queryKeys.keys(env), queryFn: () => api.keys(env) })
+  return useQuery({ queryKey: queryKeys.keys(env), queryFn: () => api.keys(env), enabled })
 }
 
 export function useSegments(env: string | undefined) {

@@ -3,9 +3,10 @@
  * newest version: the stream's, or the one loaded or saved here. An edit keeps the version it
  * started from (`base`) and saves with If-Match, so a version saved elsewhere meanwhile shows
  * as a conflict instead of being overwritten. The switch is not part of the edit: it applies
- * at once, and the edit goes on on top of it.
+ * at once, and the edit goes on on top of it. Where the environment requires approval, a save
+ * (or switching on) becomes a change request: nothing applies, and the page says it waits.
  */
-import type { Flag, JsonValue } from '@andon/core'
+import type { ChangeRequestInfo, Flag, JsonValue } from '@andon/core'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import { ApiError } from '../lib/api-error.js'
@@ -50,6 +51,8 @@ export function useFlagConfig(flagKey: string, env: string, variations: JsonValu
   const [refusedAt, setRefusedAt] = useState<number>()
   const [error, setError] = useState<string>()
   const [savedAt, setSavedAt] = useState<number>()
+  /** The change request the last save or switch made instead of applying. */
+  const [requested, setRequested] = useState<ChangeRequestInfo>()
 
   const latest = own.data && newest(own.data, liveEnv?.state.payload?.flags[flagKey])
   const dirty = editing !== undefined && isDirty(editing.base, editing.draft)
@@ -71,12 +74,20 @@ export function useFlagConfig(flagKey: string, env: string, variations: JsonValu
         input.base.version,
         input.comment,
       ),
-    onSuccess: (saved) => {
-      adopt(saved)
+    onSuccess: (written) => {
       setEditing(undefined)
       setRefusedAt(undefined)
-      setSavedAt(Date.now())
       issues.clear()
+      if (written.kind === 'requested') {
+        // The edit now lives in the request; the form shows the flag as it still is.
+        setRequested(written.changeRequest)
+        setSavedAt(undefined)
+        void queryClient.invalidateQueries({ queryKey: queryKeys.changeRequestsOf(env) })
+        return
+      }
+      adopt(written.flag)
+      setRequested(undefined)
+      setSavedAt(Date.now())
     },
     onError: (e, input) => {
       if (e instanceof ApiError && e.status === 412) {
@@ -94,8 +105,15 @@ export function useFlagConfig(flagKey: string, env: string, variations: JsonValu
   const toggle = useMutation({
     mutationFn: (input: { enabled: boolean; comment?: string }) =>
       api.updateFlagConfig(flagKey, env, { enabled: input.enabled }, undefined, input.comment),
-    onSuccess: (saved) => {
+    onSuccess: (written) => {
+      if (written.kind === 'requested') {
+        setRequested(written.changeRequest)
+        void queryClient.invalidateQueries({ queryKey: queryKeys.changeRequestsOf(env) })
+        return
+      }
+      const saved = written.flag
       adopt(saved)
+      setRequested(undefined)
       // Keep the other edits; when nobody else wrote meanwhile, they now sit on our toggle.
       setEditing((e) =>
         e && isDirty(e.base, e.draft)
@@ -140,6 +158,8 @@ export function useFlagConfig(flagKey: string, env: string, variations: JsonValu
     error: error ?? own.error?.message,
     saving: save.isPending,
     savedAt,
+    requested,
+    dismissRequested: () => setRequested(undefined),
     /** The version shown was saved elsewhere while this page was open. */
     liveUpdate:
       !dirty && !busy && latest && own.data && latest.version > own.data.version
@@ -160,6 +180,7 @@ export function useFlagConfig(flagKey: string, env: string, variations: JsonValu
     },
     setEnabled(enabled: boolean, comment?: string) {
       setError(undefined)
+      setRequested(undefined)
       toggle.mutate({ enabled, comment })
     },
     discard: () => replace(),

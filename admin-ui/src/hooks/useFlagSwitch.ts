@@ -7,8 +7,9 @@
  */
 import { MutationObserver, useQueryClient } from '@tanstack/react-query'
 import { useCallback, useState } from 'react'
-import { switchQuestion } from '../lib/critical-question.js'
+import { asRequest, switchQuestion } from '../lib/critical-question.js'
 import { flagPatch } from '../lib/live-registry.js'
+import { useApprovalEnvironments } from './useAdminQueries.js'
 import { useCriticalConfirm } from './useCriticalConfirm.js'
 import { useSession } from './useSession.js'
 
@@ -25,16 +26,23 @@ export function useFlagSwitch() {
   /** The environment whose switch is being saved, by flag. */
   const [busy, setBusy] = useState<Record<string, string>>({})
   const [error, setError] = useState<string>()
+  /** Switching on where approval is required made a request instead: said once, here. */
+  const [requested, setRequested] = useState<string>()
   const confirmation = useCriticalConfirm()
   const { ask } = confirmation
+  const approval = useApprovalEnvironments()
   const patch = useCallback(
     (flag: string, env: string, enabled: boolean, comment: string | undefined) => {
       setBusy((b) => ({ ...b, [flag]: env }))
       setError(undefined)
+      setRequested(undefined)
       const observer = new MutationObserver(queryClient, {
         mutationFn: (t: Toggle) =>
           api.updateFlagConfig(t.flag, t.env, { enabled: t.enabled }, undefined, t.comment),
-        onSuccess: (saved, t) => live.applyLocal(t.env, flagPatch(saved)),
+        onSuccess: (written, t) => {
+          if (written.kind === 'applied') live.applyLocal(t.env, flagPatch(written.flag))
+          else setRequested(`Switching ${t.flag} on in ${t.env} awaits approval by another editor.`)
+        },
         onError: (e, t) => setError(`${t.flag} in ${t.env}: ${e.message}`),
         onSettled: (_saved, _error, t) => setBusy(({ [t.flag]: _done, ...rest }) => rest),
       })
@@ -43,9 +51,12 @@ export function useFlagSwitch() {
     [api, live, queryClient],
   )
   const toggle = useCallback(
-    (flag: string, env: string, enabled: boolean) =>
-      ask(switchQuestion(flag, env, enabled), (comment) => patch(flag, env, enabled, comment)),
-    [ask, patch],
+    (flag: string, env: string, enabled: boolean) => {
+      const question = switchQuestion(flag, env, enabled)
+      const waits = approval?.split('\n').includes(env) ?? false
+      ask(waits ? asRequest(question) : question, (comment) => patch(flag, env, enabled, comment))
+    },
+    [ask, patch, approval],
   )
-  return { toggle, busy, error, confirmation }
+  return { toggle, busy, error, requested, confirmation }
 }

@@ -8,6 +8,7 @@ import {
   flagSchema,
   segmentSchema,
   type AuditEntry,
+  type ChangeRequestInfo,
   type CreatedKey,
   type EnvironmentInfo,
   type EnvironmentPatch,
@@ -26,8 +27,17 @@ import { ApiError } from './api-error.js'
 import type { GuardInput } from './guard-model.js'
 import type { ReleaseAction, ReleaseInfo, ReleaseStart, ReleaseStep } from './release-model.js'
 import { createInsightsApi } from './insights-api.js'
+import { createSessionApi } from './session-api.js'
+import { createTeamApi } from './team-api.js'
 
 export type { AuditEntry, EnvironmentInfo, FlagMeta, KeyInfo, SegmentInfo } from '@andon/core'
+
+/**
+ * What a write of a flag's config did: applied at once, or (in an environment that requires
+ * approval) made into a change request that waits for an editor other than its author.
+ */
+export type ConfigWrite =
+  { kind: 'applied'; flag: Flag } | { kind: 'requested'; changeRequest: ChangeRequestInfo }
 
 export interface AuditQuery {
   flag?: string
@@ -48,6 +58,9 @@ export function createAndonApi(client: ApiClient) {
   return {
     /** Evaluations, experiments, staleness, delivery and code references. */
     insights: createInsightsApi(client),
+    /** Sign-in methods, the session, sign-in and sign-out. */
+    session: createSessionApi(client),
+    ...createTeamApi(client),
     async environments(): Promise<EnvironmentInfo[]> {
       return (await client.get<{ environments: EnvironmentInfo[] }>('/api/v1/environments'))
         .environments
@@ -57,7 +70,10 @@ export function createAndonApi(client: ApiClient) {
         await client.request<EnvironmentInfo>('POST', '/api/v1/environments', { body: input })
       ).data
     },
-    /** Renames an environment or marks it critical (changes then ask for a confirmation). */
+    /**
+     * Renames an environment, marks it critical (changes then ask for a confirmation) or makes
+     * its flag edits wait for approval.
+     */
     async updateEnvironment(env: string, patch: EnvironmentPatch): Promise<EnvironmentInfo> {
       const path = `/api/v1/environments/${e(env)}`
       return (await client.request<EnvironmentInfo>('PATCH', path, { body: patch })).data
@@ -94,7 +110,8 @@ export function createAndonApi(client: ApiClient) {
     },
     /**
      * Replaces fields of a flag's config; with `ifMatch` a stale version fails with 412. A
-     * `comment` (why, 1 to 500 characters) goes into the audit entry.
+     * `comment` (why, 1 to 500 characters) goes into the audit entry. Where the environment
+     * requires approval, anything but switching off answers 202 with a change request.
      */
     async updateFlagConfig(
       flag: string,
@@ -102,10 +119,15 @@ export function createAndonApi(client: ApiClient) {
       patch: Partial<FlagConfig>,
       ifMatch?: number,
       comment?: string,
-    ): Promise<Flag> {
+    ): Promise<ConfigWrite> {
       const path = flagEnvPath(flag, env)
       const body = comment === undefined ? patch : { ...patch, comment }
-      return flagOf((await client.request('PATCH', path, { body, ifMatch })).data)
+      const answer = await client.request<unknown>('PATCH', path, { body, ifMatch })
+      if (answer.status === 202) {
+        const { changeRequest } = answer.data as { changeRequest: ChangeRequestInfo }
+        return { kind: 'requested', changeRequest }
+      }
+      return { kind: 'applied', flag: flagOf(answer.data) }
     },
     /** The guards of a flag in an environment, each with its state and figures. */
     async guards(flag: string, env: string, signal?: AbortSignal): Promise<FlagGuards> {

@@ -1,6 +1,7 @@
 /**
- * A small fetch wrapper for the admin API: bearer token, JSON in and out, ETag and If-Match,
- * and failures turned into ApiError values with their validation issues.
+ * A small fetch wrapper for the admin API: the session cookie (sent by the browser, never
+ * read here), the CSRF token on every request that changes something, JSON in and out, ETag
+ * and If-Match, and failures turned into ApiError values with their validation issues.
  */
 import { apiErrorOf } from './api-error.js'
 
@@ -22,8 +23,17 @@ export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>
 export interface ApiClient {
   request<T>(method: string, path: string, options?: RequestOptions): Promise<ApiResponse<T>>
   get<T>(path: string, signal?: AbortSignal): Promise<T>
-  readonly token: string
 }
+
+/** Methods the server's CSRF check lets through without the token. */
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
+
+/** A 403 of the CSRF check (not of a missing role): the page's session is not the cookie's. */
+const isCsrfRefusal = (status: number, body: unknown) =>
+  status === 403 &&
+  typeof body === 'object' &&
+  body !== null &&
+  String((body as { error?: unknown }).error).startsWith('CSRF check failed')
 
 async function readBody(response: Response): Promise<unknown> {
   const text = await response.text()
@@ -35,13 +45,19 @@ async function readBody(response: Response): Promise<unknown> {
   }
 }
 
-export function createApiClient(options: {
-  token: string
-  fetch?: FetchLike
-  baseUrl?: string
-  /** Called when the server refuses the token (revoked meanwhile, or the server was reset). */
-  onUnauthorized?: () => void
-}): ApiClient {
+export function createApiClient(
+  options: {
+    /** The session's CSRF token; undefined before sign-in. */
+    csrfToken?: () => string | undefined
+    fetch?: FetchLike
+    baseUrl?: string
+    /**
+     * Called when the server answers 401 (the session ended: expired, signed out elsewhere) or
+     * refuses the CSRF token (the cookie now holds a session made in another tab).
+     */
+    onUnauthorized?: () => void
+  } = {},
+): ApiClient {
   const doFetch: FetchLike = options.fetch ?? ((input, init) => globalThis.fetch(input, init))
   const baseUrl = options.baseUrl ?? ''
 
@@ -50,9 +66,10 @@ export function createApiClient(options: {
     path: string,
     { body, ifMatch, signal }: RequestOptions = {},
   ): Promise<ApiResponse<T>> {
-    const headers: Record<string, string> = {
-      Authorization: `Bearer ${options.token}`,
-      Accept: 'application/json',
+    const headers: Record<string, string> = { Accept: 'application/json' }
+    const csrf = options.csrfToken?.()
+    if (csrf !== undefined && !SAFE_METHODS.has(method.toUpperCase())) {
+      headers['X-CSRF-Token'] = csrf
     }
     if (body !== undefined) headers['Content-Type'] = 'application/json'
     if (ifMatch !== undefined) headers['If-Match'] = `"${ifMatch}"`
@@ -60,16 +77,18 @@ export function createApiClient(options: {
       method,
       headers,
       body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: 'same-origin',
       signal,
     })
     const data = await readBody(response)
-    if (response.status === 401) options.onUnauthorized?.()
+    if (response.status === 401 || isCsrfRefusal(response.status, data)) {
+      options.onUnauthorized?.()
+    }
     if (!response.ok) throw apiErrorOf(response.status, data)
     return { data: data as T, status: response.status, etag: response.headers.get('ETag') }
   }
 
   return {
-    token: options.token,
     request,
     get: async <T>(path: string, signal?: AbortSignal) =>
       (await request<T>('GET', path, { signal })).data,

@@ -8,6 +8,23 @@ describe('apiErrorOf', () => {
     expect(error.message).toMatch(/changed this/)
   })
 
+  it('says what role a 403 needs, and else the server’s reason', () => {
+    const refusal = { error: 'needs the editor role in production', needs: { role: 'editor' } }
+    expect(
+      apiErrorOf(403, { ...refusal, needs: { role: 'editor', environment: 'production' } }),
+    ).toMatchObject({ status: 403, message: 'You need the editor role in production.' })
+    expect(apiErrorOf(403, { error: 'CSRF check failed: no token' }).message).toBe(
+      'CSRF check failed: no token',
+    )
+    expect(apiErrorOf(403, undefined).message).toBe('You may not do this.')
+  })
+
+  it('says a session that ended has ended', () => {
+    expect(apiErrorOf(401, { error: 'unauthorized' }).message).toBe(
+      'Your session ended: sign in again.',
+    )
+  })
+
   it('uses the body message for statuses without a sentence', () => {
     expect(apiErrorOf(500, { error: 'Internal' }).message).toBe('Internal')
   })

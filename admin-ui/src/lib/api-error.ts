@@ -3,6 +3,7 @@
  * validation issues with their paths, so that each message lands at the field it concerns.
  */
 import type { ApiIssue, ErrorAnswer } from '@andon/core'
+import { needsOf, needsSentence } from './refusal.js'
 
 export type IssuePath = ApiIssue['path']
 
@@ -33,19 +34,32 @@ function errorAnswerOf(body: unknown): ErrorAnswer | undefined {
 }
 
 const STATUS_SENTENCES: Record<number, string> = {
-  401: 'The admin token was not accepted.',
-  403: 'This token may not use the admin API (it is a server or client key).',
+  401: 'Your session ended: sign in again.',
   404: 'Not found: it may have been archived or deleted.',
-  409: 'That already exists.',
   412: 'Someone else changed this while you were editing.',
   422: 'Some values are not valid.',
   429: 'Too many failed attempts: wait a minute and try again.',
 }
 
+/**
+ * Statuses whose sentence comes from the server's own words first: a 403 says what is missing
+ * (`needs`) or why (a failed CSRF check), a 409 what is in the way.
+ */
+const FALLBACKS: Record<number, string> = {
+  403: 'You may not do this.',
+  409: 'That already exists.',
+}
+
 /** The ApiError for a failed response's status and parsed body. */
 export function apiErrorOf(status: number, body: unknown): ApiError {
   const answer = errorAnswerOf(body)
-  const message = STATUS_SENTENCES[status] ?? answer?.error ?? `The server answered ${status}.`
+  const needs = status === 403 ? needsOf(body) : undefined
+  const message =
+    (needs && needsSentence(needs)) ??
+    STATUS_SENTENCES[status] ??
+    answer?.error ??
+    FALLBACKS[status] ??
+    `The server answered ${status}.`
   return new ApiError(status, message, answer?.issues ?? [], body)
 }
 

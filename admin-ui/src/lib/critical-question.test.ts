@@ -1,6 +1,6 @@
 import type { Flag } from '@andon/core'
 import { describe, expect, it } from 'vitest'
-import { needsConfirmation, questionFor, switchQuestion } from './critical-question.js'
+import { asRequest, needsConfirmation, questionFor, switchQuestion } from './critical-question.js'
 
 const flag: Flag = {
   key: 'checkout',
@@ -51,5 +51,16 @@ describe('needsConfirmation', () => {
     expect(needsConfirmation('production\nprod-eu', 'prod')).toBe(false)
     expect(needsConfirmation('', 'development')).toBe(false)
     expect(needsConfirmation(undefined, 'development')).toBe(true)
+  })
+})
+
+describe('asRequest', () => {
+  it('asks for approval where the change waits, and leaves switching off as it is', () => {
+    const on = asRequest(switchQuestion('checkout', 'production', true))
+    expect(on.title).toBe('Ask for approval: Switch on checkout in production?')
+    expect(on.confirmLabel).toBe('Request approval in production')
+    expect(on.lines).toContain('Applied once another editor of production approves it')
+    const off = switchQuestion('checkout', 'production', false)
+    expect(asRequest(off)).toBe(off)
   })
 })

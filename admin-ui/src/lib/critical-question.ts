@@ -46,6 +46,20 @@ export function switchQuestion(flagKey: string, env: string, enabled: boolean): 
 }
 
 /**
+ * The same question where the change waits for approval: it asks for it, and applies nothing
+ * yet. Switching off never waits, so its question stays as it is.
+ */
+export function asRequest(question: Question): Question {
+  if (question.lines.length === 1 && question.lines[0] === 'Switch off') return question
+  return {
+    ...question,
+    title: `Ask for approval: ${question.title}`,
+    lines: [...question.lines, `Applied once another editor of ${question.env} approves it`],
+    confirmLabel: `Request approval in ${question.env}`,
+  }
+}
+
+/**
  * Whether a change in `env` waits for a confirmation, given the critical environments' keys
  * joined by newlines, or undefined while they are not known (then every one is: in doubt, ask).
  */

@@ -34,16 +34,18 @@ describe('staleQueries', () => {
     expect(staleQueries('production', { payload: undefined, deleted: {} }, before)).toEqual([])
   })
 
-  it('reloads a flag’s guards and release plan on a new version, and asks why when it was switched off', () => {
+  it('reloads a flag’s guards, release plan and change requests on a new version, and asks why when it was switched off', () => {
     expect(staleQueries('production', before, state(11, [a, flag('b', 5)]))).toEqual([
       ['audit', 'log'],
       ['guards', 'b', 'production'],
       ['release', 'b', 'production'],
+      ['change-requests', 'production'],
     ])
     expect(staleQueries('production', before, state(11, [a, flag('b', 5, false)]))).toEqual([
       ['audit', 'log'],
       ['guards', 'b', 'production'],
       ['release', 'b', 'production'],
+      ['change-requests', 'production'],
       ['audit', 'off'],
     ])
   })

@@ -27,8 +27,12 @@ export function staleQueries(env: string, before: PayloadState, after: PayloadSt
     if (a === b) continue
     if (!a || !b || !sameVariations(a, b)) keys.push(queryKeys.flags)
     if (!b || a?.version === b.version) continue
-    // A release plan's step or its rollback is a flag write too.
-    keys.push(queryKeys.guards(key, env), queryKeys.release(key, env))
+    // A release plan's step or its rollback is a flag write too, and so is an approved change.
+    keys.push(
+      queryKeys.guards(key, env),
+      queryKeys.release(key, env),
+      queryKeys.changeRequestsOf(env),
+    )
     // Switched off by someone else (a guard, an alert, another admin): ask why.
     if (a?.enabled && !b.enabled) keys.push(queryKeys.offReasons)
   }

@@ -43,7 +43,6 @@ describe('createLiveRegistry', () => {
   it('opens one stream per environment, follows it, and applies local writes at once', () => {
     const opened: StreamOptions[] = []
     const registry = createLiveRegistry({
-      token: 'adm_t',
       follow: (o) => {
         opened.push(o)
         return () => {}
@@ -73,7 +72,6 @@ describe('createLiveRegistry', () => {
     const opened: StreamOptions[] = []
     const changes: number[] = []
     const registry = createLiveRegistry({
-      token: 'adm_t',
       follow: (o) => {
         opened.push(o)
         return () => {}
@@ -91,6 +89,23 @@ describe('createLiveRegistry', () => {
     opened[0]!.onEvent(patch(2, '6'))
     opened[0]!.onEvent(patch(3, '7'))
     expect(changes).toEqual([1, 3])
+  })
+
+  it('stops every stream when closed and opens none after', () => {
+    let stopped = 0
+    const opened: string[] = []
+    const registry = createLiveRegistry({
+      follow: (o) => {
+        opened.push(o.url)
+        return () => stopped++
+      },
+    })
+    registry.subscribe('production', () => {})
+    registry.subscribe('staging', () => {})
+    registry.close()
+    registry.subscribe('development', () => {})
+    expect(stopped).toBe(2)
+    expect(opened).toHaveLength(2)
   })
 
   it('drops events that core’s stream schemas refuse', () => {

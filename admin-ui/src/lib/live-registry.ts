@@ -22,6 +22,8 @@ export interface LiveRegistry {
   subscribe(env: string, listener: () => void): () => void
   get(env: string): LiveEnvironment
   applyLocal(env: string, event: PayloadEvent): void
+  /** Stops every stream: the session ended. */
+  close(): void
 }
 
 const IDLE: LiveEnvironment = { state: EMPTY_PAYLOAD_STATE, status: 'connecting' }
@@ -56,7 +58,6 @@ export function flagPatch(flag: Flag): PayloadEvent {
 }
 
 export function createLiveRegistry(options: {
-  token: string
   follow: (options: StreamOptions) => () => void
   urlOf?: (env: string) => string
   onUnauthorized?: () => void
@@ -74,6 +75,7 @@ export function createLiveRegistry(options: {
       pending: PayloadEvent[]
     }
   >()
+  let closed = false
 
   function entry(env: string) {
     let e = entries.get(env)
@@ -111,13 +113,19 @@ export function createLiveRegistry(options: {
   return {
     get: (env) => entries.get(env)?.value ?? IDLE,
     applyLocal: (env, event) => apply(env, event, false),
+    close() {
+      closed = true
+      for (const e of entries.values()) {
+        e.stop?.()
+        e.stop = undefined
+      }
+    },
     subscribe(env, listener) {
       const e = entry(env)
       e.listeners.add(listener)
-      if (!e.stop) {
+      if (!e.stop && !closed) {
         e.stop = options.follow({
           url: urlOf(env),
-          token: options.token,
           onEvent: (sse) => {
             const event = payloadEventOf(sse)
             if (event) apply(env, event, true)

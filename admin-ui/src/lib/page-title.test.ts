@@ -10,5 +10,9 @@ describe('pageTitle', () => {
     expect(pageTitle({ page: 'segments', env: 'production', key: 'beta' })).toBe(
       'beta · Segments · Andon',
     )
+    expect(pageTitle({ page: 'changes', env: 'production' })).toBe(
+      'production · Change requests · Andon',
+    )
+    expect(pageTitle({ page: 'members' })).toBe('Members · Andon')
   })
 })

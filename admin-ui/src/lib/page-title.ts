@@ -15,5 +15,11 @@ export function pageTitle(route: Route): string {
       return 'Audit log · Andon'
     case 'insights':
       return 'Insights · Andon'
+    case 'members':
+      return 'Members · Andon'
+    case 'tokens':
+      return 'Tokens · Andon'
+    case 'changes':
+      return `${route.env ? `${route.env} · ` : ''}Change requests · Andon`
   }
 }

@@ -12,6 +12,11 @@ export const queryKeys = {
   guards: (flag: string, env: string) => ['guards', flag, env] as const,
   release: (flag: string, env: string) => ['release', flag, env] as const,
   releaseTemplates: ['release-templates'] as const,
+  members: ['members'] as const,
+  tokens: ['tokens'] as const,
+  /** Every environment's change requests, and one environment's. */
+  changeRequests: ['change-requests'] as const,
+  changeRequestsOf: (env: string) => ['change-requests', env] as const,
   /** Every audit query: the log page's and those that read why flags were switched off. */
   audit: ['audit'] as const,
   auditLogs: ['audit', 'log'] as const,

@@ -10,6 +10,10 @@ describe('parseRoute', () => {
     ['#/segments/production/beta', { page: 'segments', env: 'production', key: 'beta' }],
     ['#/environments', { page: 'environments' }],
     ['#/audit', { page: 'audit' }],
+    ['#/members', { page: 'members' }],
+    ['#/tokens', { page: 'tokens' }],
+    ['#/changes', { page: 'changes', env: undefined }],
+    ['#/changes/production', { page: 'changes', env: 'production' }],
     ['#/nowhere', { page: 'flags' }],
   ])('reads %j', (hash, route) => {
     expect(parseRoute(hash)).toEqual(route)

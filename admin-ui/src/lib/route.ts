@@ -7,6 +7,10 @@ export type Route =
   | { page: 'environments' }
   | { page: 'audit' }
   | { page: 'insights' }
+  | { page: 'members' }
+  | { page: 'tokens' }
+  /** Change requests of environments that require approval; one environment, or each. */
+  | { page: 'changes'; env?: string }
 
 export function parseRoute(hash: string): Route {
   const parts = hash
@@ -20,6 +24,9 @@ export function parseRoute(hash: string): Route {
   if (first === 'environments') return { page: 'environments' }
   if (first === 'audit') return { page: 'audit' }
   if (first === 'insights') return { page: 'insights' }
+  if (first === 'members') return { page: 'members' }
+  if (first === 'tokens') return { page: 'tokens' }
+  if (first === 'changes') return { page: 'changes', env: second }
   return { page: 'flags' }
 }
 
@@ -38,5 +45,11 @@ export function routeHref(route: Route): string {
       return '#/audit'
     case 'insights':
       return '#/insights'
+    case 'members':
+      return '#/members'
+    case 'tokens':
+      return '#/tokens'
+    case 'changes':
+      return `#/changes${route.env ? `/${e(route.env)}` : ''}`
   }
 }

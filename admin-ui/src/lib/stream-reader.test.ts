@@ -13,7 +13,6 @@ describe('followStream', () => {
     await new Promise<void>((resolve) => {
       const stop = followStream({
         url: '/s',
-        token: 't',
         onEvent: () => {},
         random: () => 0,
         fetch: async () => {
@@ -31,18 +30,19 @@ describe('followStream', () => {
     expect(waits).toEqual([1000, 2000, 4000])
   })
 
-  it('sends the token, delivers events and resumes with Last-Event-ID', async () => {
+  it('sends the cookie, delivers events and resumes with Last-Event-ID', async () => {
     const requests: Headers[] = []
+    const credentials: (RequestCredentials | undefined)[] = []
     const events: EventSourceMessage[] = []
     let calls = 0
     const done = new Promise<void>((resolve) => {
       const stop = followStream({
         url: '/api/v1/environments/production/stream',
-        token: 'adm_x',
         onEvent: (e) => events.push(e),
         sleep: async () => {},
         fetch: async (_url, init) => {
           requests.push(new Headers(init?.headers))
+          credentials.push(init?.credentials)
           calls++
           if (calls === 1) return sseResponse('id: 7\nevent: put\ndata: {}\n\n')
           stop()
@@ -52,18 +52,18 @@ describe('followStream', () => {
       })
     })
     await done
-    expect(requests[0]?.get('Authorization')).toBe('Bearer adm_x')
+    expect(requests[0]?.get('Authorization')).toBeNull()
+    expect(credentials).toEqual(['same-origin', 'same-origin'])
     expect(requests[0]?.get('Last-Event-ID')).toBeNull()
     expect(requests[1]?.get('Last-Event-ID')).toBe('7')
     expect(events).toEqual([{ event: 'put', data: '{}', id: '7' }])
   })
 
-  it('stops retrying when the token is refused', async () => {
+  it('stops retrying when the session has ended', async () => {
     const statuses: string[] = []
     await new Promise<void>((resolve) => {
       followStream({
         url: '/s',
-        token: 't',
         onEvent: () => {},
         onStatus: (s) => {
           statuses.push(s)

@@ -1,6 +1,7 @@
 /**
- * Follows an SSE endpoint that needs an Authorization header (EventSource can not send one):
- * fetch with a streaming body read by eventsource-parser, and reconnection with core's
+ * Follows an admin SSE endpoint with the session cookie: fetch (which, unlike EventSource,
+ * tells a 401 from a network failure) with a streaming body read by eventsource-parser, and
+ * reconnection with core's
  * backoff (the SDKs' too: 1 s up to 30 s with jitter, reset after a healthy minute),
  * resuming with Last-Event-ID.
  */
@@ -15,7 +16,6 @@ export type StreamStatus = 'connecting' | 'open' | 'retrying' | 'unauthorized'
 
 export interface StreamOptions {
   url: string
-  token: string
   onEvent(event: EventSourceMessage): void
   onStatus?(status: StreamStatus, detail?: string): void
   fetch?: FetchLike
@@ -46,12 +46,13 @@ export function followStream(options: StreamOptions): () => void {
 
   async function once(): Promise<'unauthorized' | 'ended'> {
     options.onStatus?.('connecting')
-    const headers: Record<string, string> = {
-      Authorization: `Bearer ${options.token}`,
-      Accept: 'text/event-stream',
-    }
+    const headers: Record<string, string> = { Accept: 'text/event-stream' }
     if (lastEventId !== undefined) headers['Last-Event-ID'] = lastEventId
-    const response = await doFetch(options.url, { headers, signal: controller.signal })
+    const response = await doFetch(options.url, {
+      headers,
+      credentials: 'same-origin',
+      signal: controller.signal,
+    })
     if (response.status === 401 || response.status === 403) return 'unauthorized'
     if (!response.ok || !response.body) throw new Error(`stream answered ${response.status}`)
     options.onStatus?.('open')

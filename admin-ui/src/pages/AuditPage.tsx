@@ -10,6 +10,7 @@ import { ErrorNote } from '../components/ErrorNote.js'
 import { useEnvironmentKeys, useFlags } from '../hooks/useAdminQueries.js'
 import { useAuditLog } from '../hooks/useAuditLog.js'
 import { useLiveEnvironments } from '../hooks/useLiveEnvironment.js'
+import { actorKindWords } from '../lib/audit-actor.js'
 import { afterWithoutDetail, auditDetail } from '../lib/audit-detail.js'
 import { formatTime } from '../lib/format-time.js'
 
@@ -66,11 +67,13 @@ export function AuditPage() {
       <ol className="audit-list">
         {entries.map((entry) => {
           const detail = auditDetail(entry, variationsOf(entry.targetKey))
+          const kind = actorKindWords(entry)
           return (
             <li key={entry.id} className="card">
               <details>
                 <summary>
                   <span className="audit-when">{formatTime(entry.at)}</span>{' '}
+                  {kind && <span className={`actor-kind actor-${entry.actorKind}`}>{kind}</span>}{' '}
                   <strong>{entry.actor}</strong>{' '}
                   <span className="audit-action">{entry.action}</span> {entry.targetKind}{' '}
                   <code>{entry.targetKey}</code>

@@ -9,7 +9,9 @@ import { useState, type FormEvent } from 'react'
 import { CriticalField } from '../components/CriticalField.js'
 import { ErrorNote } from '../components/ErrorNote.js'
 import { KeysPanel } from '../components/KeysPanel.js'
+import { RequireApprovalField } from '../components/RequireApprovalField.js'
 import { useEnvironments } from '../hooks/useAdminQueries.js'
+import { useReasonNot } from '../hooks/usePermission.js'
 import { useSession } from '../hooks/useSession.js'
 import { queryKeys } from '../lib/query-keys.js'
 
@@ -19,6 +21,7 @@ export function EnvironmentsPage() {
   const { api } = useSession()
   const queryClient = useQueryClient()
   const envs = useEnvironments(ENVIRONMENTS_REFRESH_MS)
+  const notAdmin = useReasonNot({ kind: 'admin' })
   const [key, setKey] = useState('')
   const [name, setName] = useState('')
   const [error, setError] = useState<string>()
@@ -48,29 +51,37 @@ export function EnvironmentsPage() {
       <div className="page-head">
         <h1 id="envs-title">Environments and keys</h1>
       </div>
-      <form className="card inline-form" onSubmit={submit}>
-        <label htmlFor="new-env-key">New environment key</label>
-        <input
-          id="new-env-key"
-          value={key}
-          onChange={(e) => setKey(e.target.value)}
-          placeholder="staging"
-        />
-        <label htmlFor="new-env-name">Name</label>
-        <input
-          id="new-env-name"
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          placeholder="Staging"
-        />
-        <button type="submit" className="primary" disabled={!key.trim() || create.isPending}>
-          Create environment
-        </button>
-      </form>
+      {notAdmin && (
+        <p className="notice">
+          {notAdmin} Admins create environments and keys and change their settings.
+        </p>
+      )}
+      {notAdmin === undefined && (
+        <form className="card inline-form" onSubmit={submit}>
+          <label htmlFor="new-env-key">New environment key</label>
+          <input
+            id="new-env-key"
+            value={key}
+            onChange={(e) => setKey(e.target.value)}
+            placeholder="staging"
+          />
+          <label htmlFor="new-env-name">Name</label>
+          <input
+            id="new-env-name"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            placeholder="Staging"
+          />
+          <button type="submit" className="primary" disabled={!key.trim() || create.isPending}>
+            Create environment
+          </button>
+        </form>
+      )}
       <ErrorNote error={error ?? envs.error} />
       {(envs.data ?? []).map((env) => (
         <KeysPanel key={env.key} env={env.key}>
           <CriticalField env={env} />
+          <RequireApprovalField env={env} />
         </KeysPanel>
       ))}
     </section>

@@ -12,6 +12,7 @@ import { FlagRow } from '../components/FlagRow.js'
 import { TableScroll } from '../components/TableScroll.js'
 import { useCriticalEnvironments, useEnvironmentKeys, useFlags } from '../hooks/useAdminQueries.js'
 import { useFlagSwitch } from '../hooks/useFlagSwitch.js'
+import { useReasonNot } from '../hooks/usePermission.js'
 import { useLiveEnvironments } from '../hooks/useLiveEnvironment.js'
 import { useNavigate } from '../hooks/useNavigation.js'
 import { useOffReasons } from '../hooks/useOffReasons.js'
@@ -35,7 +36,8 @@ export function FlagsPage() {
   const [query, setQuery] = useState('')
   const [tag, setTag] = useState('')
   const [creating, setCreating] = useState(false)
-  const { toggle: onToggle, busy, error, confirmation } = useFlagSwitch()
+  const { toggle: onToggle, busy, error, requested, confirmation } = useFlagSwitch()
+  const cannotDefine = useReasonNot({ kind: 'define' })
   const deferredQuery = useDeferredValue(query)
   // Evaluations are charted for one environment at a time: the critical one, unless chosen.
   const critical = useCriticalEnvironments()
@@ -72,11 +74,17 @@ export function FlagsPage() {
           type="button"
           className="primary"
           onClick={() => setCreating(true)}
-          disabled={creating}
+          disabled={creating || cannotDefine !== undefined}
+          aria-describedby={cannotDefine ? 'new-flag-why' : undefined}
         >
           New flag
         </button>
       </div>
+      {cannotDefine && (
+        <p className="muted hint" id="new-flag-why">
+          {cannotDefine.replace(/\.$/, '')} to create flags.
+        </p>
+      )}
       {creating && (
         <CreateFlagForm
           onCancel={() => setCreating(false)}
@@ -129,6 +137,11 @@ export function FlagsPage() {
         </p>
       </div>
       <ErrorNote error={error ?? flags.error ?? envs.error} />
+      {requested && (
+        <p className="notice notice-warning" role="status">
+          {requested} <a href={routeHref({ page: 'changes' })}>See the change requests</a>
+        </p>
+      )}
       {flags.isPending ? (
         <p className="muted">Loading flags…</p>
       ) : index.flags.length === 0 ? (

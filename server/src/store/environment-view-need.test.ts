@@ -14,29 +14,30 @@ const base: FlagConfig = {
 describe('whether a config check reads its environment', () => {
   it('does for prerequisites and segment clauses, and not for switching or ramping', () => {
     expect(needsEnvironmentView(base)).toBe(false)
-    expect(needsEnvironmentView({ ...base, fallthrough: { rollout: [] } } as FlagConfig)).toBe(
-      false,
-    )
+    const ramp: FlagConfig = {
+      ...base,
+      fallthrough: { rollout: { variations: [{ variation: 1, weight: 30_000 }] } },
+    }
+    expect(needsEnvironmentView(ramp)).toBe(false)
     expect(needsEnvironmentView({ ...base, prerequisites: [{ key: 'a', variation: 1 }] })).toBe(
       true,
     )
-    const segmentRule = {
+    const segmentRule: FlagConfig = {
       ...base,
       rules: [
         {
-          id: 'r',
           clauses: [{ attribute: 'key', op: 'segmentMatch', values: ['beta'] }],
-          variation: 1,
+          serve: { variation: 1 },
         },
       ],
-    } as FlagConfig
+    }
     expect(needsEnvironmentView(segmentRule)).toBe(true)
-    const plainRule = {
+    const plainRule: FlagConfig = {
       ...base,
       rules: [
-        { id: 'r', clauses: [{ attribute: 'country', op: 'in', values: ['SE'] }], variation: 1 },
+        { clauses: [{ attribute: 'country', op: 'in', values: ['SE'] }], serve: { variation: 1 } },
       ],
-    } as FlagConfig
+    }
     expect(needsEnvironmentView(plainRule)).toBe(false)
   })
 
