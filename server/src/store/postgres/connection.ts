@@ -63,6 +63,10 @@ export function openPostgres(options: PostgresOptions): PostgresDatabase {
   pool.on('error', (error) =>
     console.error(`andon: a PostgreSQL connection broke: ${error.message}`),
   )
+  // One that breaks while in use (a transaction's) fails its queries, which the write hears of;
+  // the client emits the error too, which without a listener would end the process. The pool
+  // drops a client that is no longer queryable when it comes back.
+  pool.on('connect', (client) => client.on('error', () => {}))
   const db = drizzle(pool, { schema })
   const client = () => {
     const c = new pg.Client(config)
