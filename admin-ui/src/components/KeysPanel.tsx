@@ -1,4 +1,5 @@
 /** The SDK keys of one environment: create (secret shown once) and revoke. */
+import { RevokeButton } from './RevokeButton.js'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useState, type FormEvent, type ReactNode } from 'react'
 import { useKeys } from '../hooks/useAdminQueries.js'
@@ -88,24 +89,14 @@ export function KeysPanel(props: {
                   <td>
                     {k.revokedAt ? (
                       <span className="muted">revoked {formatTime(k.revokedAt)}</span>
-                    ) : confirm === k.id ? (
-                      <>
-                        <button type="button" className="danger" onClick={() => revoke(k.id)}>
-                          Revoke {k.name} now
-                        </button>{' '}
-                        <button type="button" onClick={() => setConfirm(undefined)}>
-                          Cancel
-                        </button>
-                      </>
                     ) : (
-                      <button
-                        type="button"
-                        className="danger-outline"
-                        aria-label={`Revoke ${k.name}`}
-                        onClick={() => setConfirm(k.id)}
-                      >
-                        Revoke
-                      </button>
+                      <RevokeButton
+                        name={k.name}
+                        asking={confirm === k.id}
+                        onAsk={() => setConfirm(k.id)}
+                        onCancel={() => setConfirm(undefined)}
+                        onRevoke={() => revoke(k.id)}
+                      />
                     )}
                   </td>
                 </tr>

@@ -6,14 +6,14 @@
 import { keySchema } from '@andon/core'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useState, type FormEvent } from 'react'
-import { CriticalField } from '../components/CriticalField.js'
 import { ErrorNote } from '../components/ErrorNote.js'
 import { KeysPanel } from '../components/KeysPanel.js'
-import { RequireApprovalField } from '../components/RequireApprovalField.js'
+import { EnvironmentSettingField } from '../components/EnvironmentSettingField.js'
 import { useEnvironments } from '../hooks/useAdminQueries.js'
 import { useReasonNot } from '../hooks/usePermission.js'
 import { useSession } from '../hooks/useSession.js'
 import { queryKeys } from '../lib/query-keys.js'
+import { routeHref } from '../lib/route.js'
 
 export const ENVIRONMENTS_REFRESH_MS = 3000
 
@@ -80,8 +80,24 @@ export function EnvironmentsPage() {
       <ErrorNote error={error ?? envs.error} />
       {(envs.data ?? []).map((env) => (
         <KeysPanel key={env.key} env={env.key}>
-          <CriticalField env={env} />
-          <RequireApprovalField env={env} />
+          <EnvironmentSettingField
+            env={env}
+            setting="critical"
+            label="Critical environment"
+            hint="Every change to a flag here, the switch included, asks for a confirmation that says what changes, with an optional comment for the audit log."
+          />
+          <EnvironmentSettingField
+            env={env}
+            setting="requireApproval"
+            label="Require approval"
+            hint={
+              <>
+                Edits of flags here wait until another editor approves them on the{' '}
+                <a href={routeHref({ page: 'changes', env: env.key })}>Change requests</a> page.
+                Switching a flag off always applies at once.
+              </>
+            }
+          />
         </KeysPanel>
       ))}
     </section>

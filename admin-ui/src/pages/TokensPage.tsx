@@ -2,6 +2,7 @@
  * Tokens of the admin API (for the CLI, pipelines, scripts): an admin sees every one, anyone
  * else their own. Create one (its secret is shown once) and revoke.
  */
+import { RevokeButton } from '../components/RevokeButton.js'
 import type { TokenInfo } from '@andon/core'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
@@ -91,24 +92,14 @@ export function TokensPage() {
                     <td>{t.expiresAt ? formatTime(t.expiresAt) : 'never'}</td>
                     <td>{state}</td>
                     <td>
-                      {t.revokedAt !== null ? null : confirm === t.id ? (
-                        <>
-                          <button type="button" className="danger" onClick={() => revokeNow(t)}>
-                            Revoke {t.name} now
-                          </button>{' '}
-                          <button type="button" onClick={() => setConfirm(undefined)}>
-                            Cancel
-                          </button>
-                        </>
-                      ) : (
-                        <button
-                          type="button"
-                          className="danger-outline"
-                          aria-label={`Revoke ${t.name}`}
-                          onClick={() => setConfirm(t.id)}
-                        >
-                          Revoke
-                        </button>
+                      {t.revokedAt === null && (
+                        <RevokeButton
+                          name={t.name}
+                          asking={confirm === t.id}
+                          onAsk={() => setConfirm(t.id)}
+                          onCancel={() => setConfirm(undefined)}
+                          onRevoke={() => revokeNow(t)}
+                        />
                       )}
                     </td>
                   </tr>

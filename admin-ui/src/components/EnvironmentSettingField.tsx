@@ -1,32 +1,40 @@
 /**
- * Whether an environment requires approval: there, an edit of a flag's config (anything but
- * switching it off) becomes a change request that another editor approves. Admins set it.
+ * A yes-or-no setting of an environment that admins set, saved as soon as it is ticked:
+ * `critical` (every change to a flag's config asks for a confirmation that says what changes
+ * and takes a comment) or `requireApproval` (an edit becomes a change request that another
+ * editor approves).
  */
 import type { EnvironmentInfo } from '@andon/core'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { useState } from 'react'
+import { useState, type ReactNode } from 'react'
 import { useReasonNot } from '../hooks/usePermission.js'
 import { useSession } from '../hooks/useSession.js'
 import { queryKeys } from '../lib/query-keys.js'
-import { routeHref } from '../lib/route.js'
 import { ErrorNote } from './ErrorNote.js'
 
-export function RequireApprovalField(props: { env: EnvironmentInfo }) {
+export type EnvironmentSetting = 'critical' | 'requireApproval'
+
+export function EnvironmentSettingField(props: {
+  env: EnvironmentInfo
+  setting: EnvironmentSetting
+  label: string
+  hint: ReactNode
+}) {
   const { api } = useSession()
   const queryClient = useQueryClient()
   const notAdmin = useReasonNot({ kind: 'admin' })
-  const { key } = props.env
+  const { env, setting } = props
   /** The box as the person set it, until the environments are read again after the save. */
   const [wanted, setWanted] = useState<boolean>()
   const update = useMutation({
-    mutationFn: (requireApproval: boolean) => api.updateEnvironment(key, { requireApproval }),
+    mutationFn: (value: boolean) => api.updateEnvironment(env.key, { [setting]: value }),
     onSettled: async () => {
       await queryClient.invalidateQueries({ queryKey: queryKeys.environments })
       setWanted(undefined)
     },
   })
-  const id = `approval-${key}`
-  const checked = wanted ?? props.env.requireApproval
+  const id = `${setting}-${env.key}`
+  const checked = wanted ?? env[setting]
   return (
     <div className="field">
       <span className="field-inline checkbox">
@@ -41,12 +49,11 @@ export function RequireApprovalField(props: { env: EnvironmentInfo }) {
             update.mutate(e.target.checked)
           }}
         />
-        <label htmlFor={id}>Require approval</label>
+        <label htmlFor={id}>{props.label}</label>
       </span>
       <p className="muted hint" id={`${id}-hint`}>
-        Edits of flags here wait until another editor approves them on the{' '}
-        <a href={routeHref({ page: 'changes', env: key })}>Change requests</a> page. Switching a
-        flag off always applies at once.{notAdmin && ` ${notAdmin}`}
+        {props.hint}
+        {notAdmin && ` ${notAdmin}`}
       </p>
       <ErrorNote error={update.error} />
     </div>
