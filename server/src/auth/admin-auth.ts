@@ -7,10 +7,10 @@
  */
 import type { Context, MiddlewareHandler } from 'hono'
 import { HTTPException } from 'hono/http-exception'
-import { clientAddress, type AppEnv } from '../http/app-env.js'
+import type { AppEnv } from '../http/app-env.js'
 import type { Store } from '../store/store.js'
 import type { FailureLimiter } from './failure-limiter.js'
-import { authenticate } from './authenticate.js'
+import { authenticate, countFailure } from './authenticate.js'
 import { digestOf } from './secrets.js'
 import { sessionPrincipal, tokenPrincipal, type Resolved } from './principals.js'
 import { clearSessionCookie, csrfRefusal, sessionSecretOf } from './sessions.js'
@@ -36,15 +36,7 @@ function ended(c: Context<AppEnv>, why: string, clearCookie: boolean): never {
 
 /** A cookie nobody issued is a guess, counted like a wrong token against its source. */
 function guessed(c: Context<AppEnv>, limiter: FailureLimiter): never {
-  const source = clientAddress(c)
-  const blocked = limiter.blocked(source)
-  limiter.fail(source)
-  if (blocked) {
-    const res = c.json({ error: 'too many failed authentications' }, 429, {
-      'Retry-After': String(limiter.retryAfter(source)),
-    })
-    throw new HTTPException(429, { res })
-  }
+  countFailure(c, limiter)
   ended(c, 'the session ended or expired: sign in again', true)
 }
 

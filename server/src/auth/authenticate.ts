@@ -38,20 +38,29 @@ export interface AuthOptions {
   onUse?: (key: AuthKey) => void
 }
 
+/** 429, saying when to come back: `source` has failed too often of late. */
+export function tooManyFailures(
+  c: Context<AppEnv>,
+  limiter: FailureLimiter,
+  source: string,
+  error = 'too many failed authentications',
+): never {
+  const res = c.json({ error }, 429, { 'Retry-After': String(limiter.retryAfter(source)) })
+  throw new HTTPException(429, { res })
+}
+
+/** Counts a failed attempt against the request's source; 429 once it had failed too often. */
+export function countFailure(c: Context<AppEnv>, limiter: FailureLimiter): void {
+  const source = clientAddress(c)
+  const blocked = limiter.blocked(source)
+  limiter.fail(source)
+  if (blocked) tooManyFailures(c, limiter, source)
+}
+
 /** The answer to a request without a valid key; counts it against its source unless a preflight. */
 function refuse(c: Context<AppEnv>, limiter: FailureLimiter): never {
-  const source = clientAddress(c)
   // A CORS preflight carries no credentials by design: it is never a failed attempt.
-  if (c.req.method !== 'OPTIONS') {
-    const blocked = limiter.blocked(source)
-    limiter.fail(source)
-    if (blocked) {
-      const res = c.json({ error: 'too many failed authentications' }, 429, {
-        'Retry-After': String(limiter.retryAfter(source)),
-      })
-      throw new HTTPException(429, { res })
-    }
-  }
+  if (c.req.method !== 'OPTIONS') countFailure(c, limiter)
   throw new HTTPException(401, {
     res: c.json({ error: 'missing or unknown key' }, 401, { 'WWW-Authenticate': 'Bearer' }),
   })

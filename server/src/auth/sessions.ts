@@ -15,7 +15,7 @@ import type { AppEnv } from '../http/app-env.js'
 import type { Store } from '../store/store.js'
 import type { SessionPrincipalKind, SessionRecord } from '../store/team-store.js'
 import { digestOf } from './secrets.js'
-import type { Principal } from './permissions.js'
+import { isAdmin, type Principal } from './permissions.js'
 
 export const SESSION_COOKIE = 'andon_session'
 /** How long a session lasts from sign-in (`ANDON_SESSION_HOURS`, 12 by default). */
@@ -75,7 +75,7 @@ export function sessionActor(principal: Principal, email: string | null): Sessio
     id: principal.id,
     name: principal.name,
     email,
-    admin: principal.scopes.includes('admin'),
+    admin: isAdmin(principal),
     roles: {},
     scopes: [...principal.scopes],
   }

@@ -144,7 +144,7 @@ export function changeRequestRoutes({ store }: Deps) {
         id,
         {
           status: 'applied',
-          reviewer: { kind: reviewer.kind, id: reviewer.id ?? '', name: reviewer.name },
+          reviewer,
           reason: null,
         },
         reviewer,
@@ -179,7 +179,7 @@ export function changeRequestRoutes({ store }: Deps) {
         id,
         {
           status: 'rejected',
-          reviewer: { kind: reviewer.kind, id: reviewer.id ?? '', name: reviewer.name },
+          reviewer,
           reason: c.req.valid('json').reason ?? null,
         },
         reviewer,

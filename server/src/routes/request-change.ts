@@ -30,7 +30,7 @@ export async function requestChange(
       flag,
       change,
       baseVersion: current.version,
-      author: { kind: author.kind, id: author.id ?? '', name: author.name },
+      author,
     },
     author,
   )

@@ -14,6 +14,7 @@ import { errorAnswer } from '../http/answer-schemas.js'
 import { sessionAnswer, signInBody, signInMethodsAnswer } from '../http/team-schemas.js'
 import type { FailureLimiter } from '../auth/failure-limiter.js'
 import { verifyPassword } from '../auth/passwords.js'
+import { tooManyFailures } from '../auth/authenticate.js'
 import { digestOf } from '../auth/secrets.js'
 import { memberPrincipal, tokenPrincipal } from '../auth/principals.js'
 import {
@@ -139,13 +140,7 @@ export function sessionRoutes(deps: SignInDeps) {
       if (crossSite !== undefined)
         throw new HTTPException(403, { res: c.json({ error: crossSite }, 403) })
       const source = clientAddress(c)
-      if (limiter.blocked(source)) {
-        throw new HTTPException(429, {
-          res: c.json({ error: 'too many failed sign-ins' }, 429, {
-            'Retry-After': String(limiter.retryAfter(source)),
-          }),
-        })
-      }
+      if (limiter.blocked(source)) tooManyFailures(c, limiter, source, 'too many failed sign-ins')
       const body = c.req.valid('json')
       if ('token' in body) {
         const key = await store.findKey(digestOf(body.token))

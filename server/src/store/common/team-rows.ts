@@ -3,7 +3,7 @@
  * them: the same conversions for both stores.
  */
 import type { ChangeActor, ChangeRequestInfo, EnvironmentRole } from '@andon/core'
-import type { MemberRecord, NewChangeRequest, NewMember } from '../team-store.js'
+import type { ChangeDecision, MemberRecord, NewChangeRequest, NewMember } from '../team-store.js'
 import type { AuditInput } from './audit-row.js'
 
 export interface MemberRow {
@@ -108,6 +108,14 @@ export const changeRequestValues = (input: NewChangeRequest, createdAt: number) 
   baseVersion: input.baseVersion,
   author: JSON.stringify(input.author),
   createdAt,
+})
+
+/** The columns a decision sets. */
+export const decisionValues = (decision: ChangeDecision, decidedAt: number) => ({
+  status: decision.status,
+  reviewer: decision.reviewer === null ? null : JSON.stringify(decision.reviewer),
+  reason: decision.reason,
+  decidedAt,
 })
 
 export const changeRequestAudit = (

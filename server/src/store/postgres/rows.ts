@@ -68,6 +68,10 @@ export async function configRow(r: PgReader, envId: number, flagId: number) {
   return { version: row.version, config: JSON.parse(row.config) as FlagConfig }
 }
 
+/** Joins a flag to its config in one environment. */
+const configIn = (envId: number) =>
+  and(eq(schema.flagConfigs.flagId, schema.flags.id), eq(schema.flagConfigs.environmentId, envId))
+
 /** A live flag and its config in one environment, in one round trip. */
 export async function liveFlagWithConfig(r: PgReader, key: string, envId: number) {
   const [found] = await r.db
@@ -77,13 +81,7 @@ export async function liveFlagWithConfig(r: PgReader, key: string, envId: number
       config: schema.flagConfigs.config,
     })
     .from(schema.flags)
-    .leftJoin(
-      schema.flagConfigs,
-      and(
-        eq(schema.flagConfigs.flagId, schema.flags.id),
-        eq(schema.flagConfigs.environmentId, envId),
-      ),
-    )
+    .leftJoin(schema.flagConfigs, configIn(envId))
     .where(and(eq(schema.flags.key, key), isNull(schema.flags.archivedAt)))
   if (found === undefined) throw notFound(`flag ${key}`)
   if (found.version === null || found.config === null) throw notFound('flag configuration')
@@ -141,13 +139,7 @@ export async function environmentView(r: PgReader, envId: number): Promise<Envir
       config: schema.flagConfigs.config,
     })
     .from(schema.flags)
-    .leftJoin(
-      schema.flagConfigs,
-      and(
-        eq(schema.flagConfigs.flagId, schema.flags.id),
-        eq(schema.flagConfigs.environmentId, envId),
-      ),
-    )
+    .leftJoin(schema.flagConfigs, configIn(envId))
     .where(isNull(schema.flags.archivedAt))
   const segments = await r.db
     .select({ key: schema.segments.key })

@@ -7,6 +7,7 @@ import {
   auditedMember,
   changeRequestAudit,
   changeRequestValues,
+  decisionValues,
   memberAudit,
   memberValues,
   normalEmail,
@@ -171,12 +172,7 @@ export function createPostgresTeam(db: PgDb, now: () => number, write: Write): T
         // The status condition makes the move happen once, whichever process races for it.
         const [row] = await ctx.db
           .update(cr)
-          .set({
-            status: decision.status,
-            reviewer: decision.reviewer === null ? null : JSON.stringify(decision.reviewer),
-            reason: decision.reason,
-            decidedAt: ctx.now(),
-          })
+          .set(decisionValues(decision, ctx.now()))
           .where(and(eq(cr.environmentKey, environment), eq(cr.id, id), eq(cr.status, from)))
           .returning()
         if (row === undefined) return undefined

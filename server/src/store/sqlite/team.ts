@@ -7,6 +7,7 @@ import {
   auditedMember,
   changeRequestAudit,
   changeRequestValues,
+  decisionValues,
   memberAudit,
   memberValues,
   normalEmail,
@@ -169,12 +170,7 @@ export function createSqliteTeam(ctx: Ctx, write: Write): TeamStore {
       write(() => {
         const row = db
           .update(cr)
-          .set({
-            status: decision.status,
-            reviewer: decision.reviewer === null ? null : JSON.stringify(decision.reviewer),
-            reason: decision.reason,
-            decidedAt: ctx.now(),
-          })
+          .set(decisionValues(decision, ctx.now()))
           .where(
             and(
               eq(cr.environmentKey, environment),
