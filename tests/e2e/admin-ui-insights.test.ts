@@ -189,6 +189,10 @@ describe('insights in the admin UI', () => {
       ['unused-banner', 'development', 'No code references'],
       ['unused-banner', 'production', 'No code references'],
     ])
+    // The delivery figures are a query of their own: they may come a moment after the stale ones.
+    await expect
+      .poll(async () => (await tableRows('#delivery-production-releases-data')).length, POLL)
+      .toBe(12)
     const releases = await tableRows('#delivery-production-releases-data')
     expect(releases).toHaveLength(12)
     // This week: the flag switched on in production, nothing undone.
