@@ -28,17 +28,25 @@ afterAll(async () => {
   await server?.stop()
 })
 
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
 async function until(check: () => boolean, what: string) {
   for (const started = Date.now(); !check();) {
     if (Date.now() - started > 10_000) throw new Error(`no ${what} in 10 s`)
-    await new Promise((r) => setTimeout(r, 10))
+    await sleep(10)
   }
 }
 
-/** Waits a few poll intervals and says whether anything was asked for meanwhile. */
+/**
+ * Waits a few poll intervals and says whether anything was asked for meanwhile. A request
+ * sent just before the close may reach the proxy just after it (Chromium's network process
+ * is busy on a loaded machine), so the count starts one interval after the close; a
+ * provider still polling would ask again within the intervals that follow.
+ */
 async function quietFor(ms: number): Promise<string[]> {
+  await sleep(POLL_MS)
   const before = proxy.paths.length
-  await new Promise((r) => setTimeout(r, ms))
+  await sleep(ms)
   return proxy.paths.slice(before)
 }
 
