@@ -15,13 +15,15 @@
  *   the same figures.
  */
 import { sql } from 'drizzle-orm'
+import type pg from 'pg'
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres'
 import { notFound } from '../store-error.js'
 import * as schema from '../../../../drizzle/postgres/schema.js'
 import type { Actor, Change, ChangeEvent } from '../store.js'
 import { auditRow, type AuditInput } from '../common/audit-row.js'
 
-export type PgDb = NodePgDatabase<typeof schema>
+/** With its pool, for the statements that go to node-postgres as they are. */
+export type PgDb = NodePgDatabase<typeof schema> & { $client: pg.Pool }
 /** A transaction's handle: the same query API as the database's. */
 export type PgTx = Parameters<Parameters<PgDb['transaction']>[0]>[0]
 
@@ -33,13 +35,24 @@ export interface PgCtx {
 /** How many changes per environment the change log keeps for `Last-Event-ID` resumes. */
 export const CHANGE_LOG_KEPT = 10_000
 
-/** The NOTIFY channel of committed changes; the payload is `<environment id>:<version>`. */
+/**
+ * The NOTIFY channel of committed changes; the payload is `<environment id>:<version>`, then
+ * `:<events as JSON>` when they fit (NOTIFY takes less than 8,000 bytes): other processes then
+ * publish them without reading the change log.
+ */
 export const CHANGES_CHANNEL = 'andon_changes'
+/** Events longer than this are read from the change log by the processes that follow. */
+const ANNOUNCED_EVENTS_MAX = 7_800
+
+/** The SQL of a change's NOTIFY payload, from SQL expressions of its parts. */
+export const announcement = (version: string, events: string, environment: string) =>
+  `${environment}::text || ':' || ${version} || case when octet_length(${events}) <= ` +
+  `${ANNOUNCED_EVENTS_MAX} then ':' || ${events} else '' end`
 /** The NOTIFY channel of key changes (created, revoked): caches of keys drop theirs. */
 export const KEYS_CHANNEL = 'andon_keys'
 
 /** The advisory lock space of Andon's writes (the first of the two 32-bit keys). */
-const LOCK_SPACE = 0x616e64 // "and"
+export const LOCK_SPACE = 0x616e64 // "and"
 const CATALOG = 0
 
 export interface EnvRow {
@@ -96,7 +109,8 @@ export async function recordChange(
       where environment_id = ${id}::int
         and version <= (select version from bumped) - ${CHANGE_LOG_KEPT}::int
     )
-    select version, pg_notify(${CHANGES_CHANNEL}, ${id}::int || ':' || version) from bumped`)
+    select version, pg_notify(${CHANGES_CHANNEL}, ${sql.raw(announcement('version', 'c.events', 'c.env'))})
+    from bumped, (select ${id}::int as env, ${JSON.stringify(events)}::text as events) c`)
   const version = result.rows[0]?.version
   if (version === undefined) throw new Error(`environment ${id} vanished`)
   out.push({ environmentId: id, environment: env.key, version, events })

@@ -1,11 +1,12 @@
 /**
  * Follows the changes every process commits: each write NOTIFYs `<environment>:<version>` at
- * commit, every process LISTENs, reads the change log up to that version and publishes the
- * changes to its own streams, in order and once. A process's own writes are published at once
- * from memory (their NOTIFY then finds them known). When the LISTEN connection comes back after
- * a loss, the process first catches up every environment from the versions it had: nothing a
- * stream should have had is skipped. Event ids stay the environment versions, so an SDK resumes
- * with `Last-Event-ID` on any process.
+ * commit, with the change's events when they fit; every process LISTENs and publishes the
+ * changes to its own streams, in order and once, reading the change log for what a
+ * notification did not carry (or what it missed). A process's own writes are published at
+ * once from memory (their NOTIFY then finds them known). When the LISTEN connection comes back
+ * after a loss, the process first catches up every environment from the versions it had:
+ * nothing a stream should have had is skipped. Event ids stay the environment versions, so an
+ * SDK resumes with `Last-Event-ID` on any process.
  */
 import type pg from 'pg'
 import { and, asc, eq, gt, lte } from 'drizzle-orm'
@@ -30,6 +31,29 @@ export interface Follower {
   /** Resolves once every change announced so far has been published (tests use it). */
   settled(): Promise<void>
   close(): Promise<void>
+}
+
+/**
+ * A NOTIFY payload: `<environment>:<version>`, with `:<events>` when they fit (context.ts).
+ * The change comes with it when its events do and the environment's key is known.
+ */
+export function announcedChange(payload: string, envKeys: ReadonlyMap<number, string>) {
+  const [envText = '', versionText = ''] = payload.split(':', 2)
+  if (!/^\d+$/.test(envText) || !/^\d+$/.test(versionText)) return undefined
+  const env = Number(envText)
+  const version = Number(versionText)
+  const rest = payload.slice(envText.length + versionText.length + 2)
+  const environment = envKeys.get(env)
+  let change: Change | undefined
+  if (rest !== '' && environment !== undefined) {
+    try {
+      const events = JSON.parse(rest) as ChangeEvent[]
+      if (Array.isArray(events)) change = { environmentId: env, environment, version, events }
+    } catch {
+      // Read from the change log instead.
+    }
+  }
+  return { env, version, change }
 }
 
 export async function followChanges(options: FollowerOptions): Promise<Follower> {
@@ -138,9 +162,9 @@ export async function followChanges(options: FollowerOptions): Promise<Follower>
       await client.connect()
       client.on('notification', (message) => {
         if (message.channel === KEYS_CHANNEL) return options.onKeysChanged()
-        const [env, version] = (message.payload ?? '').split(':').map(Number)
-        if (Number.isInteger(env) && Number.isInteger(version)) {
-          void advance(env as number, version as number)
+        const announced = announcedChange(message.payload ?? '', envKeys)
+        if (announced !== undefined) {
+          void advance(announced.env, announced.version, announced.change ? [announced.change] : [])
         }
       })
       client.on('end', () => {

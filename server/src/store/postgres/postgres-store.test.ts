@@ -18,7 +18,7 @@ import type { Change, EventsOutcome } from '../store.js'
 import type { PostgresStoreCore as Store } from './resilient-store.js'
 import { StoreError } from '../store-error.js'
 import { createSqliteStore } from '../sqlite/sqlite-store.js'
-import { schema } from './context.js'
+import { LOCK_SPACE, schema } from './context.js'
 import { createPostgresStore } from './postgres-store.js'
 
 const actor = { name: 'ana' }
@@ -75,6 +75,13 @@ beforeEach(async () => {
 
 function tableName(table: unknown): string {
   return (table as Record<symbol, string>)[Symbol.for('drizzle:Name')] as string
+}
+
+async function waitFor(check: () => Promise<boolean>) {
+  for (const started = Date.now(); !(await check());) {
+    if (Date.now() - started > 10_000) throw new Error('waited 10 s in vain')
+    await new Promise((r) => setTimeout(r, 10))
+  }
 }
 
 const envId = async (s: Store, key = 'production') => (await s.getEnvironment(key))?.id as number
@@ -362,6 +369,101 @@ describe('the PostgreSQL store', () => {
     expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1)
     const refused = outcomes.filter((o) => o.status === 'rejected')
     expect(refused.map((o) => (o.reason as StoreError).kind)).toEqual(Array(19).fill('stale'))
+  })
+
+  it('writes concurrent edits of the same flags from two pools: none lost, each audited and logged once', async () => {
+    for (let i = 0; i < 10; i++) await store.createFlag(booleanFlag(`f${i}`), actor)
+    const id = await envId(store)
+    const start = (await store.environmentVersion(id)) as number
+    changes = []
+    // Two edits of each flag at once, one through each pool: both read version 1, one of them
+    // must find the other's write and be applied after it, not over it.
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        (i % 2 === 0 ? store : other).updateFlagConfig(
+          `f${i >> 1}`,
+          'production',
+          i % 2 === 0 ? { enabled: true } : { offVariation: 1 },
+          { actor },
+        ),
+      ),
+    )
+    for (let i = 0; i < 10; i++) {
+      expect(await store.getFlagConfig(`f${i}`, 'production')).toMatchObject({
+        version: 3,
+        enabled: true,
+        offVariation: 1,
+      })
+    }
+    const versions = changes.map((c) => c.version).sort((a, b) => a - b)
+    expect(versions).toEqual(Array.from({ length: 20 }, (_, i) => start + 1 + i))
+    const logged = (await store.changesSince(id, start)) ?? []
+    expect(logged.map((c) => c.version)).toEqual(versions)
+    // Each change patches its flag with the config version it wrote: 2, then 3.
+    const patched = logged.map((c) => c.events[0]?.data as { key: string; version: number })
+    for (let i = 0; i < 10; i++) {
+      expect(patched.filter((d) => d.key === `f${i}`).map((d) => d.version)).toEqual([2, 3])
+    }
+    const audit = await store.listAudit({ environment: 'production', limit: 50 })
+    const edits = audit.filter((e) => e.action === 'flag.config.update')
+    expect(edits).toHaveLength(20)
+    for (const e of edits) {
+      expect((e.after as Flag).version).toBe((e.before as Flag).version + 1)
+    }
+  })
+
+  it('applies an edit decided on a version another process has since written after that write', async () => {
+    await store.createFlag(booleanFlag('checkout'), actor)
+    // Both edits read version 1 while the environment's lock is held elsewhere, then wait for it.
+    const holder = await (clients[0] as pg.Pool).connect()
+    try {
+      await holder.query('begin')
+      await holder.query('select pg_advisory_xact_lock($1, $2)', [LOCK_SPACE, await envId(store)])
+      const edits = Promise.all([
+        store.updateFlagConfig('checkout', 'production', { enabled: true }, { actor }),
+        other.updateFlagConfig('checkout', 'production', { offVariation: 1 }, { actor }),
+      ])
+      await waitFor(async () => {
+        const { rows } = await holder.query<{ n: number }>(
+          `select count(*)::int as n from pg_locks where locktype = 'advisory' and not granted`,
+        )
+        return rows[0]?.n === 2
+      })
+      await holder.query('commit')
+      await edits
+    } finally {
+      holder.release()
+    }
+    expect(await store.getFlagConfig('checkout', 'production')).toMatchObject({
+      version: 3,
+      enabled: true,
+      offVariation: 1,
+    })
+  })
+
+  it('never brings back a flag archived while an edit of it was on its way', async () => {
+    for (let round = 0; round < 5; round++) {
+      const key = `gone-${round}`
+      await store.createFlag(booleanFlag(key), actor)
+      const [edit] = await Promise.allSettled([
+        other.updateFlagConfig(key, 'production', { enabled: true }, { actor }),
+        store.archiveFlag(key, actor),
+      ])
+      if (edit.status === 'rejected') expect(edit.reason).toMatchObject({ kind: 'not_found' })
+      expect(await store.getFlagConfig(key, 'production')).toBeUndefined()
+    }
+    const id = await envId(store)
+    const logged = (await store.changesSince(id, 1)) ?? []
+    const versions = logged.map((c) => c.version)
+    expect(versions).toEqual(Array.from({ length: versions.length }, (_, i) => 2 + i))
+    // Once archived, a flag has no later change.
+    for (let round = 0; round < 5; round++) {
+      const events = logged.flatMap((c) =>
+        c.events.map((e) => [e.event, (e.data as { key: string }).key]),
+      )
+      const mine = events.filter(([, key]) => key === `gone-${round}`)
+      expect(mine.at(-1)?.[0]).toBe('delete')
+    }
   })
 
   it('counts an event batch once by its id, and concurrent batches exactly', async () => {

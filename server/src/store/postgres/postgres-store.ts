@@ -11,7 +11,8 @@ import type { ReleaseEvent } from '../../release/release-model.js'
 import { toFlag, toKeyInfo, toMeta, toSegmentInfo } from '../common/rows.js'
 import { ADMIN_SCOPE_PATTERN, toAuthKey, toTokenInfo } from '../common/token-rows.js'
 import { lockEnvironments, schema, type PgDb } from './context.js'
-import { createPgWriter } from './transaction.js'
+import { createPgWriter, oneStatementWrite } from './transaction.js'
+import { createOneTripConfigWriter } from './config-write-in-one-trip.js'
 import { configRow, envRow, liveFlagRow, liveSegmentRow, snapshot, type PgReader } from './rows.js'
 import * as reads from './reads.js'
 import * as flags from './flag-writes.js'
@@ -32,7 +33,10 @@ export interface PostgresStoreOptions {
   db: PgDb
   /** Milliseconds since the epoch; tests hand in a fixed clock. */
   now?: () => number
-  /** Receives the changes of every committed write of this process, in commit order. */
+  /**
+   * Receives the changes of every committed write of this process, once committed: in commit
+   * order within a batch; a write that commits by itself may report before an earlier one.
+   */
   onCommit?: (changes: Change[]) => void
 }
 
@@ -41,7 +45,9 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
   const { db } = options
   const now = options.now ?? Date.now
   const r: PgReader = { db, now }
-  const write = createPgWriter(db, now, options.onCommit ?? (() => {}))
+  const onCommit = options.onCommit ?? (() => {})
+  const write = createPgWriter(db, now, onCommit)
+  const oneTrip = createOneTripConfigWriter(db.$client, now, onCommit)
   const read = <T>(fn: (r: PgReader) => Promise<T>) => snapshot(db, now, fn)
   // The flag list's days that can no longer change: final in the database, whichever
   // process rolled them up (insights/closed-days.ts).
@@ -138,7 +144,8 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
         const c = await configRow(s, env.id, row.id)
         return toFlag(key, toMeta(row).variations, c.version, c.config)
       }),
-    updateFlagConfig: (key, environment, patch, opts) =>
+    updateFlagConfig: async (key, environment, patch, opts) =>
+      (await oneStatementWrite(() => oneTrip.write(key, environment, patch, opts))) ??
       write((ctx, out) => flags.updateFlagConfig(ctx, key, environment, patch, opts, out)),
 
     listSegments: (environment) =>

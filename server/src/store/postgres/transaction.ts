@@ -39,6 +39,23 @@ const sqlState = (error: unknown): string => {
   return ''
 }
 
+/**
+ * Runs a write that commits by itself (one statement, outside the batch) with the batch's
+ * rules for errors: a lost connection is `StoreUnavailable`, a deadlock or serialization
+ * failure is `undefined`, for the caller to write the full way instead.
+ */
+export async function oneStatementWrite<T>(
+  run: () => Promise<T | undefined>,
+): Promise<T | undefined> {
+  try {
+    return await run()
+  } catch (error) {
+    if (isConnectionError(error)) throw new StoreUnavailable(error)
+    if (RETRYABLE.has(sqlState(error))) return undefined
+    throw error
+  }
+}
+
 export function createPgWriter(db: PgDb, now: () => number, onCommit: (changes: Change[]) => void) {
   const queue: Pending[] = []
   let running = false

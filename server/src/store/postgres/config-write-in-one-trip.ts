@@ -1,0 +1,248 @@
+/**
+ * The common config edit (switching a flag on or off, its off variation, its targets) in one
+ * round trip under the environment's lock: read the flag without a lock, decide in memory, then
+ * write with one statement that takes the lock, writes each config only if its version is still
+ * the one read, bumps the environment's version, logs the changes, audits them and announces
+ * them (with their events, so other processes need not read them back). Such edits to one environment that arrive together share that statement (and its
+ * commit). The lock is held for the statement and its commit alone, never across a round trip
+ * to this process, so writers in several processes no longer queue behind each other's trips.
+ *
+ * Why it is safe without the lock while reading: every change to what the decision rests on
+ * (the flag's variations, client-side, archiving; a guard's trip) writes a new config version,
+ * and PostgreSQL re-checks `version = read` on the newest row before it updates it, so a
+ * decision made on a stale read writes nothing. Edits that read anything else, or write more
+ * (segments or prerequisites named, a traffic split that starts a new guard stratum, a
+ * fallthrough that pauses a release plan, re-enabling a tripped flag), and every lost race,
+ * come back `undefined`: the caller runs the full write under the lock instead.
+ */
+import type pg from 'pg'
+import type { Flag, FlagConfig } from '@andon/core'
+import type { Change, ChangeEvent, WriteOptions } from '../store.js'
+import { toFlag } from '../common/rows.js'
+import { configAudit, patchedConfig } from '../common/write-checks.js'
+import { flagChangeEvents } from '../common/change-events.js'
+import { splitChanged } from '../common/guard-rules.js'
+import { auditRow } from '../common/audit-row.js'
+import { NO_ENVIRONMENT_VIEW, needsEnvironmentView } from '../flag-checks.js'
+import { announcement, CHANGE_LOG_KEPT, CHANGES_CHANNEL, LOCK_SPACE } from './context.js'
+
+/** Edits in one statement at most: a long one holds its environment's lock longer. */
+const MAX_BATCH = 64
+
+/** Named, so each connection parses and plans them once. */
+const READ = {
+  name: 'andon_one_trip_read',
+  text: `
+    select f.id, f.variations, f.client_side, e.id as env_id, c.version, c.config,
+      exists (select 1 from guards g where g.environment_id = e.id and g.flag_id = f.id
+        and g.tripped_at is not null) as tripped
+    from flags f
+    join environments e on e.key = $2
+    join flag_configs c on c.flag_id = f.id and c.environment_id = e.id
+    where f.key = $1 and f.archived_at is null`,
+}
+
+/**
+ * $1 lock space, $2 environment, $3 the edits (JSON), $4 changes kept, $5 NOTIFY channel.
+ * The lock is an InitPlan of the configs' update, taken before any row is, so writers meet in
+ * the order every write takes its locks. Versions follow the edits' order.
+ */
+const WRITE = {
+  name: 'andon_one_trip_write',
+  text: `
+    with locked as materialized (select pg_advisory_xact_lock($1::int, $2::int)),
+    input as materialized (
+      select * from jsonb_to_recordset($3::jsonb) as i(n int, flag_id int, read_version int,
+        config text, events text, at bigint, actor text, actor_kind text, actor_id text,
+        action text, target_kind text, target_key text, environment_key text, before text,
+        after text, comment text)
+    ), written as (
+      update flag_configs c set version = i.read_version + 1, config = i.config
+      from input i
+      where c.environment_id = $2::int and c.flag_id = i.flag_id
+        and c.version = i.read_version and exists (select 1 from locked)
+      returning i.n
+    ), bumped as (
+      update environments set version = version + (select count(*) from written)::int
+      where id = $2::int and exists (select 1 from written)
+      returning version
+    ), numbered as (
+      select w.n, (select version from bumped) - (count(*) over ())::int
+        + (row_number() over (order by w.n))::int as version
+      from written w
+    ), logged as (
+      insert into change_log (environment_id, version, events, at)
+      select $2::int, nb.version, i.events, i.at from numbered nb join input i using (n)
+    ), trimmed as (
+      delete from change_log
+      where environment_id = $2::int and version <= (select version from bumped) - $4::int
+    ), audited as (
+      insert into audit_log (at, actor, actor_kind, actor_id, action, target_kind, target_key,
+        environment_key, before, after, comment)
+      select i.at, i.actor, i.actor_kind, i.actor_id, i.action, i.target_kind, i.target_key,
+        i.environment_key, i.before, i.after, i.comment
+      from numbered nb join input i using (n) order by nb.version
+    ), announced as materialized (
+      select pg_notify($5::text, ${announcement('s.version', 's.events', '$2::int')})
+      from (select nb.version, i.events from numbered nb join input i using (n)
+        order by nb.version) s
+    )
+    select n, version from numbered where (select count(*) from announced) >= 0`,
+}
+
+interface ReadRow {
+  id: number
+  variations: string
+  client_side: boolean
+  env_id: number
+  version: number
+  config: string
+  tripped: boolean
+}
+
+/** An edit decided and waiting for its environment's next statement. */
+interface Planned {
+  flagId: number
+  readVersion: number
+  config: FlagConfig
+  events: ChangeEvent[]
+  audit: ReturnType<typeof auditRow>
+  settle: (version: number | undefined, error?: unknown) => void
+}
+
+export interface OneTripConfigWriter {
+  /** The written flag, or `undefined` when the full write must decide. */
+  write(
+    key: string,
+    envKey: string,
+    patch: Partial<FlagConfig>,
+    options: WriteOptions,
+  ): Promise<Flag | undefined>
+}
+
+export function createOneTripConfigWriter(
+  pool: pg.Pool,
+  now: () => number,
+  onCommit: (changes: Change[]) => void,
+): OneTripConfigWriter {
+  /** Edits waiting, by environment, and whether a statement of that environment is out. */
+  const queues = new Map<number, { key: string; pending: Planned[]; running: boolean }>()
+
+  async function drain(envId: number) {
+    const queue = queues.get(envId)
+    if (queue === undefined) return
+    while (queue.pending.length > 0) {
+      // One edit per flag in a statement: a second one read the same version and would lose.
+      const batch: Planned[] = []
+      const later: Planned[] = []
+      const flags = new Set<number>()
+      for (const p of queue.pending) {
+        if (batch.length < MAX_BATCH && !flags.has(p.flagId)) {
+          batch.push(p)
+          flags.add(p.flagId)
+        } else later.push(p)
+      }
+      queue.pending = later
+      await writeBatch(envId, queue.key, batch)
+    }
+    queue.running = false
+  }
+
+  async function writeBatch(envId: number, envKey: string, batch: Planned[]) {
+    const input = batch.map((p, i) => ({
+      n: i + 1,
+      flag_id: p.flagId,
+      read_version: p.readVersion,
+      config: JSON.stringify(p.config),
+      events: JSON.stringify(p.events),
+      at: p.audit.at,
+      actor: p.audit.actor,
+      actor_kind: p.audit.actorKind,
+      actor_id: p.audit.actorId,
+      action: p.audit.action,
+      target_kind: p.audit.targetKind,
+      target_key: p.audit.targetKey,
+      environment_key: p.audit.environmentKey,
+      before: p.audit.before,
+      after: p.audit.after,
+      comment: p.audit.comment,
+    }))
+    let versions: Map<number, number>
+    try {
+      const result = await pool.query<{ n: number; version: number }>({
+        ...WRITE,
+        values: [LOCK_SPACE, envId, JSON.stringify(input), CHANGE_LOG_KEPT, CHANGES_CHANNEL],
+      })
+      versions = new Map(result.rows.map((r) => [r.n, r.version]))
+    } catch (error) {
+      for (const p of batch) p.settle(undefined, error)
+      return
+    }
+    const changes = batch.flatMap((p, i) => {
+      const version = versions.get(i + 1)
+      return version === undefined
+        ? []
+        : [{ environmentId: envId, environment: envKey, version, events: p.events }]
+    })
+    if (changes.length > 0) {
+      try {
+        onCommit(changes.sort((a, b) => a.version - b.version))
+      } catch (error) {
+        console.error('a commit listener failed', error) // the writes are committed all the same
+      }
+    }
+    batch.forEach((p, i) => p.settle(versions.get(i + 1)))
+  }
+
+  function enqueue(envId: number, envKey: string, planned: Omit<Planned, 'settle'>) {
+    return new Promise<number | undefined>((resolve, reject) => {
+      let queue = queues.get(envId)
+      if (queue === undefined) {
+        queue = { key: envKey, pending: [], running: false }
+        queues.set(envId, queue)
+      }
+      queue.pending.push({
+        ...planned,
+        settle: (version, error) => (error === undefined ? resolve(version) : reject(error)),
+      })
+      // setImmediate: edits that arrive meanwhile join the statement.
+      if (!queue.running) {
+        queue.running = true
+        setImmediate(() => void drain(envId))
+      }
+    })
+  }
+
+  return {
+    async write(key, envKey, patch, options) {
+      if (patch.fallthrough !== undefined) return undefined
+      const found = (await pool.query<ReadRow>({ ...READ, values: [key, envKey] })).rows[0]
+      if (found === undefined) return undefined // the full write answers 404
+      const current = { version: found.version, config: JSON.parse(found.config) as FlagConfig }
+      if (options.ifMatch !== undefined && options.ifMatch !== current.version) return undefined
+      const merged = { ...current.config, ...patch }
+      if (needsEnvironmentView(merged) || splitChanged(current.config, merged)) return undefined
+      if (found.tripped && !current.config.enabled && merged.enabled) return undefined
+      const variations = JSON.parse(found.variations) as Flag['variations']
+      const client = found.client_side
+      let config: FlagConfig
+      try {
+        const checked = { key, variationCount: variations.length, clientSide: client }
+        config = patchedConfig(checked, current.config, patch, NO_ENVIRONMENT_VIEW)
+      } catch {
+        return undefined // the full write refuses it, on what it reads under the lock
+      }
+      const flag = toFlag(key, variations, current.version + 1, config)
+      const before = toFlag(key, variations, current.version, current.config)
+      const entry = configAudit(key, envKey, before, flag, options, undefined)
+      const version = await enqueue(found.env_id, envKey, {
+        flagId: found.id,
+        readVersion: current.version,
+        config,
+        events: flagChangeEvents({ client, config: current.config }, { client, flag }, false, []),
+        audit: auditRow(now(), options.actor, entry),
+      })
+      return version === undefined ? undefined : flag
+    },
+  }
+}
