@@ -4,7 +4,7 @@
  * its changes go to `onCommit` only after the commit; reads of several statements read one
  * snapshot. The rules the two stores share live in ../common, so both decide alike.
  */
-import { and, asc, count, eq, isNull, like } from 'drizzle-orm'
+import { and, asc, count, eq, isNull, like, sql } from 'drizzle-orm'
 import type { Change } from '../store.js'
 import type { PostgresStoreCore } from './resilient-store.js'
 import type { ReleaseEvent } from '../../release/release-model.js'
@@ -53,25 +53,29 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
   // process rolled them up (insights/closed-days.ts).
   const closedDays = createClosedDaysCache()
   const k = schema.apiKeys
+  // Every admin request reads these: built once, and parsed and planned once per connection.
+  const keyByDigest = db
+    .select({
+      id: k.id,
+      kind: k.kind,
+      name: k.name,
+      environmentId: k.environmentId,
+      environment: schema.environments.key,
+      scopes: k.scopes,
+      tokenType: k.tokenType,
+      owner: k.owner,
+      expiresAt: k.expiresAt,
+    })
+    .from(k)
+    .leftJoin(schema.environments, eq(schema.environments.id, k.environmentId))
+    .where(and(eq(k.digest, sql.placeholder('digest')), isNull(k.revokedAt)))
+    .prepare('andon_key_by_digest')
+  const environmentList = reads.environmentQuery(db).prepare('andon_environments')
 
   return {
     ...createPostgresTeam(db, now, write),
     findKey: async (digest) => {
-      const [row] = await db
-        .select({
-          id: k.id,
-          kind: k.kind,
-          name: k.name,
-          environmentId: k.environmentId,
-          environment: schema.environments.key,
-          scopes: k.scopes,
-          tokenType: k.tokenType,
-          owner: k.owner,
-          expiresAt: k.expiresAt,
-        })
-        .from(k)
-        .leftJoin(schema.environments, eq(schema.environments.id, k.environmentId))
-        .where(and(eq(k.digest, digest), isNull(k.revokedAt)))
+      const [row] = await keyByDigest.execute({ digest })
       return row === undefined ? undefined : toAuthKey(row)
     },
     countAdminKeys: async () => {
@@ -82,8 +86,8 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
       return row?.n ?? 0
     },
 
-    listEnvironments: () => reads.listEnvironments(r),
-    getEnvironment: async (key) => (await reads.listEnvironments(r)).find((e) => e.key === key),
+    listEnvironments: () => environmentList.execute(),
+    getEnvironment: async (key) => (await environmentList.execute()).find((e) => e.key === key),
     environmentVersion: async (id) => {
       const [row] = await db
         .select({ version: schema.environments.version })

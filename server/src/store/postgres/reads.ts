@@ -13,7 +13,12 @@ import { schema } from './context.js'
 import { envFlags, type PgReader } from './rows.js'
 
 export function listEnvironments(r: PgReader): Promise<Environment[]> {
-  return r.db
+  return environmentQuery(r.db)
+}
+
+/** Every environment, in the order they were made. */
+export function environmentQuery(db: PgReader['db']) {
+  return db
     .select({
       id: schema.environments.id,
       key: schema.environments.key,
