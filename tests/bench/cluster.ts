@@ -5,7 +5,7 @@
  * answer until every stream parsed the patch (p50 / p99 / max over 30 changes, each written
  * through the next process in turn), acknowledged writes per second (32 writers with keep-alive
  * connections, spread over the processes), and events accepted per second (event batches of
- * 100 exposures each, from 32 senders). Readers are `stream.ts --client` processes.
+ * 100 exposures each, from 32 senders); each load runs 3 s uncounted first. Readers are `stream.ts --client` processes.
  */
 import { fork, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -20,6 +20,9 @@ const CHANGES = 30
 const READER_PROCESSES = 6
 const WORKERS = 32
 const LOAD_MS = 5_000
+const WARM_MS = 3_000
+/** Request numbers the measured loops start from: event batch ids stay new. */
+const WARM_REQUESTS = 1_000_000
 const STREAMS = Number(process.env.ANDON_BENCH_CLUSTER_STREAMS ?? 5_000)
 
 const nowNs = () => Number(process.hrtime.bigint())
@@ -118,20 +121,32 @@ async function propagation(servers: AndonServer[], readers: Readers) {
   }
 }
 
-/** Requests per second answered with `ok` by WORKERS loops over LOAD_MS, spread over servers. */
-async function throughput(
+type Request = (server: AndonServer, worker: number, i: number) => Promise<Response>
+
+/**
+ * Requests per second answered with `ok` by WORKERS loops over LOAD_MS, spread over servers,
+ * after WARM_MS of the same load uncounted (each process compiles its hot paths first).
+ */
+async function throughput(servers: AndonServer[], request: Request, ok: number) {
+  await load(servers, request, ok, WARM_MS, 0)
+  return load(servers, request, ok, LOAD_MS, WARM_REQUESTS)
+}
+
+async function load(
   servers: AndonServer[],
-  request: (server: AndonServer, worker: number, i: number) => Promise<Response>,
+  request: Request,
   ok: number,
+  durationMs: number,
+  firstRequest: number,
 ) {
   let done = 0
   let failed = 0
-  const until = performance.now() + LOAD_MS
+  const until = performance.now() + durationMs
   const started = performance.now()
   await Promise.all(
     Array.from({ length: WORKERS }, async (_, w) => {
       const server = servers[w % servers.length] as AndonServer
-      for (let i = 0; performance.now() < until; i++) {
+      for (let i = firstRequest; performance.now() < until; i++) {
         const res = await request(server, w, i)
         await res.arrayBuffer()
         if (res.status === ok) done++
