@@ -5,7 +5,8 @@
  * answer until every stream parsed the patch (p50 / p99 / max over 30 changes, each written
  * through the next process in turn), acknowledged writes per second (32 writers with keep-alive
  * connections, spread over the processes), and events accepted per second (event batches of
- * 100 exposures each, from 32 senders); each load runs 3 s uncounted first. Readers are `stream.ts --client` processes.
+ * 100 exposures each, from 32 senders); each load runs 3 s uncounted first. With the writes,
+ * the CPU time each acknowledged write cost the server processes and PostgreSQL (_cpu-time.ts). Readers are `stream.ts --client` processes.
  */
 import { fork, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -14,6 +15,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { freshDatabase } from '../../server/src/testing/postgres.js'
 import { startAndonServer, type AndonServer } from '../support/andon-server.js'
+import { countCpu } from './_cpu-time.js'
 
 const CHANGES = 30
 /** Reader processes in all, shared among the servers. */
@@ -129,7 +131,15 @@ type Request = (server: AndonServer, worker: number, i: number) => Promise<Respo
  */
 async function throughput(servers: AndonServer[], request: Request, ok: number) {
   await load(servers, request, ok, WARM_MS, 0)
-  return load(servers, request, ok, LOAD_MS, WARM_REQUESTS)
+  const cpu = countCpu(servers.map((s) => s.child.pid as number))
+  const measured = await load(servers, request, ok, LOAD_MS, WARM_REQUESTS)
+  const spent = cpu.stop()
+  const answered = (measured.perSecond * LOAD_MS) / 1000
+  return {
+    ...measured,
+    /** CPU milliseconds per request answered: the servers', PostgreSQL's. */
+    cpuMs: { servers: spent.servers / answered, postgres: spent.postgres / answered },
+  }
 }
 
 async function load(
@@ -216,6 +226,9 @@ async function measure(label: string, servers: AndonServer[]) {
   }
 }
 
+const cpuPerWrite = (cpu: { servers: number; postgres: number }) =>
+  `${cpu.servers.toFixed(2)} + ${cpu.postgres.toFixed(2)} ms`
+
 export async function run(): Promise<void> {
   const results = []
   const database = await freshDatabase('andon_bench_cluster')
@@ -239,13 +252,13 @@ export async function run(): Promise<void> {
     rmSync(dir, { recursive: true, force: true })
   }
   console.log(
-    `\n| store | processes | streams open | edit → every stream parsed it: p50 / p99 / max (${CHANGES} changes) | acknowledged writes/s | events accepted/s (batches/s) |`,
+    `\n| store | processes | streams open | edit → every stream parsed it: p50 / p99 / max (${CHANGES} changes) | acknowledged writes/s | CPU per write: servers + PostgreSQL | events accepted/s (batches/s) |`,
   )
-  console.log('| --- | --- | --- | --- | --- | --- |')
+  console.log('| --- | --- | --- | --- | --- | --- | --- |')
   for (const r of results) {
     const processes = r.label === 'postgres' ? 3 : 1
     console.log(
-      `| ${r.label === 'postgres' ? 'PostgreSQL' : 'SQLite'} | ${processes} | ${r.streams} (${r.failedStreams} failed, ${r.connectS.toFixed(1)} s) | ${r.spread.p50.toFixed(1)} / ${r.spread.p99.toFixed(1)} / ${r.spread.max.toFixed(1)} ms | ${r.writes.perSecond.toFixed(0)} | ${(r.events.perSecond * 100).toFixed(0)} (${r.events.perSecond.toFixed(0)}) |`,
+      `| ${r.label === 'postgres' ? 'PostgreSQL' : 'SQLite'} | ${processes} | ${r.streams} (${r.failedStreams} failed, ${r.connectS.toFixed(1)} s) | ${r.spread.p50.toFixed(1)} / ${r.spread.p99.toFixed(1)} / ${r.spread.max.toFixed(1)} ms | ${r.writes.perSecond.toFixed(0)} | ${cpuPerWrite(r.writes.cpuMs)} | ${(r.events.perSecond * 100).toFixed(0)} (${r.events.perSecond.toFixed(0)}) |`,
     )
   }
 }
