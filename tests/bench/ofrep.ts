@@ -4,7 +4,8 @@
  * Per endpoint, two phases: the most requests per second that 32 requests in flight get
  * (closed loop), then the latency at half that rate, requests sent on a fixed schedule
  * whatever the answers do (open loop; each latency counts from the request's scheduled time,
- * so a stall shows in every request it delays). The baselines are measured the same way in the
+ * so a stall shows in every request it delays). Endpoints with a target get a third, paced at
+ * half the target's rate, where the target puts its p99. The baselines are measured the same way in the
  * same run: a bare node:http server answering `{}` in its own process (what this machine and
  * its load allow at all), and the server's `GET /healthz` and `GET /sdk/v1/flags`.
  * Run as `ofrep.ts --client` it is the client process.
@@ -266,6 +267,8 @@ export async function run(): Promise<void> {
       const max = await measure(client, url, pid, t, 'closed')
       const half = await measure(client, url, pid, t, 'open', max.rate / 2)
       const target = TARGETS[t.name]
+      // The issue's latency target holds at half the target's rate, whatever this machine's most.
+      const atTarget = target && (await measure(client, url, pid, t, 'open', target.rate / 2))
       const label =
         t.name === 'single'
           ? 'POST /ofrep/v1/evaluate/flags/{key}'
@@ -275,15 +278,16 @@ export async function run(): Promise<void> {
       const verdict =
         target === undefined
           ? '—'
-          : `≥ ${target.rate} /s, p99 ≤ ${target.p99} ms: ${max.rate >= target.rate && half.p99 <= target.p99 ? 'met' : 'MISSED'}`
+          : `≥ ${target.rate} /s, p99 ≤ ${target.p99} ms at ${target.rate / 2} /s: ${max.rate >= target.rate && atTarget && atTarget.p99 <= target.p99 ? 'met' : 'MISSED'}`
       rows.push([
         label,
         `${max.rate.toFixed(0)} /s`,
         `${max.p50.toFixed(2)} / ${max.p99.toFixed(2)} ms`,
         `${half.rate.toFixed(0)} /s`,
         `${half.p50.toFixed(2)} / ${half.p99.toFixed(2)} ms`,
+        atTarget ? `${atTarget.p50.toFixed(2)} / ${atTarget.p99.toFixed(2)} ms` : '—',
         `${max.cpuUs.toFixed(0)} µs (${(1e6 / max.cpuUs).toFixed(0)} /s)`,
-        String(max.failed + half.failed),
+        String(max.failed + half.failed + (atTarget ? atTarget.failed : 0)),
         verdict,
       ])
       console.log(`${label}: done`)
@@ -296,6 +300,7 @@ export async function run(): Promise<void> {
         'p50 / p99 there',
         'paced at half',
         'p50 / p99 at half',
+        'p50 / p99 at half the target rate',
         'server CPU per request (req/s per core)',
         'non-200',
         'target',
