@@ -15,38 +15,39 @@
  * fallthrough that pauses a release plan, re-enabling a tripped flag), and every lost race,
  * come back `undefined`: the caller runs the full write under the lock instead.
  */
-import type pg from 'pg'
+import { and, eq, isNull, sql } from 'drizzle-orm'
 import type { Flag, FlagConfig } from '@andon/core'
 import type { Change, ChangeEvent, WriteOptions } from '../store.js'
-import { toFlag } from '../common/rows.js'
+import { toFlag, toMeta } from '../common/rows.js'
 import { configAudit, patchedConfig } from '../common/write-checks.js'
 import { flagChangeEvents } from '../common/change-events.js'
 import { splitChanged } from '../common/guard-rules.js'
 import { auditRow } from '../common/audit-row.js'
 import { NO_ENVIRONMENT_VIEW, needsEnvironmentView } from '../flag-checks.js'
-import { announcement, CHANGE_LOG_KEPT, CHANGES_CHANNEL, LOCK_SPACE } from './context.js'
+import {
+  announcement,
+  CHANGE_LOG_KEPT,
+  CHANGES_CHANNEL,
+  LOCK_SPACE,
+  schema,
+  type PgDb,
+} from './context.js'
 
 /** Edits in one statement at most: a long one holds its environment's lock longer. */
 const MAX_BATCH = 64
 
-/** Named, so each connection parses and plans them once. */
-const READ = {
-  name: 'andon_one_trip_read',
-  text: `
-    select f.id, f.variations, f.client_side, e.id as env_id, c.version, c.config,
-      exists (select 1 from guards g where g.environment_id = e.id and g.flag_id = f.id
-        and g.tripped_at is not null) as tripped
-    from flags f
-    join environments e on e.key = $2
-    join flag_configs c on c.flag_id = f.id and c.environment_id = e.id
-    where f.key = $1 and f.archived_at is null`,
-}
+/**
+ * A patch of these starts a new guard stratum, pauses a release plan, or needs the checks'
+ * view of the environment: the full write's work.
+ */
+const FULL_WRITE_FIELDS = ['fallthrough', 'rules', 'prerequisites'] as const
 
 /**
  * $1 lock space, $2 environment, $3 the edits (JSON), $4 changes kept, $5 NOTIFY channel.
  * The lock is an InitPlan of the configs' update, taken before any row is, so writers meet in
  * the order every write takes its locks. Versions follow the edits' order.
  */
+/** Named, so each connection parses and plans it once. */
 const WRITE = {
   name: 'andon_one_trip_write',
   text: `
@@ -90,14 +91,30 @@ const WRITE = {
     select n, version from numbered where (select count(*) from announced) >= 0`,
 }
 
-interface ReadRow {
-  id: number
-  variations: string
-  client_side: boolean
-  env_id: number
-  version: number
-  config: string
-  tripped: boolean
+/**
+ * The flag, its config and its environment, and whether a guard of the flag has tripped there;
+ * prepared, so each connection parses and plans it once.
+ */
+function unlockedRead(db: PgDb) {
+  const { flags, flagConfigs, environments, guards } = schema
+  return db
+    .select({
+      flag: flags,
+      envId: environments.id,
+      version: flagConfigs.version,
+      config: flagConfigs.config,
+      tripped: sql<boolean>`exists (select 1 from ${guards}
+        where ${guards.environmentId} = ${environments.id} and ${guards.flagId} = ${flags.id}
+          and ${guards.trippedAt} is not null)`,
+    })
+    .from(flags)
+    .innerJoin(environments, eq(environments.key, sql.placeholder('env')))
+    .innerJoin(
+      flagConfigs,
+      and(eq(flagConfigs.flagId, flags.id), eq(flagConfigs.environmentId, environments.id)),
+    )
+    .where(and(eq(flags.key, sql.placeholder('key')), isNull(flags.archivedAt)))
+    .prepare('andon_one_trip_read')
 }
 
 /** An edit decided and waiting for its environment's next statement. */
@@ -120,17 +137,23 @@ export interface OneTripConfigWriter {
   ): Promise<Flag | undefined>
 }
 
+/** An environment's edits waiting, and whether a statement of that environment is out. */
+interface Queue {
+  envId: number
+  envKey: string
+  pending: Planned[]
+  running: boolean
+}
+
 export function createOneTripConfigWriter(
-  pool: pg.Pool,
+  db: PgDb,
   now: () => number,
   onCommit: (changes: Change[]) => void,
 ): OneTripConfigWriter {
-  /** Edits waiting, by environment, and whether a statement of that environment is out. */
-  const queues = new Map<number, { key: string; pending: Planned[]; running: boolean }>()
+  const read = unlockedRead(db)
+  const queues = new Map<number, Queue>()
 
-  async function drain(envId: number) {
-    const queue = queues.get(envId)
-    if (queue === undefined) return
+  async function drain(queue: Queue) {
     while (queue.pending.length > 0) {
       // One edit per flag in a statement: a second one read the same version and would lose.
       const batch: Planned[] = []
@@ -143,7 +166,7 @@ export function createOneTripConfigWriter(
         } else later.push(p)
       }
       queue.pending = later
-      await writeBatch(envId, queue.key, batch)
+      await writeBatch(queue.envId, queue.envKey, batch)
     }
     queue.running = false
   }
@@ -169,7 +192,7 @@ export function createOneTripConfigWriter(
     }))
     let versions: Map<number, number>
     try {
-      const result = await pool.query<{ n: number; version: number }>({
+      const result = await db.$client.query<{ n: number; version: number }>({
         ...WRITE,
         values: [LOCK_SPACE, envId, JSON.stringify(input), CHANGE_LOG_KEPT, CHANGES_CHANNEL],
       })
@@ -198,7 +221,7 @@ export function createOneTripConfigWriter(
     return new Promise<number | undefined>((resolve, reject) => {
       let queue = queues.get(envId)
       if (queue === undefined) {
-        queue = { key: envKey, pending: [], running: false }
+        queue = { envId, envKey, pending: [], running: false }
         queues.set(envId, queue)
       }
       queue.pending.push({
@@ -208,23 +231,24 @@ export function createOneTripConfigWriter(
       // setImmediate: edits that arrive meanwhile join the statement.
       if (!queue.running) {
         queue.running = true
-        setImmediate(() => void drain(envId))
+        const waiting = queue
+        setImmediate(() => void drain(waiting))
       }
     })
   }
 
   return {
     async write(key, envKey, patch, options) {
-      if (patch.fallthrough !== undefined) return undefined
-      const found = (await pool.query<ReadRow>({ ...READ, values: [key, envKey] })).rows[0]
+      // Edits of the split or of what the checks look up never come this way: no read for them.
+      if (FULL_WRITE_FIELDS.some((field) => patch[field] !== undefined)) return undefined
+      const [found] = await read.execute({ key, env: envKey })
       if (found === undefined) return undefined // the full write answers 404
       const current = { version: found.version, config: JSON.parse(found.config) as FlagConfig }
       if (options.ifMatch !== undefined && options.ifMatch !== current.version) return undefined
       const merged = { ...current.config, ...patch }
       if (needsEnvironmentView(merged) || splitChanged(current.config, merged)) return undefined
       if (found.tripped && !current.config.enabled && merged.enabled) return undefined
-      const variations = JSON.parse(found.variations) as Flag['variations']
-      const client = found.client_side
+      const { variations, clientSide: client } = toMeta(found.flag)
       let config: FlagConfig
       try {
         const checked = { key, variationCount: variations.length, clientSide: client }
@@ -235,8 +259,8 @@ export function createOneTripConfigWriter(
       const flag = toFlag(key, variations, current.version + 1, config)
       const before = toFlag(key, variations, current.version, current.config)
       const entry = configAudit(key, envKey, before, flag, options, undefined)
-      const version = await enqueue(found.env_id, envKey, {
-        flagId: found.id,
+      const version = await enqueue(found.envId, envKey, {
+        flagId: found.flag.id,
         readVersion: current.version,
         config,
         events: flagChangeEvents({ client, config: current.config }, { client, flag }, false, []),

@@ -47,7 +47,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
   const r: PgReader = { db, now }
   const onCommit = options.onCommit ?? (() => {})
   const write = createPgWriter(db, now, onCommit)
-  const oneTrip = createOneTripConfigWriter(db.$client, now, onCommit)
+  const oneTrip = createOneTripConfigWriter(db, now, onCommit)
   const read = <T>(fn: (r: PgReader) => Promise<T>) => snapshot(db, now, fn)
   // The flag list's days that can no longer change: final in the database, whichever
   // process rolled them up (insights/closed-days.ts).
