@@ -17,8 +17,7 @@ import { DiffTable } from './DiffTable.js'
 import { ErrorNote } from './ErrorNote.js'
 
 /** The current values of the fields the edit replaces. */
-function currentOf(flag: Flag | undefined, patch: Record<string, unknown>) {
-  if (!flag) return undefined
+function currentOf(flag: Flag, patch: Record<string, unknown>) {
   const record = flag as unknown as Record<string, unknown>
   return Object.fromEntries(Object.keys(patch).map((k) => [k, record[k] ?? null]))
 }

@@ -15,7 +15,13 @@ import { useFlagConfig } from '../hooks/useFlagConfig.js'
 import { useWarnBeforeLeaving } from '../hooks/useWarnBeforeLeaving.js'
 import type { FlagMeta } from '../lib/andon-api.js'
 import { changedFields } from '../lib/config-draft.js'
-import { asRequest, questionFor, switchQuestion, type Question } from '../lib/critical-question.js'
+import {
+  asRequest,
+  needsApproval,
+  questionFor,
+  switchQuestion,
+  type Question,
+} from '../lib/critical-question.js'
 import { ConfirmChangeDialog } from './ConfirmChangeDialog.js'
 import { ConflictPanel } from './ConflictPanel.js'
 import { ErrorNote } from './ErrorNote.js'
@@ -42,7 +48,7 @@ export function FlagEnvironmentEditor(props: {
   const { base, draft, edit, dirty } = state
   const { invalid, report } = useValidityCollector()
   const confirmation = useCriticalConfirm()
-  const approval = useApprovalEnvironments()?.split('\n').includes(env) ?? false
+  const approval = needsApproval(useApprovalEnvironments(), env)
   const cannotWrite = useReasonNot({ kind: 'write', environment: env })
   useWarnBeforeLeaving(dirty)
   const segments = useMemo(

@@ -31,11 +31,14 @@ export function useEnvironmentKeys() {
   })
 }
 
-const criticalOf = (envs: EnvironmentInfo[]) =>
+/** The keys of the environments with a setting on, joined by newlines (see below). */
+const keysWhere = (setting: 'critical' | 'requireApproval') => (envs: EnvironmentInfo[]) =>
   envs
-    .filter((e) => e.critical)
+    .filter((e) => e[setting])
     .map((e) => e.key)
     .join('\n')
+const criticalOf = keysWhere('critical')
+const approvalOf = keysWhere('requireApproval')
 
 /**
  * The keys of the critical environments, joined by newlines (a string, so that memoized rows
@@ -49,12 +52,6 @@ export function useCriticalEnvironments() {
     select: criticalOf,
   }).data
 }
-
-const approvalOf = (envs: EnvironmentInfo[]) =>
-  envs
-    .filter((e) => e.requireApproval)
-    .map((e) => e.key)
-    .join('\n')
 
 /**
  * The keys of the environments that require approval, joined by newlines; undefined until the

@@ -65,6 +65,12 @@ export function useFlagConfig(flagKey: string, env: string, variations: JsonValu
     queryClient.setQueryData(queryKey, saved)
   }
 
+  /** The edit became a change request: shown, and the environment's list of them reloaded. */
+  function awaitApproval(request: ChangeRequestInfo) {
+    setRequested(request)
+    void queryClient.invalidateQueries({ queryKey: queryKeys.changeRequestsOf(env) })
+  }
+
   const save = useMutation({
     mutationFn: (input: { base: Flag; draft: ConfigDraft; comment?: string }) =>
       api.updateFlagConfig(
@@ -80,9 +86,8 @@ export function useFlagConfig(flagKey: string, env: string, variations: JsonValu
       issues.clear()
       if (written.kind === 'requested') {
         // The edit now lives in the request; the form shows the flag as it still is.
-        setRequested(written.changeRequest)
+        awaitApproval(written.changeRequest)
         setSavedAt(undefined)
-        void queryClient.invalidateQueries({ queryKey: queryKeys.changeRequestsOf(env) })
         return
       }
       adopt(written.flag)
@@ -106,11 +111,7 @@ export function useFlagConfig(flagKey: string, env: string, variations: JsonValu
     mutationFn: (input: { enabled: boolean; comment?: string }) =>
       api.updateFlagConfig(flagKey, env, { enabled: input.enabled }, undefined, input.comment),
     onSuccess: (written) => {
-      if (written.kind === 'requested') {
-        setRequested(written.changeRequest)
-        void queryClient.invalidateQueries({ queryKey: queryKeys.changeRequestsOf(env) })
-        return
-      }
+      if (written.kind === 'requested') return awaitApproval(written.changeRequest)
       const saved = written.flag
       adopt(saved)
       setRequested(undefined)

@@ -7,7 +7,7 @@
  */
 import { MutationObserver, useQueryClient } from '@tanstack/react-query'
 import { useCallback, useState } from 'react'
-import { asRequest, switchQuestion } from '../lib/critical-question.js'
+import { asRequest, needsApproval, switchQuestion } from '../lib/critical-question.js'
 import { flagPatch } from '../lib/live-registry.js'
 import { useApprovalEnvironments } from './useAdminQueries.js'
 import { useCriticalConfirm } from './useCriticalConfirm.js'
@@ -53,8 +53,9 @@ export function useFlagSwitch() {
   const toggle = useCallback(
     (flag: string, env: string, enabled: boolean) => {
       const question = switchQuestion(flag, env, enabled)
-      const waits = approval?.split('\n').includes(env) ?? false
-      ask(waits ? asRequest(question) : question, (comment) => patch(flag, env, enabled, comment))
+      ask(needsApproval(approval, env) ? asRequest(question) : question, (comment) =>
+        patch(flag, env, enabled, comment),
+      )
     },
     [ask, patch, approval],
   )

@@ -66,3 +66,11 @@ export function asRequest(question: Question): Question {
 export function needsConfirmation(critical: string | undefined, env: string): boolean {
   return critical === undefined || critical.split('\n').includes(env)
 }
+
+/**
+ * Whether a change in `env` waits for approval, given the keys of the environments that
+ * require it joined by newlines (undefined while not known: the server decides then).
+ */
+export function needsApproval(approval: string | undefined, env: string): boolean {
+  return approval?.split('\n').includes(env) ?? false
+}

@@ -1,6 +1,6 @@
 import type { SessionActor } from '@andon/core'
 import { describe, expect, it } from 'vitest'
-import { needsFor, reasonNot, roleIn } from './permissions.js'
+import { needsFor, reasonNot } from './permissions.js'
 
 const member = (patch: Partial<SessionActor> = {}): SessionActor => ({
   kind: 'member',
@@ -47,13 +47,5 @@ describe('needsFor', () => {
     expect(needsFor(member({ kind: 'token', scopes: ['admin'] }), { kind: 'admin' })).toBe(
       undefined,
     )
-  })
-})
-
-describe('roleIn', () => {
-  it('names the role in an environment', () => {
-    expect(roleIn(member(), 'staging')).toBe('editor')
-    expect(roleIn(member(), 'production')).toBe('viewer')
-    expect(roleIn(member({ admin: true }), 'production')).toBe('admin')
   })
 })

@@ -65,10 +65,3 @@ export function reasonNot(me: SessionActor, action: Action): string | undefined 
   const needs = needsFor(me, action)
   return needs && needsSentence(needs)
 }
-
-/** The role a person holds in one environment, in words. */
-export function roleIn(me: SessionActor, environment: string): string {
-  if (grantsOf(me).admin) return 'admin'
-  if (grantsOf(me).write.has(environment)) return 'editor'
-  return me.roles[environment] ?? 'viewer'
-}

@@ -14,8 +14,7 @@ export const queryKeys = {
   releaseTemplates: ['release-templates'] as const,
   members: ['members'] as const,
   tokens: ['tokens'] as const,
-  /** Every environment's change requests, and one environment's. */
-  changeRequests: ['change-requests'] as const,
+  /** One environment's change requests. */
   changeRequestsOf: (env: string) => ['change-requests', env] as const,
   /** Every audit query: the log page's and those that read why flags were switched off. */
   audit: ['audit'] as const,

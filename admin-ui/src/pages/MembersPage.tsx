@@ -8,7 +8,7 @@ import { ErrorNote } from '../components/ErrorNote.js'
 import { MemberEditor } from '../components/MemberEditor.js'
 import { TableScroll } from '../components/TableScroll.js'
 import { useEnvironmentKeys } from '../hooks/useAdminQueries.js'
-import { useIsAdmin, useReasonNot } from '../hooks/usePermission.js'
+import { useReasonNot } from '../hooks/usePermission.js'
 import { useMembers } from '../hooks/useTeamQueries.js'
 import { formatTime } from '../lib/format-time.js'
 import { rolesText } from '../lib/member-form.js'
@@ -16,8 +16,8 @@ import { rolesText } from '../lib/member-form.js'
 const NONE: string[] = []
 
 export function MembersPage() {
-  const admin = useIsAdmin()
   const why = useReasonNot({ kind: 'admin' })
+  const admin = why === undefined
   const members = useMembers(admin)
   const environments = useEnvironmentKeys().data ?? NONE
   const [editing, setEditing] = useState<number>()

@@ -9,7 +9,7 @@ import type { Api } from '../api-client.js'
 import { CliError } from '../cli-error.js'
 import { utcMinute } from '../instant.js'
 import { table } from '../table.js'
-import type { Context } from './flags.js'
+import { printer, type Context } from './flags.js'
 
 const STATUSES: ChangeRequestStatus[] = ['open', 'applied', 'rejected', 'withdrawn', 'failed']
 
@@ -79,8 +79,7 @@ export function changeCommands(program: Command, ctx: Context) {
   const changes = program
     .command('changes')
     .description('change requests: edits waiting for a second editor, where approval is required')
-  const print = (human: string, data: unknown) =>
-    ctx.io.out(ctx.json() ? `${JSON.stringify(data, null, 2)}\n` : human)
+  const print = printer(ctx)
 
   changes
     .command('list <env>')

@@ -17,6 +17,10 @@ export interface Context {
   json: () => boolean
 }
 
+/** Prints `human`, or `data` as JSON under `--json`. */
+export const printer = (ctx: Context) => (human: string, data: unknown) =>
+  ctx.io.out(ctx.json() ? `${JSON.stringify(data, null, 2)}\n` : human)
+
 const flagPath = (flag: string, env: string) =>
   `/flags/${encodeURIComponent(flag)}/environments/${encodeURIComponent(env)}`
 
@@ -56,8 +60,7 @@ export function setPatch(flag: Flag, options: SetOptions): Partial<FlagConfig> {
 
 export function flagCommands(program: Command, ctx: Context) {
   const flags = program.command('flags').description('list, read and change flags')
-  const print = (human: string, data: unknown) =>
-    ctx.io.out(ctx.json() ? `${JSON.stringify(data, null, 2)}\n` : human)
+  const print = printer(ctx)
 
   flags
     .command('list')

@@ -9,7 +9,7 @@ import type { Api } from '../api-client.js'
 import { CliError } from '../cli-error.js'
 import { utcMinute } from '../instant.js'
 import { table } from '../table.js'
-import type { Context } from './flags.js'
+import { printer, type Context } from './flags.js'
 
 /** One `--role` (or `--no-role`) as given: the environment and its role, `none` to take it. */
 type RoleChange = [env: string, role: EnvironmentRole | 'none']
@@ -123,8 +123,7 @@ export function memberCommands(
   const members = program
     .command('members')
     .description('the people who sign in, their roles and admin (needs an admin token)')
-  const print = (human: string, data: unknown) =>
-    ctx.io.out(ctx.json() ? `${JSON.stringify(data, null, 2)}\n` : human)
+  const print = printer(ctx)
 
   members
     .command('list')
