@@ -295,6 +295,19 @@ describe('the decision', () => {
     expect((await config()).enabled).toBe(true)
   })
 
+  it('starts a new window when the flag is switched off and on after a guard that notifies tripped', async () => {
+    await putGuards([errorGuard('notify')])
+    await postEvents(h, releaseBatch('checkout', 100))
+    expect((await getGuards()).guards[0].state).toBe('tripped')
+    h.clock.now = 1_800_000_090_000
+    // The trip left the flag on: switching it off and on again is the new release.
+    for (const enabled of [false, true]) {
+      await h.call('PATCH', '/api/v1/flags/checkout/environments/production', { body: { enabled } })
+    }
+    const [guard] = (await getGuards()).guards
+    expect(guard).toMatchObject({ state: 'waiting', since: 1_800_000_090_000, trippedAt: null })
+  })
+
   it('keeps the window when the flag is switched off and on without a trip', async () => {
     await putGuards([errorGuard()])
     await postEvents(h, releaseBatch('checkout', 11))

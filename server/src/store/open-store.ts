@@ -10,6 +10,7 @@ import { openPostgres } from './postgres/connection.js'
 import { createPostgresStore } from './postgres/postgres-store.js'
 import { followChanges, type Follower } from './postgres/follower.js'
 import { resilientStore } from './postgres/resilient-store.js'
+import { createRememberedConfigs } from './postgres/remembered-configs.js'
 
 export interface StoreSettings {
   databaseFile: string
@@ -61,16 +62,22 @@ export async function openStore(
   // The store and the follower need each other: the store's commits go to the follower,
   // which starts once the store exists.
   const follower: { current?: Follower } = {}
+  // What this process wrote last, kept fresh by every change it follows.
+  const remembered = createRememberedConfigs()
   const core = createPostgresStore({
     db: pg.db,
     now: options.now,
     onCommit: (changes) => follower.current?.committed(changes),
+    remembered,
   })
   const store = resilientStore(core, pg.pool, (id) => follower.current?.known(id))
   const following = await followChanges({
     connect: pg.client,
     db: pg.db,
-    publish: options.publish,
+    publish: (changes) => {
+      remembered.outdatedBy(changes)
+      options.publish(changes)
+    },
     onKeysChanged: () => store.forgetKeys(),
   })
   follower.current = following

@@ -1,19 +1,23 @@
 /**
  * The common config edit (switching a flag on or off, its off variation, its targets) in one
- * round trip under the environment's lock: read the flag without a lock, decide in memory, then
- * write with one statement that takes the lock, writes each config only if its version is still
- * the one read, bumps the environment's version, logs the changes, audits them and announces
- * them (with their events, so other processes need not read them back). Such edits to one environment that arrive together share that statement (and its
- * commit). The lock is held for the statement and its commit alone, never across a round trip
- * to this process, so writers in several processes no longer queue behind each other's trips.
+ * round trip under the environment's lock: take the flag as this process last wrote it
+ * (remembered-configs.ts) or read it without a lock, decide in memory, then write with one
+ * statement that takes the lock, writes each config only if its version is still the one
+ * decided on, bumps the environment's version, logs the changes, audits them and announces
+ * them (with their events, so other processes need not read them back). Such edits to one
+ * environment that arrive together share that statement (and its commit). The lock is held for
+ * the statement and its commit alone, never across a round trip to this process, so writers
+ * in several processes no longer queue behind each other's trips.
  *
- * Why it is safe without the lock while reading: every change to what the decision rests on
+ * Why it is safe without the lock while deciding: every change to what the decision rests on
  * (the flag's variations, client-side, archiving; a guard's trip) writes a new config version,
  * and PostgreSQL re-checks `version = read` on the newest row before it updates it, so a
- * decision made on a stale read writes nothing. Edits that read anything else, or write more
- * (segments or prerequisites named, a traffic split that starts a new guard stratum, a
- * fallthrough that pauses a release plan, re-enabling a tripped flag), and every lost race,
- * come back `undefined`: the caller runs the full write under the lock instead.
+ * decision made on a stale config writes nothing. Switching a flag back on also needs no
+ * tripped guard, checked by the statement too (a guard that only notifies trips without a new
+ * version). Edits that read anything else, or write more (segments or prerequisites named, a
+ * traffic split that starts a new guard stratum, a fallthrough that pauses a release plan,
+ * re-enabling a tripped flag), and every lost race, come back `undefined`: the caller runs the
+ * full write under the lock instead.
  */
 import { and, eq, isNull, sql } from 'drizzle-orm'
 import type { Flag, FlagConfig } from '@andon/core'
@@ -24,6 +28,7 @@ import { flagChangeEvents } from '../common/change-events.js'
 import { splitChanged } from '../common/guard-rules.js'
 import { auditRow } from '../common/audit-row.js'
 import { NO_ENVIRONMENT_VIEW, needsEnvironmentView } from '../flag-checks.js'
+import type { RememberedConfig, RememberedConfigs } from './remembered-configs.js'
 import {
   announcement,
   CHANGE_LOG_KEPT,
@@ -54,14 +59,16 @@ const WRITE = {
     with locked as materialized (select pg_advisory_xact_lock($1::int, $2::int)),
     input as materialized (
       select * from jsonb_to_recordset($3::jsonb) as i(n int, flag_id int, read_version int,
-        config text, events text, at bigint, actor text, actor_kind text, actor_id text,
-        action text, target_kind text, target_key text, environment_key text, before text,
-        after text, comment text)
+        reenables boolean, config text, events text, at bigint, actor text, actor_kind text,
+        actor_id text, action text, target_kind text, target_key text, environment_key text,
+        before text, after text, comment text)
     ), written as (
       update flag_configs c set version = i.read_version + 1, config = i.config
       from input i
       where c.environment_id = $2::int and c.flag_id = i.flag_id
         and c.version = i.read_version and exists (select 1 from locked)
+        and not (i.reenables and exists (select 1 from guards g
+          where g.environment_id = $2::int and g.flag_id = i.flag_id and g.tripped_at is not null))
       returning i.n
     ), bumped as (
       update environments set version = version + (select count(*) from written)::int
@@ -91,21 +98,15 @@ const WRITE = {
     select n, version from numbered where (select count(*) from announced) >= 0`,
 }
 
-/**
- * The flag, its config and its environment, and whether a guard of the flag has tripped there;
- * prepared, so each connection parses and plans it once.
- */
+/** The flag, its config and its environment; prepared, so each connection parses and plans it once. */
 function unlockedRead(db: PgDb) {
-  const { flags, flagConfigs, environments, guards } = schema
+  const { flags, flagConfigs, environments } = schema
   return db
     .select({
       flag: flags,
       envId: environments.id,
       version: flagConfigs.version,
       config: flagConfigs.config,
-      tripped: sql<boolean>`exists (select 1 from ${guards}
-        where ${guards.environmentId} = ${environments.id} and ${guards.flagId} = ${flags.id}
-          and ${guards.trippedAt} is not null)`,
     })
     .from(flags)
     .innerJoin(environments, eq(environments.key, sql.placeholder('env')))
@@ -121,6 +122,8 @@ function unlockedRead(db: PgDb) {
 interface Planned {
   flagId: number
   readVersion: number
+  /** Switches the flag back on: only if no guard of it has tripped. */
+  reenables: boolean
   config: FlagConfig
   events: ChangeEvent[]
   audit: ReturnType<typeof auditRow>
@@ -149,8 +152,55 @@ export function createOneTripConfigWriter(
   db: PgDb,
   now: () => number,
   onCommit: (changes: Change[]) => void,
+  remembered: RememberedConfigs,
 ): OneTripConfigWriter {
   const read = unlockedRead(db)
+
+  /** The flag as last written here, or as the database has it now. */
+  async function current(key: string, envKey: string): Promise<RememberedConfig | undefined> {
+    const held = remembered.get(envKey, key)
+    if (held !== undefined) return held
+    const [found] = await read.execute({ key, env: envKey })
+    if (found === undefined) return undefined
+    const config = JSON.parse(found.config) as FlagConfig
+    return { flag: found.flag, envId: found.envId, version: found.version, config }
+  }
+
+  /** The written flag and what this process now knows of it, or `undefined`. */
+  async function attempt(
+    key: string,
+    envKey: string,
+    patch: Partial<FlagConfig>,
+    options: WriteOptions,
+  ): Promise<{ flag: Flag; now: RememberedConfig } | undefined> {
+    const was = await current(key, envKey)
+    if (was === undefined) return undefined // the full write answers 404
+    if (options.ifMatch !== undefined && options.ifMatch !== was.version) return undefined
+    const merged = { ...was.config, ...patch }
+    if (needsEnvironmentView(merged) || splitChanged(was.config, merged)) return undefined
+    const { variations, clientSide: client } = toMeta(was.flag)
+    let config: FlagConfig
+    try {
+      const checked = { key, variationCount: variations.length, clientSide: client }
+      config = patchedConfig(checked, was.config, patch, NO_ENVIRONMENT_VIEW)
+    } catch {
+      return undefined // the full write refuses it, on what it reads under the lock
+    }
+    const flag = toFlag(key, variations, was.version + 1, config)
+    const before = toFlag(key, variations, was.version, was.config)
+    const entry = configAudit(key, envKey, before, flag, options, undefined)
+    const version = await enqueue(was.envId, envKey, {
+      flagId: was.flag.id,
+      readVersion: was.version,
+      reenables: !was.config.enabled && config.enabled,
+      config,
+      events: flagChangeEvents({ client, config: was.config }, { client, flag }, false, []),
+      audit: auditRow(now(), options.actor, entry),
+    })
+    return version === undefined
+      ? undefined
+      : { flag, now: { ...was, version: flag.version, config } }
+  }
   const queues = new Map<number, Queue>()
 
   async function drain(queue: Queue) {
@@ -176,6 +226,7 @@ export function createOneTripConfigWriter(
       n: i + 1,
       flag_id: p.flagId,
       read_version: p.readVersion,
+      reenables: p.reenables,
       config: JSON.stringify(p.config),
       events: JSON.stringify(p.events),
       at: p.audit.at,
@@ -241,32 +292,14 @@ export function createOneTripConfigWriter(
     async write(key, envKey, patch, options) {
       // Edits of the split or of what the checks look up never come this way: no read for them.
       if (FULL_WRITE_FIELDS.some((field) => patch[field] !== undefined)) return undefined
-      const [found] = await read.execute({ key, env: envKey })
-      if (found === undefined) return undefined // the full write answers 404
-      const current = { version: found.version, config: JSON.parse(found.config) as FlagConfig }
-      if (options.ifMatch !== undefined && options.ifMatch !== current.version) return undefined
-      const merged = { ...current.config, ...patch }
-      if (needsEnvironmentView(merged) || splitChanged(current.config, merged)) return undefined
-      if (found.tripped && !current.config.enabled && merged.enabled) return undefined
-      const { variations, clientSide: client } = toMeta(found.flag)
-      let config: FlagConfig
-      try {
-        const checked = { key, variationCount: variations.length, clientSide: client }
-        config = patchedConfig(checked, current.config, patch, NO_ENVIRONMENT_VIEW)
-      } catch {
-        return undefined // the full write refuses it, on what it reads under the lock
-      }
-      const flag = toFlag(key, variations, current.version + 1, config)
-      const before = toFlag(key, variations, current.version, current.config)
-      const entry = configAudit(key, envKey, before, flag, options, undefined)
-      const version = await enqueue(found.envId, envKey, {
-        flagId: found.flag.id,
-        readVersion: current.version,
-        config,
-        events: flagChangeEvents({ client, config: current.config }, { client, flag }, false, []),
-        audit: auditRow(now(), options.actor, entry),
+      const written = await attempt(key, envKey, patch, options).catch((error: unknown) => {
+        remembered.forget(envKey, key)
+        throw error
       })
-      return version === undefined ? undefined : flag
+      // Whatever the full write does instead, it is read afresh next time.
+      if (written === undefined) remembered.forget(envKey, key)
+      else remembered.set(envKey, key, written.now)
+      return written?.flag
     },
   }
 }

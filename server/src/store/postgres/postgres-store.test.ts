@@ -9,7 +9,7 @@ import pg from 'pg'
 import { drizzle } from 'drizzle-orm/node-postgres'
 import { migrate } from 'drizzle-orm/node-postgres/migrator'
 import type { EventBatch, Flag } from '@andon/core'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { openDatabase } from '../../db/open-database.js'
 import { releasePlanBody } from '../../release/plan-schema.js'
 import { booleanFlag } from '../../testing/flag-fixtures.js'
@@ -38,13 +38,36 @@ function client(max = 10) {
   return pool
 }
 
+const pools = new Map<Store, pg.Pool>()
+
 /** A store on its own connection pool: to the database, another process. */
 function newStore(): Store {
-  return createPostgresStore({
-    db: drizzle(client(), { schema }),
+  const pool = client()
+  const made = createPostgresStore({
+    db: drizzle(pool, { schema }),
     now: () => clock.now,
     onCommit: (list) => changes.push(...list),
   })
+  pools.set(made, pool)
+  return made
+}
+
+async function endStore(s: Store | undefined) {
+  const pool = s === undefined ? undefined : pools.get(s)
+  if (pool === undefined) return
+  pools.delete(s as Store)
+  clients.splice(clients.indexOf(pool), 1)
+  await pool.end()
+}
+
+/** Counts the statements a store sends outside transactions from now on. */
+function countStatements(s: Store): () => number {
+  const spy = vi.spyOn(pools.get(s) as pg.Pool, 'query')
+  return () => {
+    const sent = spy.mock.calls.length
+    spy.mockRestore()
+    return sent
+  }
 }
 
 let store: Store
@@ -53,8 +76,6 @@ let other: Store
 beforeAll(async () => {
   database = await freshDatabase()
   await migrate(drizzle(client(1), { schema }), { migrationsFolder })
-  store = newStore()
-  other = newStore()
 })
 
 afterAll(async () => {
@@ -66,6 +87,10 @@ beforeEach(async () => {
   const [admin] = clients as [pg.Pool]
   const tables = Object.values(schema).map((t) => `"${tableName(t)}"`)
   await admin.query(`truncate ${tables.join(', ')} restart identity cascade`)
+  // New stores: ids start again, and a store's memory of what it wrote must not outlive them.
+  await Promise.all([store, other].map(endStore))
+  store = newStore()
+  other = newStore()
   clock.now = 1_800_000_000_000
   changes = []
   for (const key of ['development', 'production']) {
@@ -438,6 +463,40 @@ describe('the PostgreSQL store', () => {
       version: 3,
       enabled: true,
       offVariation: 1,
+    })
+  })
+
+  it('decides an edit on the config it last wrote, in one statement, and on the database once another process wrote', async () => {
+    await store.createFlag(booleanFlag('checkout'), actor)
+    await store.updateFlagConfig('checkout', 'production', { enabled: true }, { actor })
+    const sent = countStatements(store)
+    await store.updateFlagConfig('checkout', 'production', { offVariation: 1 }, { actor })
+    expect(sent()).toBe(1)
+    const targets = [{ variation: 1, values: ['vip'] }]
+    await other.updateFlagConfig('checkout', 'production', { targets }, { actor })
+    // What `store` remembers is a version old now: its statement writes nothing, and the full
+    // write applies the edit over the other process's.
+    const flag = await store.updateFlagConfig(
+      'checkout',
+      'production',
+      { enabled: false },
+      { actor },
+    )
+    expect(flag).toMatchObject({ version: 5, enabled: false, offVariation: 1, targets })
+    expect(await store.getFlagConfig('checkout', 'production')).toEqual(flag)
+    const [last] = await store.listAudit({ flag: 'checkout', environment: 'production', limit: 1 })
+    expect(last?.before).toMatchObject({ version: 4, enabled: true, targets })
+    expect(last?.after).toEqual(flag)
+    // The full write's result is read once, and then remembered again.
+    await store.updateFlagConfig('checkout', 'production', { enabled: true }, { actor })
+    const again = countStatements(store)
+    await store.updateFlagConfig('checkout', 'production', { offVariation: 0 }, { actor })
+    expect(again()).toBe(1)
+    expect(await store.getFlagConfig('checkout', 'production')).toMatchObject({
+      version: 7,
+      enabled: true,
+      offVariation: 0,
+      targets,
     })
   })
 

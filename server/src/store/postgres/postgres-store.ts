@@ -28,6 +28,7 @@ import { staleFlags } from './insights-stale.js'
 import { createClosedDaysCache } from '../../insights/closed-days.js'
 import * as codeRefs from './code-refs.js'
 import { createPostgresTeam } from './team.js'
+import { createRememberedConfigs, type RememberedConfigs } from './remembered-configs.js'
 
 export interface PostgresStoreOptions {
   db: PgDb
@@ -38,6 +39,11 @@ export interface PostgresStoreOptions {
    * order within a batch; a write that commits by itself may report before an earlier one.
    */
   onCommit?: (changes: Change[]) => void
+  /**
+   * The configs this process last wrote; the server hands in the ones that the changes it
+   * follows keep fresh. By default the store's own.
+   */
+  remembered?: RememberedConfigs
 }
 
 /** The store without `health`, which `resilientStore` adds (with a timeout) around it. */
@@ -47,7 +53,8 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
   const r: PgReader = { db, now }
   const onCommit = options.onCommit ?? (() => {})
   const write = createPgWriter(db, now, onCommit)
-  const oneTrip = createOneTripConfigWriter(db, now, onCommit)
+  const remembered = options.remembered ?? createRememberedConfigs()
+  const oneTrip = createOneTripConfigWriter(db, now, onCommit, remembered)
   const read = <T>(fn: (r: PgReader) => Promise<T>) => snapshot(db, now, fn)
   // The flag list's days that can no longer change: final in the database, whichever
   // process rolled them up (insights/closed-days.ts).
