@@ -3,7 +3,9 @@
  * or ANDON_DATABASE_URL's PostgreSQL) with one
  * new token, ANDON_ADMIN_TOKEN when set, else a generated one that is printed once: the tokens
  * with scope `admin` are revoked, the others (a pipeline's `read`, say) kept. A lost admin
- * token is replaced from the machine that holds the data. The server may keep running: it looks keys up in the database per request.
+ * token is replaced from the machine that holds the data. The server may keep running: with
+ * SQLite it looks admin tokens up in the database on every request; with PostgreSQL it holds
+ * one a second at most, and each revocation here answers only after that second.
  */
 import { loadConfig } from './config.js'
 import { openStore } from './store/open-store.js'

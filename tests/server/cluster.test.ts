@@ -80,7 +80,7 @@ describe('several processes over one PostgreSQL database', { timeout: 120_000 },
     expect(replay.filter((e) => e.event === 'patch').map((e) => Number(e.id))).toEqual(ids.slice(1))
   })
 
-  it('refuses a key revoked through one process on the others at once', async () => {
+  it('refuses an SDK key revoked through one process on the others from the next request', async () => {
     const [a, b, c] = running.slice(0, 3) as [AndonServer, AndonServer, AndonServer]
     const created = await a.admin<{ id: number; key: string }>(
       'POST',
@@ -91,9 +91,8 @@ describe('several processes over one PostgreSQL database', { timeout: 120_000 },
       fetch(`${s.url}/sdk/v1/flags`, { headers: { Authorization: `Bearer ${created.key}` } })
     for (const s of [b, c]) expect((await read(s)).status).toBe(200)
     await a.admin('DELETE', `/api/v1/keys/${created.id}`)
-    // The other processes hear of it by NOTIFY, before the revocation's answer arrives or
-    // within milliseconds of it; a second is the most a key is held without asking.
-    await new Promise((resolve) => setTimeout(resolve, 100))
+    // No wait: the other processes heard of it by NOTIFY, and the revocation answers only
+    // after the second a process may hold a key without asking.
     for (const s of [b, c]) expect((await read(s)).status).toBe(401)
   })
 
@@ -107,7 +106,7 @@ describe('several processes over one PostgreSQL database', { timeout: 120_000 },
       fetch(`${s.url}/api/v1/flags`, { headers: { Authorization: `Bearer ${created.token}` } })
     for (const s of [b, c]) expect((await read(s)).status).toBe(200)
     await a.admin('DELETE', `/api/v1/tokens/${created.id}`)
-    // No wait: tokens are looked up on every request, not held as SDK keys are.
+    // No wait: the revocation answers once no process can hold the token any more.
     for (const s of [b, c]) expect((await read(s)).status).toBe(401)
   })
 

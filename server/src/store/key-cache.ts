@@ -3,15 +3,20 @@
  * lookup is a good part of a small request's cost. A store empties the cache whenever keys
  * change through it (and, with PostgreSQL, through any process: NOTIFY), so a revoked key is
  * refused on its next request. The SQLite store holds no admin tokens, which
- * `npm run admin-token` may revoke from another process beside a running server.
+ * `npm run admin-token` may revoke from another process beside a running server; the
+ * PostgreSQL store holds them, and a revocation there answers only once every process's copy
+ * has run out (resilient-store.ts).
  */
 import type { AuthKey } from './store.js'
 
 export const KEY_CACHE_MS = 1000
 
 export interface KeyCache {
+  /** The cache's clock, for `since`. */
+  now(): number
   get(digest: string): AuthKey | undefined
-  set(digest: string, key: AuthKey): void
+  /** Held for the time from `since`, when the lookup that found it started (by default now). */
+  set(digest: string, key: AuthKey, since?: number): void
   clear(): void
 }
 
@@ -21,6 +26,7 @@ const MAX_KEYS = 10_000
 export function createKeyCache(ttlMs = KEY_CACHE_MS, now = () => performance.now()): KeyCache {
   const held = new Map<string, { key: AuthKey; until: number }>()
   return {
+    now,
     get(digest) {
       const hit = held.get(digest)
       if (hit === undefined) return undefined
@@ -28,9 +34,9 @@ export function createKeyCache(ttlMs = KEY_CACHE_MS, now = () => performance.now
       held.delete(digest)
       return undefined
     },
-    set(digest, key) {
+    set(digest, key, since = now()) {
       if (held.size >= MAX_KEYS) held.clear()
-      held.set(digest, { key, until: now() + ttlMs })
+      held.set(digest, { key, until: since + ttlMs })
     },
     clear: () => held.clear(),
   }

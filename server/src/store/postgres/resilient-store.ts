@@ -1,16 +1,20 @@
 /**
  * The PostgreSQL store as the server uses it: a lost connection becomes `StoreUnavailable`
  * (503 with `Retry-After`) instead of a 500, and what SDKs need keeps working from memory while
- * the database is away: keys already seen authenticate (a revocation anywhere empties the cache
- * through NOTIFY; within a second of a lookup, an SDK key is not looked up again, a token
- * always is), and an environment's version is the last one this process followed, so the
- * payload cache serves what it holds. `/healthz` asks the database itself.
+ * the database is away: keys already seen authenticate, and an environment's version is the
+ * last one this process followed, so the payload cache serves what it holds. `/healthz` asks
+ * the database itself.
+ *
+ * Within a second of a lookup, a key (SDK key or token) is not looked up again: a request then
+ * asks the database one thing fewer. A revocation empties every process's cache through NOTIFY,
+ * and answers only once that second has passed, so that even a process that missed the NOTIFY
+ * no longer holds the key: from the revocation's answer on, every process refuses it.
  */
 import type pg from 'pg'
 import type { AuthKey, Store, StoreHealth } from '../store.js'
 import { StoreUnavailable } from '../store-error.js'
 import { isConnectionError } from './unavailable.js'
-import { createKeyCache } from '../key-cache.js'
+import { createKeyCache, KEY_CACHE_MS } from '../key-cache.js'
 
 export type PostgresStoreCore = Omit<Store, 'health'>
 
@@ -35,6 +39,8 @@ export function resilientStore(
   inner: PostgresStoreCore,
   pool: pg.Pool,
   knownVersion: (environmentId: number) => number | undefined,
+  /** How long a key found is held without asking again. */
+  heldMs = KEY_CACHE_MS,
 ): ResilientStore {
   const wrapped = Object.fromEntries(
     Object.entries(inner).map(([name, fn]) => [
@@ -43,9 +49,9 @@ export function resilientStore(
     ]),
   ) as unknown as PostgresStoreCore
   // Keys seen, for while the database is away; and those seen within the second, which
-  // spare the database a query per SDK request. NOTIFY of a key change empties both.
+  // spare the database a query per request. NOTIFY of a key change empties both.
   const keys = new Map<string, AuthKey>()
-  const fresh = createKeyCache()
+  const fresh = createKeyCache(heldMs)
 
   function forgetKeys() {
     keys.clear()
@@ -73,14 +79,14 @@ export function resilientStore(
     async findKey(digest) {
       const recent = fresh.get(digest)
       if (recent !== undefined) return recent
+      // Held from when it was asked: a revocation that committed meanwhile waits that long.
+      const asked = fresh.now()
       try {
         const key = await wrapped.findKey(digest)
         if (key === undefined) keys.delete(digest)
         else {
           keys.set(digest, key)
-          // Tokens are looked up on every request: NOTIFY of a revocation may reach this
-          // process a moment after the revoking one answered, and the next request must fail.
-          if (key.kind !== 'admin') fresh.set(digest, key)
+          fresh.set(digest, key, asked)
         }
         return key
       } catch (error) {
@@ -101,7 +107,13 @@ export function resilientStore(
     health,
     // This process's own key writes empty the caches at once; other processes' by NOTIFY.
     createKey: (...args) => wrapped.createKey(...args).finally(forgetKeys),
-    revokeKey: (...args) => wrapped.revokeKey(...args).finally(forgetKeys),
+    async revokeKey(...args) {
+      const revoked = await wrapped.revokeKey(...args).finally(forgetKeys)
+      // Every process's copy, however it missed the NOTIFY, has run out by the answer: each
+      // was asked for before the commit, and this timer starts after it.
+      await new Promise((resolve) => setTimeout(resolve, heldMs))
+      return revoked
+    },
     createToken: (...args) => wrapped.createToken(...args).finally(forgetKeys),
     forgetKeys,
   }
