@@ -4,8 +4,9 @@
  * SQLite process with all of those streams (15,000), in the same run. For each: the time from the admin API's
  * answer until every stream parsed the patch (p50 / p99 / max over 30 changes, each written
  * through the next process in turn), acknowledged writes per second (32 writers with keep-alive
- * connections, spread over the processes), and events accepted per second (event batches of
- * 100 exposures each, from 32 senders); each load runs 3 s uncounted first. With the writes,
+ * connections, spread over the processes, and for PostgreSQL again all through one of its
+ * processes, which shows what the spread costs), and events accepted per second (event batches
+ * of 100 exposures each, from 32 senders); each load runs 3 s uncounted first. With the writes,
  * the CPU time each acknowledged write cost the server processes and PostgreSQL (_cpu-time.ts). Readers are `stream.ts --client` processes.
  */
 import { fork, type ChildProcess } from 'node:child_process'
@@ -182,19 +183,19 @@ async function measure(label: string, servers: AndonServer[]) {
   } finally {
     await readers.stop()
   }
-  const writes = await throughput(
-    servers,
-    (server, w, i) =>
-      fetch(`${server.url}/api/v1/flags/w-${w}/environments/production`, {
-        method: 'PATCH',
-        headers: {
-          Authorization: `Bearer ${server.secrets.admin}`,
-          'Content-Type': 'application/json',
-        },
-        body: JSON.stringify({ enabled: i % 2 === 0 }),
-      }),
-    200,
-  )
+  const edit: Request = (server, w, i) =>
+    fetch(`${server.url}/api/v1/flags/w-${w}/environments/production`, {
+      method: 'PATCH',
+      headers: {
+        Authorization: `Bearer ${server.secrets.admin}`,
+        'Content-Type': 'application/json',
+      },
+      body: JSON.stringify({ enabled: i % 2 === 0 }),
+    })
+  const writes = await throughput(servers, edit, 200)
+  // The same writers through one process of several: what the spread over processes costs.
+  const writesViaOne =
+    servers.length > 1 ? await throughput(servers.slice(0, 1), edit, 200) : undefined
   const events = await throughput(
     servers,
     (server, w, i) =>
@@ -222,6 +223,7 @@ async function measure(label: string, servers: AndonServer[]) {
     connectS,
     spread,
     writes,
+    writesViaOne,
     events,
   }
 }
@@ -252,13 +254,13 @@ export async function run(): Promise<void> {
     rmSync(dir, { recursive: true, force: true })
   }
   console.log(
-    `\n| store | processes | streams open | edit → every stream parsed it: p50 / p99 / max (${CHANGES} changes) | acknowledged writes/s | CPU per write: servers + PostgreSQL | events accepted/s (batches/s) |`,
+    `\n| store | processes | streams open | edit → every stream parsed it: p50 / p99 / max (${CHANGES} changes) | acknowledged writes/s | CPU per write: servers + PostgreSQL | writes/s, all through one process | events accepted/s (batches/s) |`,
   )
-  console.log('| --- | --- | --- | --- | --- | --- | --- |')
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- |')
   for (const r of results) {
     const processes = r.label === 'postgres' ? 3 : 1
     console.log(
-      `| ${r.label === 'postgres' ? 'PostgreSQL' : 'SQLite'} | ${processes} | ${r.streams} (${r.failedStreams} failed, ${r.connectS.toFixed(1)} s) | ${r.spread.p50.toFixed(1)} / ${r.spread.p99.toFixed(1)} / ${r.spread.max.toFixed(1)} ms | ${r.writes.perSecond.toFixed(0)} | ${cpuPerWrite(r.writes.cpuMs)} | ${(r.events.perSecond * 100).toFixed(0)} (${r.events.perSecond.toFixed(0)}) |`,
+      `| ${r.label === 'postgres' ? 'PostgreSQL' : 'SQLite'} | ${processes} | ${r.streams} (${r.failedStreams} failed, ${r.connectS.toFixed(1)} s) | ${r.spread.p50.toFixed(1)} / ${r.spread.p99.toFixed(1)} / ${r.spread.max.toFixed(1)} ms | ${r.writes.perSecond.toFixed(0)} | ${cpuPerWrite(r.writes.cpuMs)} | ${r.writesViaOne?.perSecond.toFixed(0) ?? '(one process)'} | ${(r.events.perSecond * 100).toFixed(0)} (${r.events.perSecond.toFixed(0)}) |`,
     )
   }
 }
