@@ -10,11 +10,11 @@
  * in several processes no longer queue behind each other's trips.
  *
  * Why it is safe without the lock while deciding: every change to what the decision rests on
- * (the flag's variations, client-side, archiving; a guard's trip) writes a new config version,
- * and PostgreSQL re-checks `version = read` on the newest row before it updates it, so a
- * decision made on a stale config writes nothing. Switching a flag back on also needs no
- * tripped guard, checked by the statement too (a guard that only notifies trips without a new
- * version). Edits that read anything else, or write more (segments or prerequisites named, a
+ * (the flag's variations, client-side, archiving; a guard's trip that switches the flag off)
+ * writes a new config version, and PostgreSQL re-checks `version = read` on the newest row
+ * before it updates it, so a decision made on a stale config writes nothing. A guard that only
+ * notifies trips without a new version: switching a flag back on needs no tripped guard, which
+ * the statement checks under the lock. Edits that read anything else, or write more (segments or prerequisites named, a
  * traffic split that starts a new guard stratum, a fallthrough that pauses a release plan,
  * re-enabling a tripped flag), and every lost race, come back `undefined`: the caller runs the
  * full write under the lock instead.
@@ -50,7 +50,10 @@ const FULL_WRITE_FIELDS = ['fallthrough', 'rules', 'prerequisites'] as const
 /**
  * $1 lock space, $2 environment, $3 the edits (JSON), $4 changes kept, $5 NOTIFY channel.
  * The lock is an InitPlan of the configs' update, taken before any row is, so writers meet in
- * the order every write takes its locks. Versions follow the edits' order.
+ * the order every write takes its locks. Versions follow the edits' order. The guards of a flag
+ * switched back on are read `for share`: a row lock reads a row as committed when it is taken
+ * (after the environment's lock), where a plain read would see the statement's snapshot, taken
+ * before it waited for the lock, and miss a trip committed meanwhile.
  */
 /** Named, so each connection parses and plans it once. */
 const WRITE = {
@@ -62,13 +65,18 @@ const WRITE = {
         reenables boolean, config text, events text, at bigint, actor text, actor_kind text,
         actor_id text, action text, target_kind text, target_key text, environment_key text,
         before text, after text, comment text)
+    ), guarded as materialized (
+      select g.flag_id, g.tripped_at from guards g
+      where g.environment_id = $2::int and exists (select 1 from locked)
+        and g.flag_id in (select flag_id from input where reenables)
+      for share of g
     ), written as (
       update flag_configs c set version = i.read_version + 1, config = i.config
       from input i
       where c.environment_id = $2::int and c.flag_id = i.flag_id
         and c.version = i.read_version and exists (select 1 from locked)
-        and not (i.reenables and exists (select 1 from guards g
-          where g.environment_id = $2::int and g.flag_id = i.flag_id and g.tripped_at is not null))
+        and not (i.reenables and exists (select 1 from guarded t
+          where t.flag_id = i.flag_id and t.tripped_at is not null))
       returning i.n
     ), bumped as (
       update environments set version = version + (select count(*) from written)::int

@@ -500,6 +500,39 @@ describe('the PostgreSQL store', () => {
     })
   })
 
+  it('sees a guard that tripped while a re-enabling edit waited for the lock, and starts its new window', async () => {
+    await store.createFlag(booleanFlag('checkout'), actor)
+    await store.setGuards('checkout', 'production', [{ ...errorGuard, action: 'notify' }], actor)
+    await store.updateFlagConfig('checkout', 'production', { enabled: true }, { actor })
+    await store.updateFlagConfig('checkout', 'production', { enabled: false }, { actor })
+    const id = await envId(store)
+    const holder = await (clients[0] as pg.Pool).connect()
+    try {
+      await holder.query('begin')
+      await holder.query('select pg_advisory_xact_lock($1, $2)', [LOCK_SPACE, id])
+      // The edit's statement has begun (its snapshot taken) and waits for the lock.
+      const edit = store.updateFlagConfig('checkout', 'production', { enabled: true }, { actor })
+      await waitFor(async () => {
+        const { rows } = await holder.query<{ n: number }>(
+          `select count(*)::int as n from pg_locks where locktype = 'advisory' and not granted`,
+        )
+        return rows[0]?.n === 1
+      })
+      // A guard that only notifies trips without a new config version.
+      await holder.query('update guards set tripped_at = $1 where environment_id = $2', [
+        clock.now,
+        id,
+      ])
+      await holder.query('commit')
+      expect(await edit).toMatchObject({ enabled: true })
+    } finally {
+      holder.release()
+    }
+    // Switching it back on after the trip is a new release: the guard starts a new window.
+    const [guard] = (await store.getGuards('checkout', 'production'))?.guards ?? []
+    expect(guard).toMatchObject({ state: 'waiting', trippedAt: null })
+  })
+
   it('never brings back a flag archived while an edit of it was on its way', async () => {
     for (let round = 0; round < 5; round++) {
       const key = `gone-${round}`

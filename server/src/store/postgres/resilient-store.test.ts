@@ -1,8 +1,9 @@
 /**
- * The keys the PostgreSQL store holds between lookups, with a stand-in for the store beneath
- * (this is about the holding alone; the real thing is in tests/server/cluster.test.ts): found
- * keys, tokens included, are not looked up again for a while, and a revocation answers only
- * once no copy can be held any more, even one found by a lookup that the revocation overtook.
+ * The keys the PostgreSQL store holds between lookups, with a stand-in for the database (this
+ * is about the holding alone; the real thing is in tests/server/cluster.test.ts): found keys,
+ * tokens included, are not looked up again for a while, and a revocation answers only once no
+ * process can hold a copy any more, even one that never heard of it and found the key by a
+ * lookup that the revocation overtook.
  */
 import type pg from 'pg'
 import { describe, expect, it } from 'vitest'
@@ -13,10 +14,11 @@ const HELD_MS = 200
 
 const token = { id: 1, kind: 'admin', name: 'ci' } as AuthKey
 
-function fakeDatabase(heldMs = HELD_MS) {
+/** One database; each store over it is a process, told of nothing the others do. */
+function fakeDatabase() {
   let revoked = false
   let lookups = 0
-  /** Lookups to answer only when released: a slow query the revocation overtakes. */
+  /** Lookups answer only when released: a slow query that the revocation overtakes. */
   let gate: Promise<void> | undefined
   const inner = {
     async findKey() {
@@ -31,7 +33,7 @@ function fakeDatabase(heldMs = HELD_MS) {
     },
   } as unknown as PostgresStoreCore
   return {
-    store: resilientStore(inner, {} as pg.Pool, () => undefined, heldMs),
+    process: (heldMs = HELD_MS) => resilientStore(inner, {} as pg.Pool, () => undefined, heldMs),
     lookups: () => lookups,
     hold() {
       let release = () => {}
@@ -48,27 +50,55 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 describe('keys held by the PostgreSQL store', () => {
   it('looks a token up once while it is held, and again once it ran out', async () => {
-    const db = fakeDatabase(1000)
-    for (let i = 0; i < 5; i++) expect(await db.store.findKey('digest')).toEqual(token)
+    const db = fakeDatabase()
+    const store = db.process(1000)
+    for (let i = 0; i < 5; i++) expect(await store.findKey('digest')).toEqual(token)
     expect(db.lookups()).toBe(1)
     await sleep(1020)
-    await db.store.findKey('digest')
+    await store.findKey('digest')
     expect(db.lookups()).toBe(2)
   })
 
-  it('answers a revocation only once no copy of the key can be held', async () => {
+  it('answers a revocation once no process can hold the key, one that never heard of it included', async () => {
     const db = fakeDatabase()
-    // A lookup asked before the revocation, answered after it: it found the key still valid.
+    const [revoking, other] = [db.process(), db.process()]
+    // Another process's lookup, asked before the revocation and answered after it: it found
+    // the key still valid, and no NOTIFY reaches that process.
     const release = db.hold()
-    const slow = db.store.findKey('digest')
-    const started = performance.now()
-    const revocation = db.store.revokeKey(1, { name: 'ana' })
+    const slow = other.findKey('digest')
+    const revocation = revoking.revokeKey(1, { name: 'ana' })
     await sleep(HELD_MS / 2)
     release()
     expect(await slow).toEqual(token)
     await revocation
-    expect(performance.now() - started).toBeGreaterThanOrEqual(HELD_MS - 1)
-    // What the slow lookup found ran out by the revocation's answer.
-    expect(await db.store.findKey('digest')).toBeUndefined()
+    expect(await other.findKey('digest')).toBeUndefined()
+  })
+
+  it('keeps nothing a lookup found when keys changed while it was asking', async () => {
+    const db = fakeDatabase()
+    const store = db.process(60_000)
+    const release = db.hold()
+    const slow = store.findKey('digest')
+    store.forgetKeys() // as NOTIFY of a key change does
+    release()
+    expect(await slow).toEqual(token)
+    await store.findKey('digest')
+    expect(db.lookups()).toBe(2)
+  })
+
+  it('waits out the time on a revocation that fails too', async () => {
+    const store = resilientStore(
+      {
+        revokeKey: async () => {
+          throw new Error('not found')
+        },
+      } as unknown as PostgresStoreCore,
+      {} as pg.Pool,
+      () => undefined,
+      HELD_MS,
+    )
+    const started = performance.now()
+    await expect(store.revokeKey(1, { name: 'ana' })).rejects.toThrow('not found')
+    expect(performance.now() - started).toBeGreaterThanOrEqual(HELD_MS)
   })
 })

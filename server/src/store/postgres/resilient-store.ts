@@ -1,14 +1,15 @@
 /**
  * The PostgreSQL store as the server uses it: a lost connection becomes `StoreUnavailable`
  * (503 with `Retry-After`) instead of a 500, and what SDKs need keeps working from memory while
- * the database is away: keys already seen authenticate, and an environment's version is the
+ * the database is away: SDK keys already seen authenticate, and an environment's version is the
  * last one this process followed, so the payload cache serves what it holds. `/healthz` asks
  * the database itself.
  *
  * Within a second of a lookup, a key (SDK key or token) is not looked up again: a request then
  * asks the database one thing fewer. A revocation empties every process's cache through NOTIFY,
  * and answers only once that second has passed, so that even a process that missed the NOTIFY
- * no longer holds the key: from the revocation's answer on, every process refuses it.
+ * no longer holds the key: from the revocation's answer on, every process that reaches the
+ * database refuses it. (One that does not serves SDK reads with the SDK keys it had seen.)
  */
 import type pg from 'pg'
 import type { AuthKey, Store, StoreHealth } from '../store.js'
@@ -48,14 +49,25 @@ export function resilientStore(
       guarded(fn as (...args: unknown[]) => Promise<unknown>),
     ]),
   ) as unknown as PostgresStoreCore
-  // Keys seen, for while the database is away; and those seen within the second, which
-  // spare the database a query per request. NOTIFY of a key change empties both.
+  // SDK keys seen, for while the database is away (admin requests need it anyway); and keys
+  // seen within the second, which spare the database a query per request. NOTIFY of a key
+  // change empties both.
   const keys = new Map<string, AuthKey>()
   const fresh = createKeyCache(heldMs)
+  // Counts the emptyings: a lookup that one overtook keeps nothing of what it found.
+  let generation = 0
 
   function forgetKeys() {
+    generation++
     keys.clear()
     fresh.clear()
+  }
+
+  /** Waits until `heldMs` has passed since `from` by the cache's clock (timers may fire early). */
+  async function outlast(from: number) {
+    for (let left = heldMs; left > 0; left = from + heldMs - fresh.now()) {
+      await new Promise((resolve) => setTimeout(resolve, Math.ceil(left)))
+    }
   }
 
   async function health(): Promise<StoreHealth> {
@@ -81,11 +93,12 @@ export function resilientStore(
       if (recent !== undefined) return recent
       // Held from when it was asked: a revocation that committed meanwhile waits that long.
       const asked = fresh.now()
+      const before = generation
       try {
         const key = await wrapped.findKey(digest)
         if (key === undefined) keys.delete(digest)
-        else {
-          keys.set(digest, key)
+        else if (generation === before) {
+          if (key.kind !== 'admin') keys.set(digest, key)
           fresh.set(digest, key, asked)
         }
         return key
@@ -108,11 +121,15 @@ export function resilientStore(
     // This process's own key writes empty the caches at once; other processes' by NOTIFY.
     createKey: (...args) => wrapped.createKey(...args).finally(forgetKeys),
     async revokeKey(...args) {
-      const revoked = await wrapped.revokeKey(...args).finally(forgetKeys)
-      // Every process's copy, however it missed the NOTIFY, has run out by the answer: each
-      // was asked for before the commit, and this timer starts after it.
-      await new Promise((resolve) => setTimeout(resolve, heldMs))
-      return revoked
+      try {
+        return await wrapped.revokeKey(...args)
+      } finally {
+        // Whatever the answer (a revocation another request made, a commit whose answer was
+        // lost), every process's copy has run out by it: each was asked for before the commit,
+        // and the wait starts after it.
+        forgetKeys()
+        await outlast(fresh.now())
+      }
     },
     createToken: (...args) => wrapped.createToken(...args).finally(forgetKeys),
     forgetKeys,
