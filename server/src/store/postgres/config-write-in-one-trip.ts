@@ -14,10 +14,10 @@
  * writes a new config version, and PostgreSQL re-checks `version = read` on the newest row
  * before it updates it, so a decision made on a stale config writes nothing. A guard that only
  * notifies trips without a new version: switching a flag back on needs no tripped guard, which
- * the statement checks under the lock. Edits that read anything else, or write more (segments or prerequisites named, a
- * traffic split that starts a new guard stratum, a fallthrough that pauses a release plan,
- * re-enabling a tripped flag), and every lost race, come back `undefined`: the caller runs the
- * full write under the lock instead.
+ * the statement checks under the lock. Edits that read anything else, or write more (segments
+ * or prerequisites named, a traffic split that starts a new guard stratum, a fallthrough that
+ * pauses a release plan, re-enabling a tripped flag), and every lost race, come back
+ * `undefined`: the caller runs the full write under the lock instead.
  */
 import { and, eq, isNull, sql } from 'drizzle-orm'
 import type { Flag, FlagConfig } from '@andon/core'
@@ -300,13 +300,14 @@ export function createOneTripConfigWriter(
     async write(key, envKey, patch, options) {
       // Edits of the split or of what the checks look up never come this way: no read for them.
       if (FULL_WRITE_FIELDS.some((field) => patch[field] !== undefined)) return undefined
-      const written = await attempt(key, envKey, patch, options).catch((error: unknown) => {
-        remembered.forget(envKey, key)
-        throw error
-      })
-      // Whatever the full write does instead, it is read afresh next time.
-      if (written === undefined) remembered.forget(envKey, key)
-      else remembered.set(envKey, key, written.now)
+      let written: Awaited<ReturnType<typeof attempt>>
+      try {
+        written = await attempt(key, envKey, patch, options)
+      } finally {
+        // Whatever the full write does instead (or a failed statement left), it is read afresh.
+        if (written === undefined) remembered.forget(envKey, key)
+        else remembered.set(envKey, key, written.now)
+      }
       return written?.flag
     },
   }

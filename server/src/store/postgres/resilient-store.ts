@@ -63,8 +63,9 @@ export function resilientStore(
     fresh.clear()
   }
 
-  /** Waits until `heldMs` has passed since `from` by the cache's clock (timers may fire early). */
-  async function outlast(from: number) {
+  /** Waits until `heldMs` has passed from now by the cache's clock (timers may fire early). */
+  async function outlastHeldKeys() {
+    const from = fresh.now()
     for (let left = heldMs; left > 0; left = from + heldMs - fresh.now()) {
       await new Promise((resolve) => setTimeout(resolve, Math.ceil(left)))
     }
@@ -128,7 +129,7 @@ export function resilientStore(
         // lost), every process's copy has run out by it: each was asked for before the commit,
         // and the wait starts after it.
         forgetKeys()
-        await outlast(fresh.now())
+        await outlastHeldKeys()
       }
     },
     createToken: (...args) => wrapped.createToken(...args).finally(forgetKeys),
