@@ -91,7 +91,9 @@ const WRITE = {
       select $2::int, nb.version, i.events, i.at from numbered nb join input i using (n)
     ), trimmed as (
       delete from change_log
-      where environment_id = $2::int and version <= (select version from bumped) - $4::int
+      where environment_id = $2::int
+        and version > (select version from bumped) - (select count(*) from written)::int - $4::int
+        and version <= (select version from bumped) - $4::int
     ), audited as (
       insert into audit_log (at, actor, actor_kind, actor_id, action, target_kind, target_key,
         environment_key, before, after, comment)

@@ -32,7 +32,11 @@ export interface PgCtx {
   now: () => number
 }
 
-/** How many changes per environment the change log keeps for `Last-Event-ID` resumes. */
+/**
+ * How many changes per environment the change log keeps for `Last-Event-ID` resumes. Each write
+ * deletes just the versions it pushes out, found by their number: a delete of everything below
+ * would walk the index over every row deleted before it until a vacuum, on every write.
+ */
 export const CHANGE_LOG_KEPT = 10_000
 
 /**
@@ -48,8 +52,12 @@ const ANNOUNCED_EVENTS_MAX = 7_800
 export const announcement = (version: string, events: string, environment: string) =>
   `${environment}::text || ':' || ${version} || case when octet_length(${events}) <= ` +
   `${ANNOUNCED_EVENTS_MAX} then ':' || ${events} else '' end`
-/** The NOTIFY channel of key changes (created, revoked): caches of keys drop theirs. */
-export const KEYS_CHANNEL = 'andon_keys'
+/**
+ * The NOTIFY channel of changes to what processes hold for a second (keys created or revoked,
+ * environments created or changed): they drop what they hold. Named for its first use, and
+ * kept, so that processes of an earlier release hear it during a rolling upgrade.
+ */
+export const HELD_CHANNEL = 'andon_keys'
 
 /** The advisory lock space of Andon's writes (the first of the two 32-bit keys). */
 export const LOCK_SPACE = 0x616e64 // "and"
@@ -107,7 +115,7 @@ export async function recordChange(
     ), trimmed as (
       delete from change_log
       where environment_id = ${id}::int
-        and version <= (select version from bumped) - ${CHANGE_LOG_KEPT}::int
+        and version = (select version from bumped) - ${CHANGE_LOG_KEPT}::int
     )
     select version, pg_notify(${CHANGES_CHANNEL}, ${sql.raw(announcement('version', 'c.events', 'c.env'))})
     from bumped, (select ${id}::int as env, ${JSON.stringify(events)}::text as events) c`)
@@ -117,9 +125,9 @@ export async function recordChange(
   return version
 }
 
-/** Tells every process that keys changed (their caches of keys start again). */
-export async function announceKeys(ctx: PgCtx): Promise<void> {
-  await ctx.db.execute(sql`select pg_notify(${KEYS_CHANNEL}, '')`)
+/** Tells every process that keys or environments changed (they drop what they hold of them). */
+export async function announceHeldChange(ctx: PgCtx): Promise<void> {
+  await ctx.db.execute(sql`select pg_notify(${HELD_CHANNEL}, '')`)
 }
 
 export type { AuditInput }

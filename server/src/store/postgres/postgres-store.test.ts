@@ -18,7 +18,7 @@ import type { Change, EventsOutcome } from '../store.js'
 import type { PostgresStoreCore as Store } from './resilient-store.js'
 import { StoreError } from '../store-error.js'
 import { createSqliteStore } from '../sqlite/sqlite-store.js'
-import { LOCK_SPACE, schema } from './context.js'
+import { CHANGE_LOG_KEPT, LOCK_SPACE, schema } from './context.js'
 import { createPostgresStore } from './postgres-store.js'
 
 const actor = { name: 'ana' }
@@ -355,6 +355,46 @@ describe('the PostgreSQL store', () => {
       { environment: 'development', flags: 1 },
       { environment: 'production', flags: 1 },
     ])
+  })
+
+  it('keeps the newest changes of an environment in its log, trimming exactly those that fall out', async () => {
+    const keys = ['checkout', 'a', 'b', 'c']
+    for (const key of keys) await store.createFlag(booleanFlag(key), actor)
+    const id = await envId(store)
+    const [admin] = clients as [pg.Pool]
+    // As after a long life: the log is full, from version 1 to the environment's.
+    await admin.query(
+      `insert into change_log (environment_id, version, events, at)
+       select $1, v, '[]', 0 from generate_series(
+         (select version + 1 from environments where id = $1), $2::int) v`,
+      [id, CHANGE_LOG_KEPT],
+    )
+    await admin.query('update environments set version = $2 where id = $1', [id, CHANGE_LOG_KEPT])
+    const log = async () => {
+      const { rows } = await admin.query(
+        `select count(*)::int as kept, min(version) as oldest, max(version) as newest,
+           (select version from environments where id = $1) as version
+         from change_log where environment_id = $1`,
+        [id],
+      )
+      return rows[0] as { kept: number; oldest: number; newest: number; version: number }
+    }
+    const full = (at: number) => ({
+      kept: CHANGE_LOG_KEPT,
+      oldest: at - CHANGE_LOG_KEPT + 1,
+      newest: at,
+      version: at,
+    })
+    // An edit in one statement, a write of the full kind, and edits that share a statement.
+    await store.updateFlagConfig('checkout', 'production', { enabled: true }, { actor })
+    expect(await log()).toEqual(full(CHANGE_LOG_KEPT + 1))
+    await store.createFlag(booleanFlag('d'), actor)
+    expect(await log()).toEqual(full(CHANGE_LOG_KEPT + 2))
+    await Promise.all(
+      keys.map((key) => store.updateFlagConfig(key, 'production', { offVariation: 1 }, { actor })),
+    )
+    expect(await log()).toEqual(full(CHANGE_LOG_KEPT + 2 + keys.length))
+    expect(await store.changesSince(id, CHANGE_LOG_KEPT)).toHaveLength(2 + keys.length)
   })
 
   it('numbers an environment gaplessly under 20 concurrent writers on two connection pools', async () => {
