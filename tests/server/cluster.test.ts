@@ -110,6 +110,24 @@ describe('several processes over one PostgreSQL database', { timeout: 120_000 },
     for (const s of [b, c]) expect((await read(s)).status).toBe(401)
   })
 
+  it('turns config edits into change requests on every process from the answer that asks for approval', async () => {
+    const [a, b, c] = running.slice(0, 3) as [AndonServer, AndonServer, AndonServer]
+    await a.admin('POST', '/api/v1/flags', { key: 'approved-edits' })
+    const edit = async (s: AndonServer) =>
+      (
+        await s.call('PATCH', '/api/v1/flags/approved-edits/environments/development', {
+          enabled: true,
+        })
+      ).status
+    // Each process now holds the environment's settings for a second.
+    for (const s of [b, c]) expect(await edit(s)).toBe(200)
+    await a.admin('PATCH', '/api/v1/environments/development', { requireApproval: true })
+    // No wait: the change answers once no process can hold the old settings any more.
+    for (const s of [b, c]) expect(await edit(s)).toBe(202)
+    await a.admin('PATCH', '/api/v1/environments/development', { requireApproval: false })
+    for (const s of [b, c]) expect(await edit(s)).toBe(200)
+  })
+
   it('catches a process up on the changes it missed while its LISTEN connection was lost', async () => {
     const [a, b] = running.slice(0, 2) as [AndonServer, AndonServer]
     const serverKey = a.secrets.keys['production server'] as string

@@ -182,7 +182,10 @@ export function flagRoutes({ store }: Deps) {
       const { key, env } = c.req.valid('param')
       const body = c.req.valid('json')
       const ifMatch = c.req.valid('header')['if-match']
-      if (!switchesOff.killWhen(body) && (await store.getEnvironment(env))?.requireApproval) {
+      if (
+        !switchesOff.killWhen(body) &&
+        (await store.getEnvironmentSettings(env))?.requireApproval
+      ) {
         return c.json(
           { changeRequest: await requestChange(store, c, key, env, body, ifMatch) },
           202,

@@ -78,7 +78,7 @@ export async function openStore(
       remembered.outdatedBy(changes)
       options.publish(changes)
     },
-    onKeysChanged: () => store.forgetKeys(),
+    onHeldChanged: () => store.forgetHeld(),
   })
   follower.current = following
   return {

@@ -72,6 +72,8 @@ export interface Environment {
   createdAt: number
 }
 
+export type EnvironmentSettings = Omit<Environment, 'version'>
+
 /** What creating an environment takes; `critical` defaults to whether its key is `production`. */
 export interface NewEnvironment {
   key: string
@@ -209,6 +211,11 @@ export interface Store extends TeamStore {
 
   listEnvironments(): Promise<Environment[]>
   getEnvironment(key: string): Promise<Environment | undefined>
+  /**
+   * An environment's settings, what a config edit checks first: without its version, so that a
+   * store may hold them a moment (the PostgreSQL store holds them a second; resilient-store.ts).
+   */
+  getEnvironmentSettings(key: string): Promise<EnvironmentSettings | undefined>
   environmentVersion(environmentId: number): Promise<number | undefined>
   createEnvironment(input: NewEnvironment, actor: Actor): Promise<Environment>
   updateEnvironment(key: string, patch: EnvironmentPatch, actor: Actor): Promise<Environment>

@@ -26,7 +26,7 @@ import {
 import { environmentTaken, lastAdminToken } from '../common/write-checks.js'
 import { ADMIN_SCOPE_PATTERN, toTokenInfo, tokenValues } from '../common/token-rows.js'
 import {
-  announceKeys,
+  announceHeldChange,
   audit,
   lockCatalog,
   lockEnvironments,
@@ -81,6 +81,7 @@ export async function createEnvironment(
     before: null,
     after: auditedEnvironment(env),
   })
+  await announceHeldChange(ctx)
   return env
 }
 
@@ -114,6 +115,7 @@ export async function updateEnvironment(
     before: auditedEnvironment(before),
     after: auditedEnvironment(after),
   })
+  await announceHeldChange(ctx)
   return after
 }
 
@@ -147,7 +149,7 @@ export async function createKey(ctx: PgCtx, input: NewKey, actor: Actor): Promis
     before: null,
     after: info,
   })
-  await announceKeys(ctx)
+  await announceHeldChange(ctx)
   return info
 }
 
@@ -167,7 +169,7 @@ export async function createToken(ctx: PgCtx, input: NewToken, actor: Actor): Pr
     before: null,
     after: info,
   })
-  await announceKeys(ctx)
+  await announceHeldChange(ctx)
   return info
 }
 
@@ -223,6 +225,6 @@ export async function revokeKey(ctx: PgCtx, id: number, actor: Actor): Promise<K
       ? toTokenInfo({ ...row, revokedAt: at })
       : toKeyInfo({ ...row, revokedAt: at }, env),
   })
-  await announceKeys(ctx)
+  await announceHeldChange(ctx)
   return toKeyInfo({ ...row, revokedAt: at }, env)
 }

@@ -11,7 +11,7 @@
 import type pg from 'pg'
 import { and, asc, eq, gt, lte } from 'drizzle-orm'
 import type { Change, ChangeEvent } from '../store.js'
-import { CHANGES_CHANNEL, KEYS_CHANNEL, schema, type PgDb } from './context.js'
+import { CHANGES_CHANNEL, HELD_CHANNEL, schema, type PgDb } from './context.js'
 
 export interface FollowerOptions {
   /** Makes the connection that LISTENs (again, after each loss). */
@@ -19,8 +19,8 @@ export interface FollowerOptions {
   db: PgDb
   /** Hands changes, in version order per environment, to this process's streams. */
   publish: (changes: Change[]) => void
-  /** Keys changed somewhere (or may have while the connection was lost). */
-  onKeysChanged: () => void
+  /** Keys or environments changed somewhere (or may have while the connection was lost). */
+  onHeldChanged: () => void
 }
 
 export interface Follower {
@@ -161,7 +161,7 @@ export async function followChanges(options: FollowerOptions): Promise<Follower>
     try {
       await client.connect()
       client.on('notification', (message) => {
-        if (message.channel === KEYS_CHANNEL) return options.onKeysChanged()
+        if (message.channel === HELD_CHANNEL) return options.onHeldChanged()
         const announced = announcedChange(message.payload ?? '', envKeys)
         if (announced !== undefined) {
           void advance(announced.env, announced.version, announced.change ? [announced.change] : [])
@@ -172,7 +172,7 @@ export async function followChanges(options: FollowerOptions): Promise<Follower>
         listener = undefined
         void listen()
       })
-      await client.query(`listen ${CHANGES_CHANNEL}; listen ${KEYS_CHANNEL}`)
+      await client.query(`listen ${CHANGES_CHANNEL}; listen ${HELD_CHANNEL}`)
       listener = client
     } catch {
       await client.end().catch(() => {})
@@ -182,7 +182,7 @@ export async function followChanges(options: FollowerOptions): Promise<Follower>
     }
     // Whatever was announced while nobody listened (before the first time: between reading the
     // versions and now) was not heard.
-    options.onKeysChanged()
+    options.onHeldChanged()
     void catchUpAll()
   }
   await listen()

@@ -95,6 +95,8 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
 
     listEnvironments: () => environmentList.execute(),
     getEnvironment: async (key) => (await environmentList.execute()).find((e) => e.key === key),
+    getEnvironmentSettings: async (key) =>
+      (await environmentList.execute()).find((e) => e.key === key),
     environmentVersion: async (id) => {
       const [row] = await db
         .select({ version: schema.environments.version })

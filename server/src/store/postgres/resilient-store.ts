@@ -5,14 +5,17 @@
  * last one this process followed, so the payload cache serves what it holds. `/healthz` asks
  * the database itself.
  *
- * Within a second of a lookup, a key (SDK key or token) is not looked up again: a request then
- * asks the database one thing fewer. A revocation empties every process's cache through NOTIFY,
- * and answers only once that second has passed, so that even a process that missed the NOTIFY
- * no longer holds the key: from the revocation's answer on, every process that reaches the
- * database refuses it. (One that does not serves SDK reads with the SDK keys it had seen.)
+ * Within a second of a lookup, a key (SDK key or token) is not looked up again, nor are the
+ * environments' settings (every config edit asks whether its environment requires approval): a
+ * request then asks the database a thing or two fewer. A revocation, or an environment's change, empties
+ * every process's copies through NOTIFY, and answers only once that second has passed, so that
+ * even a process that missed the NOTIFY no longer holds the old one: from the answer on, every
+ * process that reaches the database refuses the key or follows the environment's new settings.
+ * (One that does not serves SDK reads with the SDK keys it had seen.) An environment that the
+ * copy lacks is asked for at once: one just created elsewhere is found.
  */
 import type pg from 'pg'
-import type { AuthKey, Store, StoreHealth } from '../store.js'
+import type { AuthKey, EnvironmentSettings, Store, StoreHealth } from '../store.js'
 import { StoreUnavailable } from '../store-error.js'
 import { isConnectionError } from './unavailable.js'
 import { createKeyCache, KEY_CACHE_MS } from '../key-cache.js'
@@ -20,8 +23,8 @@ import { createKeyCache, KEY_CACHE_MS } from '../key-cache.js'
 export type PostgresStoreCore = Omit<Store, 'health'>
 
 export interface ResilientStore extends Store {
-  /** Drops the keys held in memory (keys changed, or may have). */
-  forgetKeys(): void
+  /** Drops the keys and environments held in memory (they changed, or may have). */
+  forgetHeld(): void
 }
 
 const HEALTH_TIMEOUT_MS = 2000
@@ -54,17 +57,30 @@ export function resilientStore(
   // change empties both.
   const keys = new Map<string, AuthKey>()
   const fresh = createKeyCache(heldMs)
+  let environments: { list: EnvironmentSettings[]; until: number } | undefined
   // Counts the emptyings: a lookup that one overtook keeps nothing of what it found.
   let generation = 0
 
-  function forgetKeys() {
+  function forgetHeld() {
     generation++
     keys.clear()
     fresh.clear()
+    environments = undefined
+  }
+
+  /** The environments as the database has them now, held from when they were asked for. */
+  async function environmentList(): Promise<EnvironmentSettings[]> {
+    const asked = fresh.now()
+    const before = generation
+    const list = (await wrapped.listEnvironments()).map(
+      ({ version: _version, ...settings }): EnvironmentSettings => settings,
+    )
+    if (generation === before) environments = { list, until: asked + heldMs }
+    return list
   }
 
   /** Waits until `heldMs` has passed from now by the cache's clock (timers may fire early). */
-  async function outlastHeldKeys() {
+  async function outlastHeld() {
     const from = fresh.now()
     for (let left = heldMs; left > 0; left = from + heldMs - fresh.now()) {
       await new Promise((resolve) => setTimeout(resolve, Math.ceil(left)))
@@ -109,6 +125,11 @@ export function resilientStore(
         throw error
       }
     },
+    async getEnvironmentSettings(key) {
+      const held = environments !== undefined && environments.until > fresh.now()
+      const found = held ? environments?.list.find((e) => e.key === key) : undefined
+      return found ?? (await environmentList()).find((e) => e.key === key)
+    },
     async environmentVersion(id) {
       try {
         return await wrapped.environmentVersion(id)
@@ -119,8 +140,9 @@ export function resilientStore(
       }
     },
     health,
-    // This process's own key writes empty the caches at once; other processes' by NOTIFY.
-    createKey: (...args) => wrapped.createKey(...args).finally(forgetKeys),
+    // This process's own writes of keys and environments empty what it holds at once; other
+    // processes' by NOTIFY.
+    createKey: (...args) => wrapped.createKey(...args).finally(forgetHeld),
     async revokeKey(...args) {
       try {
         return await wrapped.revokeKey(...args)
@@ -128,11 +150,21 @@ export function resilientStore(
         // Whatever the answer (a revocation another request made, a commit whose answer was
         // lost), every process's copy has run out by it: each was asked for before the commit,
         // and the wait starts after it.
-        forgetKeys()
-        await outlastHeldKeys()
+        forgetHeld()
+        await outlastHeld()
       }
     },
-    createToken: (...args) => wrapped.createToken(...args).finally(forgetKeys),
-    forgetKeys,
+    createToken: (...args) => wrapped.createToken(...args).finally(forgetHeld),
+    createEnvironment: (...args) => wrapped.createEnvironment(...args).finally(forgetHeld),
+    async updateEnvironment(...args) {
+      try {
+        return await wrapped.updateEnvironment(...args)
+      } finally {
+        // As a revocation: a copy without the approval now required lets no edit by.
+        forgetHeld()
+        await outlastHeld()
+      }
+    },
+    forgetHeld,
   }
 }

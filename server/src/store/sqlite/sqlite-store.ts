@@ -114,6 +114,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
 
     listEnvironments: async () => reads.listEnvironments(ctx),
     getEnvironment: async (key) => reads.listEnvironments(ctx).find((e) => e.key === key),
+    getEnvironmentSettings: async (key) => reads.listEnvironments(ctx).find((e) => e.key === key),
     environmentVersion: async (id) => {
       const known = versions.get(id)
       if (known !== undefined) return known
