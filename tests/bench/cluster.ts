@@ -6,7 +6,8 @@
  * through the next process in turn), acknowledged writes per second (32 writers with keep-alive
  * connections, spread over the processes, and for PostgreSQL again all through one of its
  * processes, which shows what the spread costs), and events accepted per second (event batches
- * of 100 exposures each, from 32 senders); each load runs 3 s uncounted first. With the writes,
+ * of 100 exposures each, from 32 senders); each load runs uncounted first, 3 s for each process
+ * it goes to, so that every process has compiled its hot paths as a single one has. With the writes,
  * the CPU time each acknowledged write cost the server processes and PostgreSQL (_cpu-time.ts). Readers are `stream.ts --client` processes.
  */
 import { fork, type ChildProcess } from 'node:child_process'
@@ -128,10 +129,12 @@ type Request = (server: AndonServer, worker: number, i: number) => Promise<Respo
 
 /**
  * Requests per second answered with `ok` by WORKERS loops over LOAD_MS, spread over servers,
- * after WARM_MS of the same load uncounted (each process compiles its hot paths first).
+ * after WARM_MS per server of the same load uncounted: each process compiles its hot paths
+ * first, and one that takes a third of the load takes three times as long to see as many
+ * requests (otherwise three cold processes are measured against one warm one).
  */
 async function throughput(servers: AndonServer[], request: Request, ok: number) {
-  await load(servers, request, ok, WARM_MS, 0)
+  await load(servers, request, ok, WARM_MS * servers.length, 0)
   const cpu = countCpu(servers.map((s) => s.child.pid as number))
   const measured = await load(servers, request, ok, LOAD_MS, WARM_REQUESTS)
   const spent = cpu.stop()
