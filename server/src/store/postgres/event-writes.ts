@@ -5,7 +5,7 @@
  * decide and their release plans count and may move. Batches of one environment so run one
  * after another in every process, and a trip or a plan step happens once.
  */
-import { and, eq, inArray, isNull, lt } from 'drizzle-orm'
+import { and, eq, gte, inArray, isNull, lt } from 'drizzle-orm'
 import type { EventBatch } from '@andon/core'
 import type { ReleaseEvent } from '../../release/release-model.js'
 import type { Change, EventsOutcome } from '../store.js'
@@ -64,6 +64,49 @@ async function watchedFlags(
   return flags
 }
 
+/** Up to where (times in ms) an environment's old batch ids and minutes have been deleted. */
+export interface CleanedUpTo {
+  batchIds: number
+  minutes: number
+}
+
+/**
+ * Deletes the environment's batch ids and minutes that aged out, from where its last clean-up
+ * in this process stopped (or from the start), and answers where this one stops. The caller
+ * holds the environment's lock: batches of two environments never wait for (or deadlock on)
+ * each other's clean-up. A delete of everything older than the cut would walk, on every batch,
+ * the index over every row deleted before and not yet vacuumed: a day of batch ids, millions at
+ * a busy service, where the range reads just what aged out since.
+ */
+export async function forgetOld(
+  ctx: PgCtx,
+  envId: number,
+  from: CleanedUpTo = { batchIds: 0, minutes: 0 },
+): Promise<CleanedUpTo> {
+  const now = ctx.now()
+  const to = {
+    batchIds: Math.max(from.batchIds, now - BATCH_IDS_KEPT_MS),
+    minutes: Math.max(from.minutes, now - EVENT_MINUTES_KEPT_MS),
+  }
+  const eb = schema.eventBatches
+  const em = schema.eventMinutes
+  await ctx.db
+    .delete(eb)
+    .where(
+      and(
+        eq(eb.environmentId, envId),
+        gte(eb.receivedAt, from.batchIds),
+        lt(eb.receivedAt, to.batchIds),
+      ),
+    )
+  await ctx.db
+    .delete(em)
+    .where(
+      and(eq(em.environmentId, envId), gte(em.minute, from.minutes), lt(em.minute, to.minutes)),
+    )
+  return to
+}
+
 export async function recordEvents(
   ctx: PgCtx,
   env: EnvRow,
@@ -73,16 +116,6 @@ export async function recordEvents(
 ): Promise<EventsOutcome> {
   await lockEnvironments(ctx, [env.id])
   const now = ctx.now()
-  // Each environment forgets its own old rows, under its own lock: batches of two
-  // environments never wait for (or deadlock on) each other's clean-up.
-  const eb = schema.eventBatches
-  const em = schema.eventMinutes
-  await ctx.db
-    .delete(eb)
-    .where(and(eq(eb.environmentId, env.id), lt(eb.receivedAt, now - BATCH_IDS_KEPT_MS)))
-  await ctx.db
-    .delete(em)
-    .where(and(eq(em.environmentId, env.id), lt(em.minute, now - EVENT_MINUTES_KEPT_MS)))
   const [fresh] = await ctx.db
     .insert(schema.eventBatches)
     .values({ environmentId: env.id, batchId: batch.id, receivedAt: now })

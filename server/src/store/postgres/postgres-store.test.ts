@@ -598,6 +598,31 @@ describe('the PostgreSQL store', () => {
     }
   })
 
+  it('forgets batch ids after a day and minutes after 30 days, each clean-up from where the last stopped', async () => {
+    await store.createFlag(booleanFlag('checkout'), actor)
+    const [admin] = clients as [pg.Pool]
+    const minutes = async () =>
+      (await admin.query('select count(distinct minute)::int as n from event_minutes')).rows[0].n
+    const HOUR = 3600 * SECOND
+    const first = batch([10, 10])
+    const second = batch([10, 10])
+    expect(await record(store, first)).toMatchObject({ duplicate: false })
+    clock.now += HOUR
+    expect(await record(store, second)).toMatchObject({ duplicate: false })
+    expect(await record(store, first)).toMatchObject({ duplicate: true })
+    // The first is 24.5 hours old, the second 23.5.
+    clock.now += 23.5 * HOUR
+    expect(await record(store, first)).toMatchObject({ duplicate: false })
+    expect(await record(store, second)).toMatchObject({ duplicate: true })
+    clock.now += HOUR
+    expect(await record(store, second)).toMatchObject({ duplicate: false })
+    expect(await minutes()).toBe(4)
+    // Past 30 days, every minute but the newest batch's.
+    clock.now += 31 * 24 * HOUR
+    await record(store, batch([1, 1]))
+    expect(await minutes()).toBe(1)
+  })
+
   it('counts an event batch once by its id, and concurrent batches exactly', async () => {
     await guardedFlag(store)
     const first = batch([10, 10], [1, 1])

@@ -19,7 +19,7 @@ import * as flags from './flag-writes.js'
 import * as segments from './segment-writes.js'
 import * as envs from './environment-writes.js'
 import * as guards from './guard-writes.js'
-import { recordEvents } from './event-writes.js'
+import { forgetOld, recordEvents, type CleanedUpTo } from './event-writes.js'
 import * as releases from './release-writes.js'
 import { deliveryEntries } from './delivery-reads.js'
 import * as insights from './insights-reads.js'
@@ -59,6 +59,8 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
   // The flag list's days that can no longer change: final in the database, whichever
   // process rolled them up (insights/closed-days.ts).
   const closedDays = createClosedDaysCache()
+  // Where each environment's clean-up of old batch ids and minutes stopped (event-writes.ts).
+  const cleanedUpTo = new Map<number, CleanedUpTo>()
   const k = schema.apiKeys
   // Every admin request reads these: built once, and parsed and planned once per connection.
   const keyByDigest = db
@@ -185,8 +187,9 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
 
     payloads: (id) => read((s) => reads.payloads(s, id)),
     changesSince: (id, version) => read((s) => reads.changesSince(s, id, version)),
-    recordEvents: (id, batch, opts) =>
-      write(async (ctx, out) => {
+    async recordEvents(id, batch, opts) {
+      let cleaned: CleanedUpTo | undefined
+      const outcome = await write(async (ctx, out) => {
         const [env] = await ctx.db
           .select({ id: schema.environments.id, key: schema.environments.key })
           .from(schema.environments)
@@ -195,8 +198,13 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
         // Under the environment's lock (recordEvents takes it again): one process rolls up.
         await lockEnvironments(ctx, [env.id])
         await rollUp(ctx, env.id)
+        cleaned = await forgetOld(ctx, env.id, cleanedUpTo.get(env.id))
         return recordEvents(ctx, env, batch, opts, out)
-      }),
+      })
+      // Only once committed: a clean-up rolled back is done again from where it started.
+      if (cleaned !== undefined) cleanedUpTo.set(id, cleaned)
+      return outcome
+    },
     getGuards: (flag, environment) => read((s) => guards.flagGuards(s, flag, environment)),
     setGuards: (flag, environment, list, actor) =>
       write((ctx, out) => guards.setGuards(ctx, flag, environment, list, actor, out)),
