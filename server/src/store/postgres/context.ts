@@ -35,7 +35,8 @@ export interface PgCtx {
 /**
  * How many changes per environment the change log keeps for `Last-Event-ID` resumes. Each write
  * deletes just the versions it pushes out, found by their number: a delete of everything below
- * would walk the index over every row deleted before it until a vacuum, on every write.
+ * would walk the index over every row deleted before it until a vacuum, on every write. (So a
+ * lower number here leaves the versions between the two in the log until deleted by hand.)
  */
 export const CHANGE_LOG_KEPT = 10_000
 
