@@ -11,7 +11,7 @@
  * the CPU time each acknowledged write cost the server processes and PostgreSQL (_cpu-time.ts). Readers are `stream.ts --client` processes.
  */
 import { fork, type ChildProcess } from 'node:child_process'
-import { Agent, request } from 'node:http'
+import { Agent } from 'node:http'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -19,6 +19,7 @@ import { fileURLToPath } from 'node:url'
 import { freshDatabase } from '../../server/src/testing/postgres.js'
 import { startAndonServer, type AndonServer } from '../support/andon-server.js'
 import { countCpu } from './_cpu-time.js'
+import { httpCall } from './_http-call.js'
 
 const CHANGES = 30
 /** Reader processes in all, shared among the servers. */
@@ -129,37 +130,11 @@ async function propagation(servers: AndonServer[], readers: Readers) {
 /** A request of a load: its answer's status. */
 type Request = (server: AndonServer, worker: number, i: number) => Promise<number>
 
-/**
- * The loads' client: Node's http with keep-alive connections, as the server bench's. The load
- * shares the two cores with the servers and PostgreSQL, and fetch spent about 0.45 ms of CPU
- * per write, this one about 0.15 ms, which the servers now have.
- */
+/** The loads' connections (_http-call.ts): Node's http with keep-alive, as the server bench's. */
 const agent = new Agent({ keepAlive: true, maxSockets: WORKERS })
 
-function send(url: string, token: string, method: string, body: unknown): Promise<number> {
-  const json = JSON.stringify(body)
-  return new Promise((resolve, reject) => {
-    const req = request(
-      url,
-      {
-        method,
-        agent,
-        headers: {
-          Authorization: `Bearer ${token}`,
-          'Content-Type': 'application/json',
-          'Content-Length': Buffer.byteLength(json),
-        },
-      },
-      (res) => {
-        res.resume()
-        res.on('end', () => resolve(res.statusCode ?? 0))
-        res.on('error', reject)
-      },
-    )
-    req.on('error', reject)
-    req.end(json)
-  })
-}
+const send = async (url: string, token: string, method: string, body: unknown) =>
+  (await httpCall(agent, url, method, token, body)).status
 
 /**
  * Requests per second answered with `ok` by WORKERS loops over LOAD_MS, spread over servers,

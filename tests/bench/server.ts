@@ -8,10 +8,11 @@ import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
-import { Agent, request } from 'node:http'
+import { Agent } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startServer, type ServerProcess } from '../server/server-process.js'
+import { httpCall as call } from './_http-call.js'
 
 const root = fileURLToPath(new URL('../../', import.meta.url))
 const tscPath = createRequire(import.meta.url).resolve('typescript/bin/tsc')
@@ -23,36 +24,13 @@ const ROUNDS = 3
 
 const agent = new Agent({ keepAlive: true, maxSockets: 16 })
 
-function httpCall(
+const httpCall = (
   url: string,
   method: string,
   token: string,
   body?: unknown,
-  extra: Record<string, string> = {},
-): Promise<{ status: number; bytes: number }> {
-  return new Promise((resolve, reject) => {
-    const data = body === undefined ? undefined : JSON.stringify(body)
-    const req = request(
-      url,
-      {
-        method,
-        agent,
-        headers: {
-          Authorization: `Bearer ${token}`,
-          ...extra,
-          ...(data === undefined ? {} : { 'Content-Type': 'application/json' }),
-        },
-      },
-      (res) => {
-        let bytes = 0
-        res.on('data', (d: Buffer) => (bytes += d.length))
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, bytes }))
-      },
-    )
-    req.on('error', reject)
-    req.end(data)
-  })
-}
+  extra?: Record<string, string>,
+) => call(agent, url, method, token, body, extra)
 
 const quantile = (sorted: number[], q: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number

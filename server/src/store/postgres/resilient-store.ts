@@ -87,6 +87,22 @@ export function resilientStore(
     }
   }
 
+  /**
+   * The write, answered (or failed) once every process's copy of what it changed has run out:
+   * whatever the answer (a revocation another request made, a commit whose answer was lost),
+   * each copy was asked for before the commit, and the wait starts after it.
+   */
+  function onceCopiesRanOut<A extends unknown[], R>(write: (...args: A) => Promise<R>) {
+    return async (...args: A): Promise<R> => {
+      try {
+        return await write(...args)
+      } finally {
+        forgetHeld()
+        await outlastHeld()
+      }
+    }
+  }
+
   async function health(): Promise<StoreHealth> {
     let timer: NodeJS.Timeout | undefined
     const timeout = new Promise<never>((_, reject) => {
@@ -143,28 +159,12 @@ export function resilientStore(
     // This process's own writes of keys and environments empty what it holds at once; other
     // processes' by NOTIFY.
     createKey: (...args) => wrapped.createKey(...args).finally(forgetHeld),
-    async revokeKey(...args) {
-      try {
-        return await wrapped.revokeKey(...args)
-      } finally {
-        // Whatever the answer (a revocation another request made, a commit whose answer was
-        // lost), every process's copy has run out by it: each was asked for before the commit,
-        // and the wait starts after it.
-        forgetHeld()
-        await outlastHeld()
-      }
-    },
+    // A revocation, and an environment's change (a copy without the approval now required
+    // lets no edit by), answer once no process holds a copy from before them.
+    revokeKey: onceCopiesRanOut(wrapped.revokeKey),
     createToken: (...args) => wrapped.createToken(...args).finally(forgetHeld),
     createEnvironment: (...args) => wrapped.createEnvironment(...args).finally(forgetHeld),
-    async updateEnvironment(...args) {
-      try {
-        return await wrapped.updateEnvironment(...args)
-      } finally {
-        // As a revocation: a copy without the approval now required lets no edit by.
-        forgetHeld()
-        await outlastHeld()
-      }
-    },
+    updateEnvironment: onceCopiesRanOut(wrapped.updateEnvironment),
     forgetHeld,
   }
 }
