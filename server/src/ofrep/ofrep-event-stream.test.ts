@@ -6,6 +6,9 @@ async function withFlags(heartbeatMs?: number) {
   const h = await createHarness({ heartbeatMs })
   await h.call('POST', '/api/v1/flags', { body: { key: 'banner', clientSide: true } })
   await h.call('POST', '/api/v1/flags', { body: { key: 'pricing', clientSide: false } })
+  // Every change so far published (PostgreSQL's store publishes its commits a moment later): a
+  // stream opened now is notified of what comes next, not of these.
+  await h.settled()
   return h
 }
 
@@ -59,6 +62,7 @@ describe('OFREP event stream, in process', () => {
     await edit(h, 'banner', true)
     const seen = (await h.call('GET', '/api/v1/environments/production/payload')).json.version
     await edit(h, 'pricing', true) // server-only: nothing a client key missed
+    await h.settled()
     const quiet = await open(h, '/ofrep/v1/event-stream', {
       Authorization: `Bearer ${client}`,
       'Last-Event-ID': String(seen),
