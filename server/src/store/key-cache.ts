@@ -11,20 +11,24 @@ import type { AuthKey } from './store.js'
 
 export const KEY_CACHE_MS = 1000
 
-export interface KeyCache {
+/** By digest, keys; the PostgreSQL store holds its environments' settings in one too. */
+export interface KeyCache<V = AuthKey> {
   /** The cache's clock, for `since`. */
   now(): number
-  get(digest: string): AuthKey | undefined
+  get(digest: string): V | undefined
   /** Held for the time from `since`, when the lookup that found it started (by default now). */
-  set(digest: string, key: AuthKey, since?: number): void
+  set(digest: string, key: V, since?: number): void
   clear(): void
 }
 
 /** Many keys at once are a flood of made-up ones: past this, start again rather than grow. */
 const MAX_KEYS = 10_000
 
-export function createKeyCache(ttlMs = KEY_CACHE_MS, now = () => performance.now()): KeyCache {
-  const held = new Map<string, { key: AuthKey; until: number }>()
+export function createKeyCache<V = AuthKey>(
+  ttlMs = KEY_CACHE_MS,
+  now = () => performance.now(),
+): KeyCache<V> {
+  const held = new Map<string, { key: V; until: number }>()
   return {
     now,
     get(digest) {

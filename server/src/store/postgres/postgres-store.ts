@@ -80,6 +80,8 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
     .where(and(eq(k.digest, sql.placeholder('digest')), isNull(k.revokedAt)))
     .prepare('andon_key_by_digest')
   const environmentList = reads.environmentQuery(db).prepare('andon_environments')
+  const environmentByKey = async (key: string) =>
+    (await environmentList.execute()).find((e) => e.key === key)
 
   return {
     ...createPostgresTeam(db, now, write),
@@ -96,9 +98,8 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
     },
 
     listEnvironments: () => environmentList.execute(),
-    getEnvironment: async (key) => (await environmentList.execute()).find((e) => e.key === key),
-    getEnvironmentSettings: async (key) =>
-      (await environmentList.execute()).find((e) => e.key === key),
+    getEnvironment: environmentByKey,
+    getEnvironmentSettings: environmentByKey,
     environmentVersion: async (id) => {
       const [row] = await db
         .select({ version: schema.environments.version })

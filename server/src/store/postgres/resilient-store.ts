@@ -7,12 +7,13 @@
  *
  * Within a second of a lookup, a key (SDK key or token) is not looked up again, nor are the
  * environments' settings (every config edit asks whether its environment requires approval): a
- * request then asks the database a thing or two fewer. A revocation, or an environment's change, empties
- * every process's copies through NOTIFY, and answers only once that second has passed, so that
- * even a process that missed the NOTIFY no longer holds the old one: from the answer on, every
- * process that reaches the database refuses the key or follows the environment's new settings.
- * (One that does not serves SDK reads with the SDK keys it had seen.) An environment that the
- * copy lacks is asked for at once: one just created elsewhere is found.
+ * request then asks the database a thing or two fewer. A revocation, or an environment's
+ * change, empties every process's copies through NOTIFY, and answers only once that second has
+ * passed, so that even a process that missed the NOTIFY no longer holds the old one: from the
+ * answer on, every process that reaches the database refuses the key or follows the
+ * environment's new settings. (One that does not serves SDK reads with the SDK keys it had
+ * seen.) An environment that the copy lacks is asked for at once: one just created elsewhere is
+ * found.
  */
 import type pg from 'pg'
 import type { AuthKey, EnvironmentSettings, Store, StoreHealth } from '../store.js'
@@ -28,6 +29,8 @@ export interface ResilientStore extends Store {
 }
 
 const HEALTH_TIMEOUT_MS = 2000
+/** The one entry of the held environments. */
+const ALL = 'all'
 
 function guarded<A extends unknown[], R>(fn: (...args: A) => Promise<R>) {
   return async (...args: A): Promise<R> => {
@@ -57,7 +60,8 @@ export function resilientStore(
   // change empties both.
   const keys = new Map<string, AuthKey>()
   const fresh = createKeyCache(heldMs)
-  let environments: { list: EnvironmentSettings[]; until: number } | undefined
+  // The environments' settings, held as one entry.
+  const environments = createKeyCache<EnvironmentSettings[]>(heldMs)
   // Counts the emptyings: a lookup that one overtook keeps nothing of what it found.
   let generation = 0
 
@@ -65,7 +69,7 @@ export function resilientStore(
     generation++
     keys.clear()
     fresh.clear()
-    environments = undefined
+    environments.clear()
   }
 
   /** The environments as the database has them now, held from when they were asked for. */
@@ -75,7 +79,7 @@ export function resilientStore(
     const list = (await wrapped.listEnvironments()).map(
       ({ version: _version, ...settings }): EnvironmentSettings => settings,
     )
-    if (generation === before) environments = { list, until: asked + heldMs }
+    if (generation === before) environments.set(ALL, list, asked)
     return list
   }
 
@@ -142,9 +146,9 @@ export function resilientStore(
       }
     },
     async getEnvironmentSettings(key) {
-      const held = environments !== undefined && environments.until > fresh.now()
-      const found = held ? environments?.list.find((e) => e.key === key) : undefined
-      return found ?? (await environmentList()).find((e) => e.key === key)
+      const byKey = (list: EnvironmentSettings[]) => list.find((e) => e.key === key)
+      const held = environments.get(ALL)
+      return (held && byKey(held)) ?? byKey(await environmentList())
     },
     async environmentVersion(id) {
       try {

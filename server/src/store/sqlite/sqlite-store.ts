@@ -53,6 +53,8 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
   // an SDK request then asks the database nothing when its payload is cached.
   const versions = new Map<number, number>()
   const keys = createKeyCache()
+  const environmentByKey = async (key: string) =>
+    reads.listEnvironments(ctx).find((e) => e.key === key)
   // The flag list's days that can no longer change (insights/closed-days.ts).
   const closedDays = createClosedDaysCache()
   const write = createGroupCommit(options.sqlite, (changes) => {
@@ -113,8 +115,8 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
         .get()?.n ?? 0,
 
     listEnvironments: async () => reads.listEnvironments(ctx),
-    getEnvironment: async (key) => reads.listEnvironments(ctx).find((e) => e.key === key),
-    getEnvironmentSettings: async (key) => reads.listEnvironments(ctx).find((e) => e.key === key),
+    getEnvironment: environmentByKey,
+    getEnvironmentSettings: environmentByKey,
     environmentVersion: async (id) => {
       const known = versions.get(id)
       if (known !== undefined) return known
